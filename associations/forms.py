@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from .models import Association, Membership
+from .services import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
+from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
+
+
+class AssociationForm(forms.ModelForm):
+    """The association's file: used to register it and, later, to correct it."""
+
+    website = forms.URLField(
+        label=Association._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+
+    class Meta:
+        model = Association
+        fields = list(PROFILE_FIELDS)
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        help_texts = {
+            "description": _("What the association does, where, and with whom. Shown publicly."),
+            "contact_email": _("The address volunteers and France Volontaires can write to."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+        self.fields["address"].required = True
+        if self.instance.pk and self.instance.status in (
+            Association.Status.APPROVED,
+            Association.Status.SUSPENDED,
+        ):
+            for name in FIELDS_LOCKED_ONCE_APPROVED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Fixed since the approval: contact France Volontaires to change it."
+                )
+
+    def clean_legal_identifier(self) -> str:
+        value = normalize_legal_identifier(self.cleaned_data.get("legal_identifier", ""))
+        validate_legal_identifier(value)
+        others = Association.objects.filter(legal_identifier=value)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _(
+                    "An association with this legal identifier is already registered. "
+                    "Ask its administrators to invite you."
+                ),
+                code="duplicate",
+            )
+        return value
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            validate_logo(logo)
+        return logo
+
+    def profile_changes(self) -> dict:
+        """The fields to give the service (only those that changed, when editing)."""
+        if self.instance.pk:
+            return {name: self.cleaned_data[name] for name in self.changed_data}
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.EDITOR,
+        help_text=_(
+            "Editors publish missions and review applications; administrators also manage "
+            "the team and the association's file."
+        ),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ResubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("What you corrected (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# --- France Volontaires (Django admin) ----------------------------------------
+
+
+class ApproveForm(forms.Form):
+    approval_reference = forms.CharField(label=_("Ministry approval reference"), max_length=100)
+    approval_expires_on = forms.DateField(
+        label=_("Approval expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("In the future, and at most 4 years from today."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to the association's administrators and shown in their space."),
+    )
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    approval_reference = forms.CharField(
+        label=_("Renewed ministry approval reference (optional)"), required=False, max_length=100
+    )
+    approval_expires_on = forms.DateField(
+        label=_("Renewed approval expires on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed only when the recorded approval has expired or was renewed."),
+    )

@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .validators import validate_legal_identifier
+
+
+class AssociationQuerySet(models.QuerySet["Association"]):
+    def approved(self) -> AssociationQuerySet:
+        """Associations that may publish missions and sign contracts now."""
+        return self.filter(status=Association.Status.APPROVED)
+
+    def for_member(self, user) -> AssociationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def administered_by(self, user) -> AssociationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+
+    def approval_expiring(self, *, today: date, within_days: int = 90) -> AssociationQuerySet:
+        """Approved or suspended associations whose ministry approval ends within the window."""
+        from datetime import timedelta
+
+        return self.filter(
+            status__in=[Association.Status.APPROVED, Association.Status.SUSPENDED],
+            approval_expires_on__gte=today,
+            approval_expires_on__lte=today + timedelta(days=within_days),
+        )
+
+
+class Association(models.Model):
+    """An organisation sending volunteers; only an approved one publishes and signs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Approved international solidarity association")
+        PUBLIC_INTEREST_GROUP = "gip", _("Public interest group")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ASSOCIATION)
+    legal_identifier = models.CharField(
+        _("SIRET or RNA number"),
+        max_length=20,
+        help_text=_("14-digit SIRET number, or RNA number (W followed by 9 digits)."),
+        validators=[validate_legal_identifier],
+    )
+    approval_reference = models.CharField(
+        _("ministry approval reference"), max_length=100, blank=True
+    )
+    approval_expires_on = models.DateField(
+        _("approval expires on"), null=True, blank=True, db_index=True
+    )
+    address = models.TextField(_("address"), blank=True)
+    country = CountryField(_("country"), default="FR")
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="association-logos/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP image, 2 MB at most."),
+    )
+    min_volunteer_age = models.PositiveSmallIntegerField(
+        _("minimum volunteer age"),
+        default=18,
+        validators=[MinValueValidator(18)],
+        help_text=_("18, or more if your association asks for older volunteers."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_volunteer_age__gte=18), name="association_min_age_18"
+            ),
+        ]
+        permissions = [
+            ("decide_association", _("Can approve, reject, suspend and reinstate associations")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("associations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def is_approved_on(self, day: date) -> bool:
+        """Approved and the ministry approval still runs on that day (rule R5)."""
+        return self.is_approved and (
+            self.approval_expires_on is None or self.approval_expires_on >= day
+        )
+
+
+class Membership(models.Model):
+    """A person on an association's staff."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "association"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.association} ({self.get_role_display()})"
+
+
+class AssociationDecision(models.Model):
+    """One step of an association's file: who moved it, when, from what to what, and why."""
+
+    class Action(models.TextChoices):
+        REGISTER = "register", _("Registration")
+        APPROVE = "approve", _("Approval")
+        REJECT = "reject", _("Rejection")
+        SUSPEND = "suspend", _("Suspension")
+        REINSTATE = "reinstate", _("Reinstatement")
+        RESUBMIT = "resubmit", _("New submission")
+        RENEW = "renew", _("Approval renewal")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Association.Status, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Association.Status)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    approval_reference = models.CharField(
+        _("ministry approval reference"), max_length=100, blank=True
+    )
+    approval_expires_on = models.DateField(_("approval expires on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["association", "-decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.association} – {self.get_action_display()}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self, *, now=None) -> InvitationQuerySet:
+        """Neither accepted, revoked nor expired."""
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link inviting an e-mail address onto an association's staff.
+
+    Only a hash of the token is stored: the link itself exists only in the e-mail.
+    """
+
+    VALIDITY_DAYS = 7
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role, default=Membership.Role.EDITOR
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.association}"
+
+    def is_open(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

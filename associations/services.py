@@ -1,0 +1,536 @@
+"""Every write on associations, their staff and their invitations.
+
+An association's status moves only here, along DESIGN.md's table:
+
+    pending  → approved | rejected        (France Volontaires)
+    approved → suspended → approved       (France Volontaires: suspend, reinstate)
+    rejected → pending                    (the association corrects its file and asks again)
+
+Each move records an `AssociationDecision` (who, when, from, to, why, the approval
+reference and expiry at that time) and, for France Volontaires' decisions, e-mails
+the association's administrators in their own language once the move is committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from vsi_portal.entitlements import add_months
+from vsi_portal.security.models import AuditEvent
+from vsi_portal.security.services import audit_record
+
+from .models import Association, AssociationDecision, Invitation, Membership
+from .validators import normalize_legal_identifier
+
+Status = Association.Status
+Action = AssociationDecision.Action
+Role = Membership.Role
+
+APPROVAL_MAX_MONTHS = 48  # a ministry approval lasts at most 4 years (loi 2005-159, décret 2022)
+
+# The moves of DESIGN.md's table: action → (statuses it leaves from, status it goes to).
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    Action.APPROVE: (frozenset({Status.PENDING}), Status.APPROVED),
+    Action.REJECT: (frozenset({Status.PENDING}), Status.REJECTED),
+    Action.SUSPEND: (frozenset({Status.APPROVED}), Status.SUSPENDED),
+    Action.REINSTATE: (frozenset({Status.SUSPENDED}), Status.APPROVED),
+    Action.RESUBMIT: (frozenset({Status.REJECTED}), Status.PENDING),
+}
+# Decisions France Volontaires takes, which the association's admins are told about by e-mail.
+NOTIFIED_ACTIONS = frozenset(
+    {Action.APPROVE, Action.REJECT, Action.SUSPEND, Action.REINSTATE, Action.RENEW}
+)
+# Steps that put a file in France Volontaires' review queue: their reviewers are told.
+REVIEW_ACTIONS = frozenset({Action.REGISTER, Action.RESUBMIT})
+
+PROFILE_FIELDS = (
+    "name",
+    "kind",
+    "legal_identifier",
+    "address",
+    "country",
+    "website",
+    "contact_email",
+    "description",
+    "logo",
+    "min_volunteer_age",
+)
+# Fixed once France Volontaires approved the file on their basis.
+FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier")
+RESERVED_SLUGS = frozenset({"staff", "register", "invitations", "manage", "new"})
+
+
+class AssociationError(Exception):
+    """A move the rules do not allow; `message` is shown to the person, in their language."""
+
+    def __init__(self, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# --- Registration and profile ---------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "association"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-association"
+    slug, n = base, 1
+    while Association.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _clean_profile(changes: dict) -> dict:
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
+    if "legal_identifier" in changes:
+        changes["legal_identifier"] = normalize_legal_identifier(changes["legal_identifier"])
+    if "min_volunteer_age" in changes and (changes["min_volunteer_age"] or 0) < 18:
+        raise AssociationError(_("The minimum volunteer age is 18 or more."), code="min_age")
+    return changes
+
+
+@transaction.atomic
+def association_register(*, by, **profile) -> Association:
+    """A signed-in person registers an association: it waits for approval, they are its admin."""
+    profile = _clean_profile(dict(profile))
+    association = Association(
+        **profile, slug=_unique_slug(profile["name"]), status=Status.PENDING, created_by=by
+    )
+    association.full_clean(exclude=["logo"])
+    association.save()
+    Membership.objects.create(user=by, association=association, role=Role.ADMIN)
+    _record(association, action=Action.REGISTER, from_status="", by=by)
+    return association
+
+
+def _require_admin(association: Association, user) -> None:
+    if not Membership.objects.filter(association=association, user=user, role=Role.ADMIN).exists():
+        raise AssociationError(
+            _("Only an administrator of the association can do this."), code="not_admin"
+        )
+
+
+@transaction.atomic
+def association_update_profile(*, association: Association, by, **changes) -> Association:
+    """An admin corrects the association's file; status and approval never change here."""
+    _require_admin(association, by)
+    changes = _clean_profile(dict(changes))
+    locked = Association.objects.select_for_update().get(pk=association.pk)
+    if locked.status in (Status.APPROVED, Status.SUSPENDED):
+        for field in FIELDS_LOCKED_ONCE_APPROVED:
+            if field in changes and changes[field] != getattr(locked, field):
+                raise AssociationError(
+                    _(
+                        "The kind and the legal identifier of an approved association cannot "
+                        "change here: contact France Volontaires."
+                    ),
+                    code="locked_field",
+                )
+    old_logo_name = locked.logo.name if locked.logo else ""
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean(exclude=["logo"])
+    locked.save()
+    if "name" in changes:
+        # Missions are found by their association's name too.
+        from missions.services import missions_reindex
+
+        missions_reindex(association=locked)
+    new_logo_name = locked.logo.name if locked.logo else ""
+    if old_logo_name and old_logo_name != new_logo_name:
+        storage = locked.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo_name))
+    association.refresh_from_db()
+    return locked
+
+
+# --- Status moves ------------------------------------------------------------------
+
+
+def _refusal(association: Association, action: str) -> AssociationError:
+    status = association.get_status_display()
+    messages = {
+        Action.APPROVE: _("“%(name)s” cannot be approved: its status is “%(status)s”."),
+        Action.REJECT: _("“%(name)s” cannot be rejected: its status is “%(status)s”."),
+        Action.SUSPEND: _("“%(name)s” cannot be suspended: its status is “%(status)s”."),
+        Action.REINSTATE: _("“%(name)s” cannot be reinstated: its status is “%(status)s”."),
+        Action.RESUBMIT: _(
+            "“%(name)s” cannot be submitted again: only a rejected file can, "
+            "and its status is “%(status)s”."
+        ),
+        Action.RENEW: _(
+            "The approval of “%(name)s” cannot be renewed: its status is “%(status)s”."
+        ),
+    }
+    return AssociationError(
+        messages[action] % {"name": association.name, "status": status}, code="invalid_move"
+    )
+
+
+def _check_approval(reference: str, expires_on: date | None, *, today: date) -> str:
+    reference = (reference or "").strip()
+    if not reference:
+        raise AssociationError(
+            _("Approving needs the ministry approval reference."), code="no_reference"
+        )
+    if expires_on is None:
+        raise AssociationError(
+            _("Approving needs the date the ministry approval expires."), code="no_expiry"
+        )
+    if expires_on <= today:
+        raise AssociationError(
+            _("The approval expiry date must be in the future."), code="expiry_past"
+        )
+    latest = add_months(today, APPROVAL_MAX_MONTHS)
+    if expires_on > latest:
+        raise AssociationError(
+            _(
+                "A ministry approval lasts at most 4 years: the expiry date cannot be "
+                "after %(date)s."
+            )
+            % {"date": latest.strftime("%d/%m/%Y")},
+            code="expiry_too_far",
+        )
+    return reference
+
+
+def _require_reason(reason: str, action: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        if action == Action.REJECT:
+            raise AssociationError(_("Give the reason for the rejection."), code="no_reason")
+        raise AssociationError(_("Give the reason for the suspension."), code="no_reason")
+    return reason
+
+
+def _record(
+    association: Association, *, action: str, from_status: str, by, reason: str = ""
+) -> AssociationDecision:
+    decision = AssociationDecision.objects.create(
+        association=association,
+        action=action,
+        from_status=from_status,
+        to_status=association.status,
+        decided_by=by,
+        reason=reason,
+        approval_reference=association.approval_reference,
+        approval_expires_on=association.approval_expires_on,
+    )
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.ASSOCIATION_DECISION,
+        subject=association,
+        details={"decision": action, "from": from_status, "to": association.status},
+    )
+    if action in NOTIFIED_ACTIONS:
+        from .tasks import send_decision_email
+
+        send_decision_email.delay_on_commit(decision.pk)
+    if action in REVIEW_ACTIONS:
+        from .tasks import send_review_request_email
+
+        send_review_request_email.delay_on_commit(decision.pk)
+    return decision
+
+
+def _move(
+    association: Association,
+    action: str,
+    *,
+    by,
+    reason: str = "",
+    reference: str | None = None,
+    expires_on: date | None = None,
+) -> AssociationDecision:
+    locked = Association.objects.select_for_update().get(pk=association.pk)
+    sources, target = TRANSITIONS[action]
+    if locked.status not in sources:
+        raise _refusal(locked, action)
+    from_status = locked.status
+    locked.status = target
+    fields = ["status", "updated_at"]
+    if reference is not None:
+        locked.approval_reference = reference
+        locked.approval_expires_on = expires_on
+        fields += ["approval_reference", "approval_expires_on"]
+    locked.save(update_fields=fields)
+    decision = _record(locked, action=action, from_status=from_status, by=by, reason=reason)
+    association.refresh_from_db()
+    return decision
+
+
+@transaction.atomic
+def association_approve(
+    *,
+    association: Association,
+    by,
+    approval_reference: str,
+    approval_expires_on: date | None,
+    today: date | None = None,
+) -> AssociationDecision:
+    """France Volontaires approves a pending file, recording the ministry approval."""
+    today = today or timezone.localdate()
+    reference = _check_approval(approval_reference, approval_expires_on, today=today)
+    return _move(
+        association,
+        Action.APPROVE,
+        by=by,
+        reference=reference,
+        expires_on=approval_expires_on,
+    )
+
+
+@transaction.atomic
+def association_reject(*, association: Association, by, reason: str) -> AssociationDecision:
+    return _move(association, Action.REJECT, by=by, reason=_require_reason(reason, Action.REJECT))
+
+
+@transaction.atomic
+def association_suspend(*, association: Association, by, reason: str) -> AssociationDecision:
+    """Hides the association's missions and stops new applications and contracts."""
+    return _move(association, Action.SUSPEND, by=by, reason=_require_reason(reason, Action.SUSPEND))
+
+
+@transaction.atomic
+def association_reinstate(
+    *,
+    association: Association,
+    by,
+    reason: str = "",
+    approval_reference: str = "",
+    approval_expires_on: date | None = None,
+    today: date | None = None,
+) -> AssociationDecision:
+    """Lifts a suspension. A renewed approval may be given at the same time, and must be
+    when the recorded one has expired meanwhile."""
+    today = today or timezone.localdate()
+    reference = None
+    if approval_reference or approval_expires_on:
+        reference = _check_approval(approval_reference, approval_expires_on, today=today)
+    else:
+        current = Association.objects.only("approval_expires_on").get(pk=association.pk)
+        if current.approval_expires_on is None or current.approval_expires_on < today:
+            raise AssociationError(
+                _(
+                    "The recorded ministry approval has expired: give the renewed reference "
+                    "and its expiry date to reinstate the association."
+                ),
+                code="approval_expired",
+            )
+    return _move(
+        association,
+        Action.REINSTATE,
+        by=by,
+        reason=(reason or "").strip(),
+        reference=reference,
+        expires_on=approval_expires_on,
+    )
+
+
+@transaction.atomic
+def association_renew_approval(
+    *,
+    association: Association,
+    by,
+    approval_reference: str,
+    approval_expires_on: date | None,
+    today: date | None = None,
+) -> AssociationDecision:
+    """Records a renewed ministry approval; the status does not change."""
+    today = today or timezone.localdate()
+    reference = _check_approval(approval_reference, approval_expires_on, today=today)
+    locked = Association.objects.select_for_update().get(pk=association.pk)
+    if locked.status not in (Status.APPROVED, Status.SUSPENDED):
+        raise _refusal(locked, Action.RENEW)
+    locked.approval_reference = reference
+    locked.approval_expires_on = approval_expires_on
+    locked.save(update_fields=["approval_reference", "approval_expires_on", "updated_at"])
+    decision = _record(locked, action=Action.RENEW, from_status=locked.status, by=by)
+    association.refresh_from_db()
+    return decision
+
+
+@transaction.atomic
+def association_resubmit(*, association: Association, by, note: str = "") -> AssociationDecision:
+    """A rejected association, its file corrected, asks France Volontaires again."""
+    _require_admin(association, by)
+    return _move(association, Action.RESUBMIT, by=by, reason=(note or "").strip())
+
+
+# --- Staff ---------------------------------------------------------------------
+
+
+def _lock_admin_ids(association_id: int) -> list[int]:
+    """Locks the association's admin memberships, so two concurrent removals cannot both pass."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(association_id=association_id, role=Role.ADMIN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
+    if role not in Role.values:
+        raise AssociationError(_("Choose a valid role."), code="invalid_role")
+    _require_admin(membership.association, by)
+    admin_ids = _lock_admin_ids(membership.association_id)
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.role == role:
+        return locked
+    if locked.role == Role.ADMIN and admin_ids == [locked.pk]:
+        raise AssociationError(
+            _(
+                "The association needs at least one administrator: name another one "
+                "before changing this role."
+            ),
+            code="last_admin",
+        )
+    locked.role = role
+    locked.save(update_fields=["role"])
+    membership.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """An admin removes a member, or a member leaves; the last admin can do neither."""
+    if membership.user_id != by.pk:
+        _require_admin(membership.association, by)
+    admin_ids = _lock_admin_ids(membership.association_id)
+    locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if locked is None:
+        return
+    if locked.role == Role.ADMIN and admin_ids == [locked.pk]:
+        raise AssociationError(
+            _(
+                "The association needs at least one administrator: name another one "
+                "before removing this one."
+            ),
+            code="last_admin",
+        )
+    locked.delete()
+
+
+# --- Invitations -------------------------------------------------------------------
+
+
+class InvitationError(AssociationError):
+    """An invitation that cannot be used: codes expired, used, revoked, wrong_user."""
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("association", "invited_by")
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, association: Association, email: str, role: str, by
+) -> tuple[Invitation, str]:
+    """An admin invites an e-mail address; returns the invitation and its secret token.
+
+    An open invitation to the same address is replaced (its link stops working).
+    """
+    _require_admin(association, by)
+    if role not in Role.values:
+        raise AssociationError(_("Choose a valid role."), code="invalid_role")
+    email = (email or "").strip().lower()
+    if Membership.objects.filter(association=association, user__email__iexact=email).exists():
+        raise AssociationError(
+            _("%(email)s is already on the association's staff.") % {"email": email},
+            code="already_member",
+        )
+    now = timezone.now()
+    association.invitations.open(now=now).filter(email__iexact=email).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        association=association,
+        email=email,
+        role=role,
+        token_hash=_hash_token(token),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=Invitation.VALIDITY_DAYS),
+    )
+    from .tasks import send_invitation_email
+
+    send_invitation_email.delay_on_commit(invitation.pk, token)
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    _require_admin(invitation.association, by)
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is None and locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+
+
+def invitation_problem(invitation: Invitation, user, *, now=None) -> InvitationError | None:
+    """Why this person cannot accept this invitation now, or None."""
+    now = now or timezone.now()
+    if invitation.accepted_at is not None:
+        return InvitationError(_("This invitation has already been used."), code="used")
+    if invitation.revoked_at is not None:
+        return InvitationError(
+            _("This invitation was withdrawn by the association."), code="revoked"
+        )
+    if invitation.expires_at <= now:
+        return InvitationError(
+            _("This invitation has expired. Ask the association to send you a new one."),
+            code="expired",
+        )
+    if user is not None and (user.email or "").lower() != invitation.email.lower():
+        return InvitationError(
+            _(
+                "This invitation was sent to %(email)s, and you are signed in with another "
+                "address. Log out, then open the link again and sign in (or sign up) with "
+                "%(email)s."
+            )
+            % {"email": invitation.email},
+            code="wrong_user",
+        )
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """The invited person joins the staff; the link then stops working."""
+    found = invitation_by_token(token)
+    if found is None:
+        raise InvitationError(_("This invitation link is not valid."), code="unknown")
+    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    problem = invitation_problem(invitation, user)
+    if problem is not None:
+        raise problem
+    membership, _created = Membership.objects.get_or_create(
+        user=user, association_id=invitation.association_id, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

@@ -1,0 +1,61 @@
+"""``python -m bench``: seed (or reuse) the bench databases, measure, write results.json.
+
+Subcommands (``run`` is the default, what ``make bench`` calls):
+
+- ``run [--rebuild]``: prepares both databases, measures everything, prints the table and
+  writes ``bench/results.json``; exits 1 when a budget is missed;
+- ``prepare --size national|scan50k|tiny [--rebuild]``: one database only;
+- ``scan --today YYYY-MM-DD``: one day's reminder scan, its figures as JSON (the run starts
+  it as a child process so that the peak memory is the scan's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+
+from . import db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="seed or reuse, measure, write bench/results.json")
+    run.add_argument("--rebuild", action="store_true", help="seed the databases again")
+    run.add_argument("--requests", type=int, default=200, help="requests per search (≥ 200)")
+    run.add_argument("--load-seconds", type=int, default=30)
+    prepare = sub.add_parser("prepare", help="create, migrate and seed one database")
+    prepare.add_argument("--size", default="national", choices=["national", "scan50k", "tiny"])
+    prepare.add_argument("--rebuild", action="store_true")
+    prepare.add_argument("--url", help="the database (default: the main bench database)")
+    scan = sub.add_parser("scan", help="one day's reminder scan, figures as JSON")
+    scan.add_argument("--today", required=True, type=date.fromisoformat)
+    scan.add_argument("--url", help="the database (default: the main bench database)")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+    if os.environ.get("REBUILD", "").strip().lower() in ("1", "true", "yes"):
+        args.rebuild = getattr(args, "rebuild", False) or args.command in ("run", "prepare")
+
+    if args.command == "prepare":
+        from .prepare import prepare as do_prepare
+
+        do_prepare(url=args.url or db.main_url(), size_name=args.size, rebuild=args.rebuild)
+        return 0
+    if args.command == "scan":
+        from .scan import scan_child
+
+        print(json.dumps(scan_child(url=args.url or db.main_url(), today=args.today)))
+        return 0
+    from .run import run as do_run
+
+    if args.requests < 200:
+        parser.error("--requests: at least 200 per search")
+    return do_run(rebuild=args.rebuild, requests=args.requests, load_seconds=args.load_seconds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

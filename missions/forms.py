@@ -1,0 +1,318 @@
+"""The mission form (staff) and the search form (public, read from the URL)."""
+
+from __future__ import annotations
+
+import functools
+
+from django import forms
+from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from associations.models import Association
+
+from .languages import language_choices
+from .models import Application, Contract, Domain, Mission
+from .regions import Region, countries_in
+from .search import fold
+from .selectors import Sort
+from .services import MISSION_FIELDS
+
+MAX_DURATION_MONTHS = 24
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MissionForm(forms.ModelForm):
+    """The facts of a mission; the rules are checked by the services, field by field."""
+
+    class Meta:
+        model = Mission
+        fields = [*MISSION_FIELDS, "languages"]
+        widgets = {
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "application_deadline": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "languages": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "summary": _("One or two sentences shown in the search results."),
+            "country": _(
+                "Outside the European Union and the European Economic Area. A mission in "
+                "France (overseas included) is open only to volunteers who hold the "
+                "nationality of, or live in, a country outside them."
+            ),
+            "end_on": _(
+                "A VSI contract lasts at most 2 years; 12 months or more opens the "
+                "end-of-mission aids."
+            ),
+            "allowance_eur": _(
+                "Whole euros per month: at least €150 abroad; between €800 and €1,600 in France."
+            ),
+            "application_deadline": _("Before the start. The mission leaves the search after it."),
+        }
+
+
+class MissionCreateForm(MissionForm):
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none(), empty_label=None
+    )
+
+    class Meta(MissionForm.Meta):
+        fields = ["association", *MissionForm.Meta.fields]
+
+    def __init__(self, *args, associations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+        first = associations.first() if associations is not None else None
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("min_age", first.min_volunteer_age)
+
+
+SORT_CHOICES = [
+    (Sort.RELEVANCE, _("Relevance")),
+    (Sort.START, _("Start date")),
+    (Sort.NEWEST, _("Newest")),
+]
+
+
+class PythonRenderedSelectMixin:
+    """A ``<select>`` whose options are written in Python rather than one template each.
+
+    The same markup as Django's ``select.html`` and ``select_option.html``; the country list
+    has some 250 options, and rendering each through the template engine was the largest
+    cost of the search page (docs/performance.md).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '  <option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("  </optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every piece went through format_html
+
+
+class QuickSelect(PythonRenderedSelectMixin, forms.Select):
+    pass
+
+
+class QuickSelectMultiple(PythonRenderedSelectMixin, forms.SelectMultiple):
+    pass
+
+
+def country_choices_by_region() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Countries grouped by continent (``<optgroup>``), in the active language.
+
+    Reference data: sorted once per language (the search form is built on every request).
+    """
+    return _country_choices_by_region(get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def _country_choices_by_region(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    names = dict(countries)
+    return [
+        (
+            label,
+            sorted(
+                ((code, names[code]) for code in countries_in(region) if code in names),
+                key=lambda pair: fold(pair[1]),
+            ),
+        )
+        for region, label in Region.choices
+    ]
+
+
+class SearchForm(forms.Form):
+    """Every filter is optional; an invalid one is reported and left out, never fatal."""
+
+    q = forms.CharField(label=_("Words"), max_length=200, required=False)
+    country = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=[],
+        required=False,
+        widget=QuickSelectMultiple(attrs={"size": 6}),
+    )
+    region = forms.MultipleChoiceField(
+        label=_("Continents"),
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    domain = forms.MultipleChoiceField(
+        label=_("Domains"),
+        choices=Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_from = forms.DateField(label=_("Starts from"), required=False, widget=DateInput())
+    start_to = forms.DateField(label=_("Starts until"), required=False, widget=DateInput())
+    duration_min = forms.IntegerField(
+        label=_("Minimum duration (months)"),
+        min_value=0,
+        max_value=MAX_DURATION_MONTHS,
+        required=False,
+    )
+    duration_max = forms.IntegerField(
+        label=_("Maximum duration (months)"),
+        min_value=0,
+        max_value=MAX_DURATION_MONTHS,
+        required=False,
+    )
+    allowance_min = forms.IntegerField(
+        label=_("Minimum monthly allowance (€)"), min_value=0, max_value=100_000, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[], required=False, widget=QuickSelect
+    )
+    eligible = forms.BooleanField(label=_("Only missions I can apply to"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices_by_region()
+        self.fields["language"].choices = [("", _("Any language")), *language_choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start_from, start_to = cleaned.get("start_from"), cleaned.get("start_to")
+        if start_from and start_to and start_to < start_from:
+            self.add_error("start_to", _("This date is before the first one."))
+        low, high = cleaned.get("duration_min"), cleaned.get("duration_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("duration_max", _("The maximum is below the minimum."))
+        return cleaned
+
+    def valid_values(self) -> dict:
+        """The filters that passed validation (the others are ignored, with their error shown)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+# --- Applications and contracts -------------------------------------------------------------
+
+
+class ApplicationForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Your motivation"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Why this mission, what you bring to it, what you expect from it. The association "
+            "also sees your profile and your CV."
+        ),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you withdraw?"),
+        choices=[("", "---------"), *Application.WithdrawalReason.choices],
+    )
+    message = forms.CharField(
+        label=_("A word for the association (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason for not retaining"),
+        choices=[("", "---------"), *Application.RejectionReason.choices],
+    )
+    message = forms.CharField(
+        label=_("Message to the volunteer (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContractForm(forms.Form):
+    start_on = forms.DateField(label=_("Start"), widget=DateInput())
+    end_on = forms.DateField(
+        label=_("Planned end"),
+        widget=DateInput(),
+        help_text=_("A VSI contract lasts at most 2 years."),
+    )
+    allowance_eur = forms.IntegerField(
+        label=_("Monthly allowance (euros)"),
+        min_value=0,
+        help_text=_(
+            "Whole euros per month: at least €150 abroad; between €800 and €1,600 in France."
+        ),
+    )
+
+
+class PrerequisitesForm(forms.Form):
+    social_security_affiliated_on = forms.DateField(
+        label=_("Social security affiliation date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("On or before the start of the contract."),
+    )
+    insurance_reference = forms.CharField(
+        label=_("Insurance policy reference"), required=False, max_length=100
+    )
+    training_completed_on = forms.DateField(
+        label=_("Pre-departure training completed on"), required=False, widget=DateInput()
+    )
+
+
+class CriminalRecordCheckForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the check"),
+        choices=Contract.CriminalRecordOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class EndEarlyForm(forms.Form):
+    notice_given_on = forms.DateField(label=_("Notice given on"), widget=DateInput())
+    ended_on = forms.DateField(
+        label=_("Last day of the contract"),
+        widget=DateInput(),
+        help_text=_("At least one month after the notice, and no later than the planned end."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "---------"), *Contract.EndReason.choices]
+    )
+    compelling_reason = forms.BooleanField(
+        label=_("Compelling reason (health, family, security)"),
+        required=False,
+        help_text=_("It matters for the resettlement allowance of a mission of 6 to 12 months."),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

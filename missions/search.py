@@ -1,0 +1,112 @@
+"""Full-text search over missions: PostgreSQL text search, and a portable fallback.
+
+On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
+summary and skills B; description C), indexed by GIN. It is built twice, with the text
+search configurations ``vsi_fr`` and ``vsi_en`` (French and English stemming, both
+behind ``unaccent``; created by migration 0004), and a query matches when either the
+French or the English reading of it matches: "enseignants" finds "enseignement",
+"teachers" finds "teacher", "sante" finds "santé".
+
+Elsewhere (SQLite, the embedded default) the mission stores the same texts folded
+(lower case, accents removed) in ``search_text``; a query matches when every word of it,
+folded and without a plural ending, occurs in that text. Simple queries (a few words,
+with or without accents, singular or plural) behave the same on both backends.
+
+The services write both columns (``refresh_search_columns``) whenever a mission is
+written or its association renamed; no signal does it behind their back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+
+SEARCH_CONFIGS = ("vsi_fr", "vsi_en")
+
+# One UPDATE per batch of missions; the association's name comes from its row, so a
+# rename refreshes with the same statement.
+_PIECES = (
+    ("m.title", "A"),
+    ("a.name || ' ' || m.summary || ' ' || m.skills", "B"),
+    ("m.description", "C"),
+)
+VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
+    for text, weight in _PIECES
+    for config in SEARCH_CONFIGS
+)
+UPDATE_VECTOR_SQL = (
+    f"UPDATE missions_mission AS m SET search_vector = {VECTOR_SQL} "  # noqa: S608 - constants
+    "FROM associations_association AS a WHERE a.id = m.association_id AND m.id = ANY(%s)"
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Santé ŒUVRE" → "sante oeuvre"."""
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def searchable_text(*, title: str, summary: str, description: str, skills: str, association: str):
+    """The folded text the portable search reads."""
+    return fold(" ".join((title, association, summary, skills, description)))
+
+
+def _stem(word: str) -> str:
+    """Drop a plural ending so "enseignants" and "enseignant" meet (portable search)."""
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def query_words(q: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(fold(q))]
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def refresh_vectors(mission_ids: Iterable[int]) -> None:
+    """Rebuild the stored tsvector of these missions (PostgreSQL only)."""
+    ids = list(mission_ids)
+    if ids and uses_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(UPDATE_VECTOR_SQL, [ids])
+
+
+def text_query(q: str) -> SearchQuery:
+    """The user's words read in French or in English (websearch syntax: "quotes", -not, or)."""
+    first, *others = (
+        SearchQuery(q, config=config, search_type="websearch") for config in SEARCH_CONFIGS
+    )
+    for other in others:
+        first = first | other
+    return first
+
+
+def matching(queryset: QuerySet, q: str) -> tuple[QuerySet, bool]:
+    """Filter ``queryset`` by the words of ``q``; True when a relevance rank is annotated."""
+    if uses_postgres():
+        query = text_query(q)
+        return (
+            queryset.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            ),
+            True,
+        )
+    words = query_words(q)
+    if not words:
+        return queryset.none(), False
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return queryset.filter(condition), False

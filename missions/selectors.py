@@ -1,0 +1,519 @@
+"""Reads about missions, scoped to who asks: the public search, a mission page, staff lists.
+
+"Missions I can apply to" is the eligibility rules as a database filter, built only from
+``eligibility.candidate_constraints`` and ``geography.codes_judged_as`` (see the module
+docstring of ``vsi_portal/eligibility.py``): no rule is restated here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+
+from associations.models import Association
+from volunteers.models import Document, SavedMission, Volunteer
+from volunteers.selectors import candidate_for, served_periods
+from vsi_portal.eligibility import Candidate, Contract, Period, candidate_constraints
+from vsi_portal.entitlements import ADULT_AGE
+from vsi_portal.geography import codes_judged_as
+
+from . import search
+from .models import Application, ApplicationEvent, Mission
+from .models import Contract as ContractModel
+from .regions import countries_in
+
+PAGE_SIZE = 20
+MAX_PAGE = 10_000  # a larger number is read as a page past the end (the last page is shown)
+SIMILAR_COUNT = 4
+# Nobody alive is older: a mission asking more is "applicable" to nobody in the search.
+MAX_MIN_AGE = 99
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    START = "start"
+    NEWEST = "newest"
+
+
+# --- The volunteer as the rules see them ----------------------------------------------------
+
+
+def volunteer_with_history(user) -> Volunteer | None:
+    """The signed-in person's profile with the prior missions the rules need (2 queries)."""
+    if not user.is_authenticated:
+        return None
+    return Volunteer.objects.filter(user=user).prefetch_related("prior_missions").first()
+
+
+def mission_contract(mission: Mission) -> Contract:
+    """The contract a mission offers, as the rules see it."""
+    return Contract(
+        country=mission.country.code,
+        start=mission.start_on,
+        end=mission.end_on,
+        min_age=mission.min_age,
+        organisation_approved=mission.association.is_approved_on(mission.start_on),
+    )
+
+
+# --- "Missions I can apply to" ------------------------------------------------------------
+
+
+def _approved_on_start() -> Q:
+    """``association.is_approved_on(mission.start_on)``, as a query (rule R5's fact)."""
+    return Q(association__status=Association.Status.APPROVED) & (
+        Q(association__approval_expires_on__isnull=True)
+        | Q(association__approval_expires_on__gte=F("start_on"))
+    )
+
+
+class _ByMinAge(Func):
+    """``CASE min_age WHEN 18 THEN <date> … ELSE <never> END``, one expression.
+
+    The same as a ``Case`` of ``When``s, without 82 nested expressions to resolve and
+    compile on every search (they cost more than the query itself; docs/performance.md).
+    """
+
+    output_field = DateField()
+
+    def __init__(self, starts: tuple[tuple[int, date], ...]) -> None:
+        super().__init__(F("min_age"))
+        self.starts = starts
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        adapt = connection.ops.adapt_datefield_value
+        whens = " ".join(["WHEN %s THEN %s"] * len(self.starts))
+        values = [value for age, day in self.starts for value in (age, adapt(day))]
+        return f"CASE {column} {whens} ELSE %s END", [*params, *values, adapt(date.max)]
+
+
+def applicable_to(queryset: QuerySet[Mission], candidate: Candidate) -> QuerySet[Mission]:
+    """The missions of ``queryset`` for which ``eligibility.check(candidate, …)`` is eligible.
+
+    The shape is the one ``vsi_portal/eligibility.py`` documents; the mission-only rules
+    (``contract_reasons``) read the association's approval on the start date and the
+    latest end ``contract_last_day`` stored on the mission by the services.
+    """
+    c = candidate_constraints(candidate)
+    if c.blocked:
+        return queryset.none()
+    condition = ~Q(country__in=sorted(codes_judged_as(c.excluded_states)))
+    # R1, R2: old enough on the start date for the mission's own minimum age. The first
+    # start allowed for each minimum age, as a lookup in the query (no query of its own:
+    # the search's budget is 8 queries); a minimum age above MAX_MIN_AGE is never met.
+    condition &= Q(start_on__gte=F("earliest_start"))
+    earliest_start = _ByMinAge(
+        tuple((age, c.earliest_start_for_age(age)) for age in range(ADULT_AGE, MAX_MIN_AGE + 1))
+    )
+    if c.leave_window is not None:
+        condition &= Q(start_on__gte=c.leave_window.start, end_on__lte=c.leave_window.end)
+    # R11: the contract's days (end - start + 1) fit in the days left.
+    condition &= Q(span__lte=timedelta(days=c.days_left - 1))
+    for prior in c.prior_missions:
+        condition &= ~Q(start_on__lte=prior.end, end_on__gte=prior.start)
+    # The mission-only rules: approved on the start date, at most 2 years.
+    condition &= _approved_on_start() & Q(end_on__lte=F("latest_end_on"))
+    return queryset.alias(
+        span=ExpressionWrapper(F("end_on") - F("start_on"), output_field=DurationField()),
+        earliest_start=earliest_start,
+    ).filter(condition)
+
+
+# --- The public search --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The search's filters, already validated by the form (empty means no filter)."""
+
+    q: str = ""
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    start_from: date | None = None
+    start_to: date | None = None
+    duration_min: int | None = None
+    duration_max: int | None = None
+    allowance_min: int | None = None
+    language: str = ""
+    sort: str = ""
+
+
+def search_missions(
+    filters: SearchFilters, *, today: date, candidate: Candidate | None = None
+) -> tuple[QuerySet[Mission], str]:
+    """Open missions matching the filters, and the sort actually applied.
+
+    With a ``candidate``, only the missions they can apply to. The association comes in
+    the same query (no query per result).
+    """
+    missions = Mission.objects.open_for_applications(today=today).select_related("association")
+    if filters.countries:
+        missions = missions.filter(country__in=filters.countries)
+    if filters.regions:
+        codes = set().union(*(countries_in(region) for region in filters.regions))
+        missions = missions.filter(country__in=sorted(codes))
+    if filters.domains:
+        missions = missions.filter(domain__in=filters.domains)
+    if filters.start_from:
+        missions = missions.filter(start_on__gte=filters.start_from)
+    if filters.start_to:
+        missions = missions.filter(start_on__lte=filters.start_to)
+    if filters.duration_min is not None:
+        missions = missions.filter(duration_months__gte=filters.duration_min)
+    if filters.duration_max is not None:
+        missions = missions.filter(duration_months__lte=filters.duration_max)
+    if filters.allowance_min is not None:
+        missions = missions.filter(allowance_eur__gte=filters.allowance_min)
+    if filters.language:
+        missions = missions.filter(
+            pk__in=Mission.languages.through.objects.filter(language_id=filters.language).values(
+                "mission_id"
+            )
+        )
+    if candidate is not None:
+        missions = applicable_to(missions, candidate)
+    ranked = False
+    if filters.q:
+        missions, ranked = search.matching(missions, filters.q)
+    sort = filters.sort
+    if sort == Sort.RELEVANCE and not filters.q:
+        sort = Sort.START
+    if not sort:
+        sort = Sort.RELEVANCE if filters.q else Sort.START
+    if sort == Sort.NEWEST:
+        missions = missions.order_by(F("published_at").desc(nulls_last=True), "-pk")
+    elif sort == Sort.RELEVANCE and ranked:
+        missions = missions.order_by("-rank", "start_on", "pk")
+    else:
+        missions = missions.order_by("start_on", "pk")
+    return missions, sort
+
+
+# --- A mission page -----------------------------------------------------------------------
+
+
+def mission_for_page(slug: str, user) -> Mission | None:
+    """The mission at this address if the user may read it, else None.
+
+    Published missions and closed ones are public; a draft (or a mission of an
+    association not approved now) is shown only to that association's staff.
+    """
+    mission = (
+        Mission.objects.select_related("association")
+        .prefetch_related("languages")
+        .filter(slug=slug)
+        .first()
+    )
+    if mission is None:
+        return None
+    public = mission.is_closed or (mission.is_published and mission.association.is_approved)
+    if public:
+        return mission
+    if user.is_authenticated and mission.association.memberships.filter(user=user).exists():
+        return mission
+    return None
+
+
+def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
+    """Up to 4 open missions in the same domain or country, the closest match first.
+
+    One query. The 4 are chosen by a subquery that reads only the partial index of
+    published missions (start, id, domain, country: ``missions`` migration 0007), then
+    only those 4 rows are read whole; sorting the whole rows of every open mission of the
+    same domain or country would read thousands of them (docs/performance.md).
+    """
+    closeness = Case(
+        When(domain=mission.domain, country=mission.country, then=0),
+        When(domain=mission.domain, then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    nearest = (
+        Mission.objects.open_for_applications(today=today)
+        .filter(Q(domain=mission.domain) | Q(country=mission.country))
+        .exclude(pk=mission.pk)
+        .annotate(closeness=closeness)
+        .order_by("closeness", "start_on", "pk")
+        .values("pk")[:SIMILAR_COUNT]
+    )
+    return list(
+        Mission.objects.filter(pk__in=nearest)
+        .select_related("association")
+        .annotate(closeness=closeness)
+        .order_by("closeness", "start_on", "pk")
+    )
+
+
+def is_saved(mission: Mission, volunteer: Volunteer | None) -> bool:
+    if volunteer is None:
+        return False
+    return SavedMission.objects.filter(volunteer=volunteer, mission=mission).exists()
+
+
+def saved_missions(volunteer: Volunteer | None) -> QuerySet[SavedMission]:
+    """The volunteer's saved missions, newest first, with their mission and association."""
+    if volunteer is None:
+        return SavedMission.objects.none()
+    return (
+        SavedMission.objects.filter(volunteer=volunteer)
+        .select_related("mission__association")
+        .order_by("-saved_at", "-pk")
+    )
+
+
+# --- Staff --------------------------------------------------------------------------------
+
+
+def missions_for_staff(user) -> QuerySet[Mission]:
+    """Every mission of the user's associations, drafts first, then by start date."""
+    return (
+        Mission.objects.for_member(user)
+        .select_related("association")
+        .annotate(
+            status_order=Case(
+                When(status=Mission.Status.DRAFT, then=0),
+                When(status=Mission.Status.PUBLISHED, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("status_order", "start_on", "pk")
+    )
+
+
+def associations_for_publishing(user) -> QuerySet[Association]:
+    """The user's associations that may publish missions now."""
+    return Association.objects.for_member(user).approved().order_by("name")
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+class _Total(Subquery):
+    """How many rows a queryset has, as a scalar subquery."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def page_of(queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE) -> Page:
+    """A page of results and their total in one query (the count as a scalar subquery).
+
+    A Django ``Paginator`` runs a COUNT then the page's SELECT; the search's budget is
+    tight, so the total rides along with the rows. Only a page past the end costs a COUNT
+    (then the last page is shown). The count is an uncorrelated subquery, run once, so the
+    page itself still walks an index in the sort order and stops after its rows; a window
+    count would first read every matching row, whole, then sort them (docs/performance.md).
+    """
+    try:
+        number = min(max(1, int(str(number))), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(result_total=_Total(queryset.order_by().values("pk")))
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if rows:
+        total = rows[0].result_total
+    elif number == 1:
+        total = 0
+    else:
+        total = queryset.count()
+        number = max(1, -(-total // per_page))
+        rows = list(counted[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(queryset, per_page)
+    paginator.__dict__["count"] = total  # the cached_property, already known
+    page = Page(rows, number, paginator)
+    # The page links shown: the first, the last and two on each side (not all 1,500).
+    page.shown_numbers = sorted(
+        {
+            1,
+            paginator.num_pages,
+            *range(max(1, number - 2), min(paginator.num_pages, number + 2) + 1),
+        }
+    )
+    return page
+
+
+# --- Applications and contracts -------------------------------------------------------------
+
+
+def contract_periods(volunteer: Volunteer, *, exclude_pk: int | None = None) -> list[Period]:
+    """The periods of the volunteer's contracts signed through the portal.
+
+    *Choice*: a planned or running contract counts for its whole planned period (start to
+    planned end), an ended one from its start to its last day. The rules then see every
+    contract already committed, so that a new one can neither overlap it nor push the
+    volunteer past the 6-year cap. Adding a period twice (once here, once in
+    ``volunteers.selectors.served_periods``) changes nothing: the rules count a day once.
+    """
+    contracts = ContractModel.objects.filter(volunteer=volunteer)
+    if exclude_pk is not None:
+        contracts = contracts.exclude(pk=exclude_pk)
+    return [
+        Period(start, ended_on or end)
+        for start, end, ended_on in contracts.values_list("start_on", "end_on", "ended_on")
+    ]
+
+
+def volunteer_candidate(
+    volunteer: Volunteer, *, exclude_contract_pk: int | None = None
+) -> Candidate | None:
+    """The volunteer as the rules see them, with every VSI day served or committed.
+
+    None while the profile lacks a fact the rules need.
+    """
+    served = [
+        *served_periods(volunteer),
+        *contract_periods(volunteer, exclude_pk=exclude_contract_pk),
+    ]
+    return candidate_for(volunteer, served=served)
+
+
+def applications_of_user(user) -> QuerySet[Application]:
+    """The signed-in person's applications, newest first, with mission, history and contract.
+
+    Two queries whatever the number of rows: the applications (with mission, association
+    and contract joined), then their events (with who made them joined).
+    """
+    return (
+        Application.objects.of_user(user)
+        .select_related("mission__association", "contract")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("by"))
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def application_for_owner(user, pk: int) -> Application | None:
+    return applications_of_user(user).filter(pk=pk).first()
+
+
+def applications_for_mission(mission: Mission, *, status: str = "") -> QuerySet[Application]:
+    """A mission's applications for its staff, oldest first, with the applicant's account."""
+    applications = (
+        Application.objects.filter(mission=mission)
+        .select_related("volunteer__user", "contract")
+        .order_by("submitted_at", "pk")
+    )
+    if status:
+        applications = applications.filter(status=status)
+    return applications
+
+
+def application_counts(mission: Mission) -> dict[str, int]:
+    """How many applications the mission has in each status (every status present, one query)."""
+    counts = dict.fromkeys(Application.Status.values, 0)
+    rows = (
+        Application.objects.filter(mission=mission)
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+    )
+    for status, total in rows:
+        counts[status] = total
+    return counts
+
+
+def application_for_staff(user, pk: int) -> Application | None:
+    """An application to a mission of one of the user's associations, else None."""
+    return (
+        Application.objects.for_member(user)
+        .filter(pk=pk)
+        .select_related("mission__association", "volunteer__user", "contract")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("by")),
+            "volunteer__prior_missions",
+            "volunteer__languages",
+            "mission__languages",
+        )
+        .distinct()
+        .first()
+    )
+
+
+def contracts_for_staff(user) -> QuerySet[ContractModel]:
+    """Every contract of the user's associations: running ones first, then by start."""
+    return (
+        ContractModel.objects.for_member(user)
+        .select_related("mission", "association", "volunteer__user")
+        .annotate(
+            status_order=Case(
+                When(status=ContractModel.Status.ACTIVE, then=0),
+                When(status=ContractModel.Status.PLANNED, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("status_order", "start_on", "pk")
+    )
+
+
+def contract_for_staff(user, pk: int) -> ContractModel | None:
+    return (
+        ContractModel.objects.for_member(user)
+        .filter(pk=pk)
+        .select_related(
+            "mission",
+            "association",
+            "application",
+            "volunteer__user",
+            "signed_by",
+            "ended_by",
+            "criminal_record_checked_by",
+        )
+        .first()
+    )
+
+
+def contract_for_owner(user, pk: int) -> ContractModel | None:
+    return (
+        ContractModel.objects.of_user(user)
+        .filter(pk=pk)
+        .select_related("mission", "association", "volunteer__user")
+        .first()
+    )
+
+
+def contract_for_certificate(user, pk: int) -> ContractModel | None:
+    """A contract whose certificate this person may download: the volunteer or its staff."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ContractModel.objects.filter(pk=pk)
+        .filter(Q(volunteer__user=user) | Q(association__memberships__user=user))
+        .select_related("mission", "association", "volunteer__user")
+        .distinct()
+        .first()
+    )
+
+
+def criminal_record_document(volunteer: Volunteer | None) -> Document | None:
+    """The volunteer's criminal record extract (uploaded or already checked), if any."""
+    if volunteer is None:
+        return None
+    return Document.objects.filter(volunteer=volunteer, kind=Document.Kind.CRIMINAL_RECORD).first()
+
+
+def cv_document(volunteer: Volunteer | None) -> Document | None:
+    if volunteer is None:
+        return None
+    return Document.objects.filter(volunteer=volunteer, kind=Document.Kind.CV).first()

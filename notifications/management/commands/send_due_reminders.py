@@ -1,0 +1,69 @@
+"""Runs the daily reminder scans now (the embedded mode's and the operators' way)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from notifications import services
+from notifications.reminders import get_kind, registered_kinds
+
+
+class Command(BaseCommand):
+    help = "Sends the reminders that are due (every kind, or one with --kind)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--date", help="The day to scan for, YYYY-MM-DD (default: today).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be sent; write nothing."
+        )
+        parser.add_argument("--kind", help="Only this kind of reminder (its code).")
+        parser.add_argument(
+            "--lookback-days",
+            type=int,
+            default=services.DEFAULT_LOOKBACK_DAYS,
+            help="Also catch reminders that fell due this many days before (default: 7).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        today = None
+        if options["date"]:
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(
+                    f"--date {options['date']!r} is not a date written YYYY-MM-DD."
+                ) from None
+        if options["lookback_days"] < 0:
+            raise CommandError("--lookback-days cannot be negative.")
+        if options["kind"]:
+            try:
+                kinds = [get_kind(options["kind"])]
+            except LookupError:
+                known = ", ".join(k.code for k in registered_kinds())
+                raise CommandError(
+                    f"Unknown kind {options['kind']!r}; known kinds: {known}."
+                ) from None
+        else:
+            kinds = registered_kinds()
+        total = 0
+        for kind in kinds:
+            result = services.reminders_scan(
+                kind=kind.code,
+                today=today,
+                lookback_days=options["lookback_days"],
+                dry_run=options["dry_run"],
+            )
+            if options["dry_run"]:
+                self.stdout.write(f"{kind.code}: {result.due} would be sent")
+                for email, due_on, subject in result.would_send:
+                    self.stdout.write(f"  {email} – {subject} – due {due_on.isoformat()}")
+                total += result.due
+            else:
+                line = f"{kind.code}: {result.due} due, {result.sent} sent, {result.failed} failed"
+                if result.cancelled:
+                    line += f", {result.cancelled} cancelled"
+                self.stdout.write(line)
+                total += result.sent
+        self.stdout.write(f"would send: {total}" if options["dry_run"] else f"sent: {total}")

@@ -1,0 +1,175 @@
+"""The registry of reminder kinds, and the helpers a kind's scan uses.
+
+A kind is declared once, in the `reminder_kinds.py` module of the app that
+owns its subject (autodiscovered when the notifications app is ready):
+
+    register(ReminderKind(
+        code=Reminder.Kind.MISSION_ENDING,      # one of Reminder.Kind
+        essential=False,                        # True: a legal deadline, cannot be muted
+        offsets=(60, 14),                       # days before the reference date
+        due=mission_ending_due,                 # (today, lookback_days) -> iterable of Due
+        render=mission_ending_render,           # (reminder) -> Rendered, in the active language
+    ))
+
+The engine (notifications/services.py) does everything else: inserts the rows
+exactly once, claims, sends the e-mail and the in-app notification, retries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import models
+from django.template.loader import render_to_string
+
+from .models import Reminder
+
+CHUNK_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that falls due: about `subject`, on `due_on`, for each recipient."""
+
+    subject: models.Model
+    due_on: date
+    recipients: Sequence[Any]  # users; inactive ones and those who muted the kind are dropped
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A reminder's words in the recipient's language (rendered under translation.override)."""
+
+    title: str  # e-mail subject and notification title
+    summary: str  # the notification's text, one or two sentences
+    text: str  # e-mail, plain text
+    html: str  # e-mail, HTML
+    link: str  # a path on this site (e-mails prefix settings.SITE_URL)
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    code: str
+    essential: bool
+    offsets: tuple[int, ...]
+    due: Callable[[date, int], Iterable[Due]]
+    render: Callable[[Reminder], Rendered]
+    # Checked again just before sending (a retried row may be days old): False
+    # cancels the reminder, e.g. the approval was renewed in the meantime.
+    still_due: Callable[[Reminder], bool] = field(default=lambda reminder: True)
+
+    @property
+    def label(self) -> str:
+        return Reminder.Kind(self.code).label
+
+
+_REGISTRY: dict[str, ReminderKind] = {}
+
+
+def register(kind: ReminderKind) -> ReminderKind:
+    # A Reminder.Kind member hashes by its name, not its value: keep plain strings.
+    kind = replace(kind, code=str(kind.code))
+    if kind.code not in Reminder.Kind.values:
+        raise ValueError(f"{kind.code!r} is not one of Reminder.Kind; add it there first")
+    if kind.code in _REGISTRY and _REGISTRY[kind.code] != kind:
+        raise ValueError(f"reminder kind {kind.code!r} is registered twice")
+    _REGISTRY[kind.code] = kind
+    return kind
+
+
+def unregister(code: str) -> None:
+    _REGISTRY.pop(code, None)
+
+
+def get_kind(code: str) -> ReminderKind:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise LookupError(f"no reminder kind {code!r} is registered") from None
+
+
+def registered_kinds() -> list[ReminderKind]:
+    """Registered kinds in the order of Reminder.Kind."""
+    return [_REGISTRY[code] for code in Reminder.Kind.values if code in _REGISTRY]
+
+
+# --- Helpers for a kind's `due` function --------------------------------------
+
+
+def reference_windows(
+    *, today: date, lookback_days: int, offsets: Iterable[int]
+) -> list[tuple[date, date]]:
+    """The ranges of reference dates whose reminder falls due in [today - lookback, today].
+
+    A reminder `offset` days before a reference date D falls due on D - offset;
+    it is in the window when D lies in [today - lookback + offset, today + offset].
+    A negative offset means after the date (-1: the day after).
+    """
+    return [
+        (today - timedelta(days=lookback_days - offset), today + timedelta(days=offset))
+        for offset in offsets
+    ]
+
+
+def due_date(
+    *, reference: date, today: date, lookback_days: int, offsets: Iterable[int]
+) -> date | None:
+    """The latest due date of `reference` that lies in the window, or None.
+
+    When the look-back spans two offsets (workers down for weeks), only the
+    latest reminder goes out: the earlier one says something no longer true.
+    """
+    start = today - timedelta(days=lookback_days)
+    candidates = [
+        reference - timedelta(days=offset)
+        for offset in offsets
+        if start <= reference - timedelta(days=offset) <= today
+    ]
+    return max(candidates, default=None)
+
+
+def date_window_filter(
+    field_name: str, *, today: date, lookback_days: int, offsets: Iterable[int]
+) -> models.Q:
+    """A Q on an (indexed) date column selecting the rows that have a reminder due."""
+    q = models.Q()
+    for start, end in reference_windows(today=today, lookback_days=lookback_days, offsets=offsets):
+        q |= models.Q(**{f"{field_name}__range": (start, end)})
+    return q
+
+
+def in_pk_chunks(queryset: models.QuerySet, *, size: int = CHUNK_SIZE) -> Iterator[list[Any]]:
+    """Walks a queryset in primary-key order, `size` rows per query (keyset pagination).
+
+    The last query is the one that returns fewer than `size` rows, so a scan
+    with few due rows costs one query whatever the size of the table.
+    """
+    last_pk = None
+    queryset = queryset.order_by("pk")
+    while True:
+        page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+        rows = list(page[:size])
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last_pk = rows[-1].pk
+
+
+def render_email(*, template: str, context: dict[str, Any], link: str) -> tuple[str, str]:
+    """The text and HTML bodies of `notifications/emails/<template>.txt|html`."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    context = {
+        **context,
+        "link": link,
+        "absolute_link": settings.SITE_URL + link,
+        "language": get_language() or settings.LANGUAGE_CODE,
+    }
+    text = render_to_string(f"notifications/emails/{template}.txt", context)
+    html = render_to_string(f"notifications/emails/{template}.html", context)
+    return text, html

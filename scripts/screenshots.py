@@ -1,0 +1,223 @@
+"""Screenshots of the key pages, at desktop (1280 px) and mobile (390 px) widths.
+
+    make screenshots    # or: .venv/bin/python scripts/screenshots.py [--out FOLDER]
+
+Builds a fresh SQLite database in a temporary folder, loads the demo data
+(`manage.py load_demo`), serves it with `manage.py runserver` on a free port, then drives the
+system Chromium (Playwright) as the demo users of the README (password vsi-demo-2026; the
+France Volontaires admin types the code of the demo authenticator, whose secret is
+published in vsi_portal/security/demo.py) and writes docs/screenshots/<page>-<width>.png.
+Nothing touches the checkout's own database or files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "vsi-demo-2026"  # noqa: S105 - the published demo password (README)
+WIDTHS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "mobile": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+VOLUNTEER = "lea.martin@example.org"  # complete profile, CV sent
+CONTRACT_VOLUNTEER = "thomas.moreau@example.org"  # contract under way, ending in 14 days
+STAFF = "staff@terres-afrique.example.org"  # applications to review
+PENDING_ASSOCIATION = "Jardins du Mékong"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env: dict, *args: str, **kwargs) -> subprocess.Popen | None:
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    if kwargs.pop("background", False):
+        return subprocess.Popen(command, env=env, cwd=ROOT, **kwargs)  # noqa: S603 - ours
+    subprocess.run(command, env=env, cwd=ROOT, check=True, **kwargs)  # noqa: S603 - ours
+    return None
+
+
+def _wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our local server
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the demo server did not answer at {url}")
+
+
+def _code() -> str:
+    from django_otp.oath import totp
+
+    from vsi_portal.security.demo import DEMO_TOTP_SECRET
+
+    key = base64.b32decode(DEMO_TOTP_SECRET)
+    return f"{totp(key, step=30, t0=0, digits=6):06d}"
+
+
+def _log_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
+def _pass_two_factor(page) -> None:
+    if "/account/two-factor/verify/" in page.url:
+        page.fill("input[name=token]", _code())
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
+
+
+def shoot(base_url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    from missions.models import Application
+    from vsi_portal.security.demo import DEMO_ADMIN_EMAIL
+
+    # An application the demo association staff have to review.
+    application = (
+        Application.objects.filter(
+            mission__association__memberships__user__email=STAFF,
+            status__in=["submitted", "shortlisted"],
+        )
+        .order_by("pk")
+        .first()
+    )
+
+    if not Path(CHROMIUM).exists():
+        install = "apt-get update && apt-get install -y chromium"
+        raise SystemExit(f"Chromium is missing at {CHROMIUM}: `{install}` (or set CHROMIUM_PATH).")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--lang=fr-FR"],
+        )
+        for width, options in WIDTHS.items():
+
+            def page_as(email: str | None, options=options):
+                context = browser.new_context(base_url=base_url, locale="fr-FR", **options)
+                context.set_default_timeout(20_000)
+                page = context.new_page()
+                if email:
+                    _log_in(page, email)
+                return page
+
+            def save(page, name: str, width=width) -> None:
+                page.wait_for_load_state("load")
+                path = out / f"{name}-{width}.png"
+                page.screenshot(path=str(path), full_page=False)
+                written.append(path)
+                print(f"  {path.relative_to(ROOT)}  ({page.url})")
+
+            anonymous = page_as(None)
+            anonymous.goto("/")
+            save(anonymous, "home")
+            anonymous.goto("/missions/")
+            save(anonymous, "search")
+            anonymous.locator("main article h3 a").first.click()
+            save(anonymous, "mission")
+            anonymous.context.close()
+
+            volunteer = page_as(VOLUNTEER)
+            volunteer.goto("/me/profile/")
+            save(volunteer, "profile")
+            volunteer.context.close()
+
+            engaged = page_as(CONTRACT_VOLUNTEER)
+            engaged.goto("/missions/my-applications/")
+            save(engaged, "my-applications")
+            engaged.goto("/me/vsi/")
+            save(engaged, "my-vsi")
+            engaged.context.close()
+
+            staff = page_as(STAFF)
+            staff.goto(f"/missions/manage/applications/{application.pk}/")
+            save(staff, "staff-application-review")
+            staff.context.close()
+
+            admin = page_as(DEMO_ADMIN_EMAIL)
+            admin.goto("/admin/associations/association/?status__exact=pending")
+            _pass_two_factor(admin)
+            admin.get_by_role("link", name=PENDING_ASSOCIATION).first.click()
+            admin.wait_for_load_state("load")
+            admin.locator("a[href$='/decide/approve/']").click()
+            save(admin, "admin-approval")
+            admin.context.close()
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vsi-screenshots-") as folder:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
+            "MEDIA_ROOT": f"{folder}/media",
+            "EMAIL_URL": "consolemail://",
+            "DEBUG": "true",
+        }
+        env.pop("CELERY_BROKER_URL", None)
+        env.pop("REDIS_URL", None)
+        os.environ.update(env)
+        os.environ.pop("CELERY_BROKER_URL", None)
+        os.environ.pop("REDIS_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vsi_portal.settings")
+        print("Loading the demo data into a fresh database…")
+        _manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+        _manage(env, "load_demo", stdout=subprocess.DEVNULL)
+        import django
+
+        django.setup()  # this script reads the demo database to find the pages to show
+        port = _free_port()
+        server = _manage(
+            env,
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            background=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            _wait_for(base_url + "/")
+            print(f"Screenshots from {base_url}:")
+            written = shoot(base_url, arguments.out)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    total = sum(path.stat().st_size for path in written)
+    print(f"{len(written)} screenshots, {total / 1_000_000:.1f} MB, in {arguments.out}")
+
+
+if __name__ == "__main__":
+    main()

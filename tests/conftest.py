@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Uploaded files of a test go to a folder of its own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; the tests check behaviour, not hashing cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth's rate limits live in the cache; no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
+def verified_admin_client(client, db):
+    """A client signed in as a France Volontaires admin (superuser) whose session passed
+    two-factor authentication, as the Django admin requires."""
+    from tests.factories import UserFactory, otp_verify
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    otp_verify(client, admin)
+    client.user = admin
+    return client

@@ -1,0 +1,141 @@
+"""Factories shared by the whole suite (factory_boy)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+
+from vsi_portal.accounts.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    preferred_language = "fr"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """An approved association (pass status=... for another state)."""
+
+    class Meta:
+        model = "associations.Association"
+
+    name = factory.Sequence(lambda n: f"Solidarité Sans Frontières {n}")
+    slug = factory.Sequence(lambda n: f"solidarite-{n}")
+    kind = "association"
+    legal_identifier = factory.Sequence(lambda n: f"W{n:09d}")
+    approval_reference = factory.Sequence(lambda n: f"VSI-2025-{n:04d}")
+    approval_expires_on = factory.LazyFunction(lambda: date.today() + timedelta(days=3 * 365))
+    country = "FR"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@association.example.org")
+    description = "Une association de solidarité internationale."
+    status = "approved"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "associations.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    association = factory.SubFactory(AssociationFactory)
+    role = "admin"
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    """A published one-year mission in Senegal starting in three months."""
+
+    class Meta:
+        model = "missions.Mission"
+
+    association = factory.SubFactory(AssociationFactory)
+    title = factory.Sequence(lambda n: f"Enseignant en école primaire {n}")
+    slug = factory.Sequence(lambda n: f"mission-{n}")
+    summary = "Appui pédagogique dans une école primaire."
+    description = "Vous accompagnez l'équipe enseignante dans ses projets."
+    domain = "teaching"
+    country = "SN"
+    place = "Dakar"
+    start_on = factory.LazyFunction(lambda: date.today() + timedelta(days=90))
+    end_on = factory.LazyAttribute(lambda m: m.start_on + timedelta(days=364))
+    allowance_eur = 600
+    places = 1
+    application_deadline = factory.LazyAttribute(lambda m: m.start_on - timedelta(days=30))
+    min_age = 18
+    status = "published"
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """A volunteer with a complete profile: French, living in France, not employed."""
+
+    class Meta:
+        model = "volunteers.Volunteer"
+
+    user = factory.SubFactory(UserFactory)
+    birth_date = date(1995, 5, 10)
+    nationalities = ["FR"]
+    residence = "FR"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application of a complete-profile volunteer to a published mission."""
+
+    class Meta:
+        model = "missions.Application"
+
+    mission = factory.SubFactory(MissionFactory)
+    volunteer = factory.SubFactory(VolunteerFactory)
+    motivation = "Je souhaite mettre mes compétences au service de ce projet."
+    status = "submitted"
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    """A planned contract from an accepted application, with the mission's facts."""
+
+    class Meta:
+        model = "missions.Contract"
+
+    application = factory.SubFactory(ApplicationFactory, status="accepted")
+    mission = factory.LazyAttribute(lambda c: c.application.mission)
+    association = factory.LazyAttribute(lambda c: c.application.mission.association)
+    volunteer = factory.LazyAttribute(lambda c: c.application.volunteer)
+    country = factory.LazyAttribute(lambda c: c.application.mission.country)
+    start_on = factory.LazyAttribute(lambda c: c.application.mission.start_on)
+    end_on = factory.LazyAttribute(lambda c: c.application.mission.end_on)
+    allowance_eur = factory.LazyAttribute(lambda c: c.application.mission.allowance_eur)
+    status = "planned"
+
+
+def otp_verify(client, user):
+    """Logs `user` in on a test client with a session verified by two-factor authentication.
+
+    The Django admin requires it of France Volontaires staff (vsi_portal/security). Creates
+    a confirmed TOTP device for the user when they have none; returns the device.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from vsi_portal.security.selectors import TWO_FACTOR_SESSION_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[TWO_FACTOR_SESSION_KEY] = True
+    session.save()
+    return device

@@ -1,0 +1,353 @@
+"""Contract pages: signing, the staff's contract page and its forms, the volunteer's page,
+the certificate download, and who sees what."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from missions import services
+from missions.models import Contract
+from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
+from tests.missions.engagement import upload_document
+from vsi_portal.entitlements import earliest_end_after_notice
+
+pytestmark = pytest.mark.django_db
+
+CONTRACTS_LIST_QUERIES = 4
+
+
+@pytest.fixture
+def contract(association):
+    return ContractFactory(application__mission__association=association)
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def _date(day) -> str:
+    return day.isoformat()
+
+
+# --- Signing --------------------------------------------------------------------------------
+
+
+def test_the_contract_form_starts_from_the_missions_facts(client, association, staff):
+    application = ApplicationFactory(mission__association=association, status="accepted")
+    response = _login(client, staff).get(
+        reverse("missions:contract_create", kwargs={"pk": application.pk})
+    )
+    assert response.status_code == 200
+    assert response.context["form"].initial["allowance_eur"] == application.mission.allowance_eur
+
+
+def test_staff_sign_the_contract_from_an_accepted_application(client, association, staff):
+    application = ApplicationFactory(mission__association=association, status="accepted")
+    mission = application.mission
+    response = _login(client, staff).post(
+        reverse("missions:contract_create", kwargs={"pk": application.pk}),
+        {
+            "start_on": _date(mission.start_on),
+            "end_on": _date(mission.end_on),
+            "allowance_eur": mission.allowance_eur,
+        },
+    )
+    contract = Contract.objects.get()
+    assert response["Location"] == reverse("missions:contract_detail", kwargs={"pk": contract.pk})
+
+
+def test_an_ineligible_contract_shows_every_reason_and_is_not_written(client, association, staff):
+    application = ApplicationFactory(mission__association=association, status="accepted")
+    mission = application.mission
+    response = _login(client, staff).post(
+        reverse("missions:contract_create", kwargs={"pk": application.pk}),
+        {
+            "start_on": _date(mission.start_on),
+            "end_on": _date(mission.start_on + timedelta(days=3 * 365)),
+            "allowance_eur": 100,
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors  # the allowance, on its field
+    assert not Contract.objects.exists()
+
+
+def test_the_rules_refusal_lists_its_reasons(client, association, staff):
+    application = ApplicationFactory(mission__association=association, status="accepted")
+    mission = application.mission
+    response = _login(client, staff).post(
+        reverse("missions:contract_create", kwargs={"pk": application.pk}),
+        {
+            "start_on": _date(mission.start_on),
+            "end_on": _date(mission.start_on + timedelta(days=3 * 365)),
+            "allowance_eur": 600,
+        },
+    )
+    assert response.status_code == 400
+    assert len(response.context["reasons"]) == 1
+
+
+def test_a_signed_application_leads_to_its_contract(client, contract, staff):
+    response = _login(client, staff).get(
+        reverse("missions:contract_create", kwargs={"pk": contract.application_id})
+    )
+    assert response["Location"] == reverse("missions:contract_detail", kwargs={"pk": contract.pk})
+
+
+@pytest.mark.parametrize("who", ["other_staff", "volunteer", "outsider"])
+def test_outsiders_cannot_sign(client, association, other_staff, outsider, who):
+    application = ApplicationFactory(mission__association=association, status="accepted")
+    user = {
+        "other_staff": other_staff,
+        "volunteer": application.volunteer.user,
+        "outsider": outsider,
+    }[who]
+    url = reverse("missions:contract_create", kwargs={"pk": application.pk})
+    assert _login(client, user).get(url).status_code == 404
+    assert client.post(url, {"allowance_eur": 600}).status_code == 404
+    assert not Contract.objects.exists()
+
+
+# --- The staff's contract page --------------------------------------------------------------
+
+
+def test_staff_see_the_checklist_and_the_earliest_end_for_a_notice_today(client, contract, staff):
+    response = _login(client, staff).get(
+        reverse("missions:contract_detail", kwargs={"pk": contract.pk})
+    )
+    assert response.status_code == 200
+    assert len(response.context["missing"]) == 4
+    today = timezone.localdate()
+    assert response.context["earliest_end"] == earliest_end_after_notice(today)
+
+
+def test_staff_can_download_the_extract_to_check_it(client, contract, staff):
+    document = upload_document(contract.volunteer)
+    body = (
+        _login(client, staff)
+        .get(reverse("missions:contract_detail", kwargs={"pk": contract.pk}))
+        .content.decode()
+    )
+    url = reverse("volunteers:document_download", kwargs={"pk": document.pk})
+    assert url in body
+    assert client.get(url).status_code == 200
+
+
+def test_the_checklist_form_saves_and_shows_field_errors(client, contract, staff):
+    url = reverse("missions:contract_prerequisites", kwargs={"pk": contract.pk})
+    client = _login(client, staff)
+    response = client.post(
+        url,
+        {
+            "social_security_affiliated_on": _date(contract.start_on + timedelta(days=1)),
+            "insurance_reference": "X",
+            "training_completed_on": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "social_security_affiliated_on" in response.context["prerequisites_form"].errors
+    assert Contract.objects.get(pk=contract.pk).insurance_reference == ""
+    response = client.post(
+        url,
+        {
+            "social_security_affiliated_on": _date(contract.start_on),
+            "insurance_reference": "X-1",
+            "training_completed_on": _date(timezone.localdate()),
+        },
+    )
+    assert response.status_code == 302
+    assert Contract.objects.get(pk=contract.pk).insurance_reference == "X-1"
+
+
+def test_the_criminal_record_form_records_the_check(client, contract, staff):
+    upload_document(contract.volunteer)
+    _login(client, staff).post(
+        reverse("missions:contract_criminal_record", kwargs={"pk": contract.pk}),
+        {"outcome": "clear"},
+    )
+    assert Contract.objects.get(pk=contract.pk).criminal_record_outcome == "clear"
+
+
+def test_activation_before_the_start_is_refused_with_a_message(client, contract, staff):
+    response = _login(client, staff).post(
+        reverse("missions:contract_activate", kwargs={"pk": contract.pk}), follow=True
+    )
+    assert list(response.context["messages"])
+    assert Contract.objects.get(pk=contract.pk).status == "planned"
+
+
+def test_the_end_early_form_refuses_a_short_notice_and_says_the_earliest_end(
+    client, association, staff
+):
+    today = timezone.localdate()
+    contract = ContractFactory(
+        application__mission__association=association,
+        status="active",
+        start_on=today - timedelta(days=30),
+        end_on=today + timedelta(days=300),
+    )
+    response = _login(client, staff).post(
+        reverse("missions:contract_end_early", kwargs={"pk": contract.pk}),
+        {
+            "notice_given_on": _date(today),
+            "ended_on": _date(today + timedelta(days=10)),
+            "reason": "volunteer",
+        },
+    )
+    assert response.status_code == 400
+    assert "ended_on" in response.context["end_form"].errors
+    assert response.context["earliest_end"] == earliest_end_after_notice(today)
+    response = client.post(
+        reverse("missions:contract_end_early", kwargs={"pk": contract.pk}),
+        {
+            "notice_given_on": _date(today),
+            "ended_on": _date(earliest_end_after_notice(today)),
+            "reason": "volunteer",
+        },
+    )
+    assert response.status_code == 302
+    assert Contract.objects.get(pk=contract.pk).status == "ended_early"
+
+
+def test_staff_complete_a_contract_from_its_planned_end(client, association, staff):
+    today = timezone.localdate()
+    contract = ContractFactory(
+        application__mission__association=association,
+        status="active",
+        start_on=today - timedelta(days=200),
+        end_on=today,
+    )
+    _login(client, staff).post(reverse("missions:contract_complete", kwargs={"pk": contract.pk}))
+    assert Contract.objects.get(pk=contract.pk).status == "completed"
+
+
+def test_anonymous_is_sent_to_log_in_for_contract_pages(client, contract):
+    for url in (
+        reverse("missions:contracts"),
+        reverse("missions:contract_detail", kwargs={"pk": contract.pk}),
+        reverse("missions:my_contract", kwargs={"pk": contract.pk}),
+        reverse("missions:contract_certificate", kwargs={"pk": contract.pk}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["other_staff", "volunteer", "outsider"])
+def test_outsiders_get_404_on_the_staff_contract_pages(
+    client, contract, other_staff, outsider, who
+):
+    user = {"other_staff": other_staff, "volunteer": contract.volunteer.user, "outsider": outsider}[
+        who
+    ]
+    client.force_login(user)
+    assert (
+        client.get(reverse("missions:contract_detail", kwargs={"pk": contract.pk})).status_code
+        == 404
+    )
+    for name in (
+        "contract_prerequisites",
+        "contract_criminal_record",
+        "contract_activate",
+        "contract_end_early",
+        "contract_complete",
+    ):
+        response = client.post(reverse(f"missions:{name}", kwargs={"pk": contract.pk}), {})
+        assert response.status_code == 404, name
+
+
+def test_the_contracts_list_shows_only_my_associations(client, contract, staff):
+    ContractFactory()  # another association's
+    response = _login(client, staff).get(reverse("missions:contracts"))
+    assert [c.pk for c in response.context["contracts"]] == [contract.pk]
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_contracts_list_runs_the_same_queries_for_1_and_50(
+    client, association, staff, django_assert_num_queries, count
+):
+    mission = MissionFactory(association=association, places=50)
+    for _ in range(count):
+        ContractFactory(application__mission=mission)
+    client.force_login(staff)
+    with django_assert_num_queries(CONTRACTS_LIST_QUERIES):
+        response = client.get(reverse("missions:contracts"))
+    assert len(response.context["contracts"]) == count
+
+
+# --- The volunteer's contract page and the certificate --------------------------------------
+
+
+def test_the_volunteer_sees_their_contract_with_leave_and_pension_quarters(client, contract):
+    response = _login(client, contract.volunteer.user).get(
+        reverse("missions:my_contract", kwargs={"pk": contract.pk})
+    )
+    assert response.status_code == 200
+    assert response.context["leave_days"] == 24
+    assert sum(q for _year, q in response.context["pension_quarters"]) == 4
+
+
+@pytest.mark.parametrize("who", ["staff", "other_staff", "other_volunteer", "outsider"])
+def test_only_the_volunteer_opens_their_contract_page(
+    client, contract, staff, other_staff, outsider, who
+):
+    user = {
+        "staff": staff,
+        "other_staff": other_staff,
+        "other_volunteer": VolunteerFactory().user,
+        "outsider": outsider,
+    }[who]
+    response = _login(client, user).get(reverse("missions:my_contract", kwargs={"pk": contract.pk}))
+    assert response.status_code == 404
+
+
+def _completed(association):
+    contract = ContractFactory(application__mission__association=association, status="active")
+    services.contract_complete(
+        contract=contract,
+        by=association.memberships.first().user,
+        today=contract.end_on,
+    )
+    contract.refresh_from_db()
+    return contract
+
+
+@pytest.mark.parametrize("who", ["owner", "staff"])
+def test_the_volunteer_and_the_staff_download_the_certificate(client, association, staff, who):
+    contract = _completed(association)
+    user = contract.volunteer.user if who == "owner" else staff
+    response = _login(client, user).get(
+        reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("who", ["other_staff", "other_volunteer", "outsider"])
+def test_nobody_else_downloads_the_certificate(
+    client, association, staff, other_staff, outsider, who
+):
+    contract = _completed(association)
+    user = {
+        "other_staff": other_staff,
+        "other_volunteer": VolunteerFactory().user,
+        "outsider": outsider,
+    }[who]
+    response = _login(client, user).get(
+        reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_no_certificate_before_it_is_issued(client, contract):
+    response = _login(client, contract.volunteer.user).get(
+        reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
+    )
+    assert response.status_code == 404

@@ -1,0 +1,501 @@
+"""Mission pages: who sees what, staff actions, saved missions, query budgets."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from missions.models import Mission
+from tests.factories import (
+    AssociationFactory,
+    MembershipFactory,
+    VolunteerFactory,
+)
+from tests.missions.factories import IndexedMissionFactory as Mission_
+from volunteers.models import PriorMission, SavedMission
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_BUDGET = 8
+PAGE_BUDGET = 10
+
+
+def _post_data(data: dict, **extra) -> dict:
+    values = {
+        key: (value.isoformat() if isinstance(value, date) else value)
+        for key, value in data.items()
+    }
+    return {**values, **extra}
+
+
+# --- Mission page: who sees what ------------------------------------------------------------
+
+
+def test_anonymous_reads_a_published_mission_with_every_fact(client):
+    mission = Mission_(allowance_eur=650, places=3)
+    mission.languages.set(["fr", "wo"])
+    response = client.get(mission.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["leave_days"] == 24
+    assert response.context["opens_aids"] is True
+    assert response.context["pension_quarters"]
+    assert "650" in body and "Wolof" in body
+    assert reverse("account_login") in body
+
+
+def test_a_closed_mission_stays_readable_with_a_banner(client):
+    mission = Mission_(status="closed")
+    response = client.get(mission.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["is_open"] is False
+    assert "alert-secondary" in response.content.decode()
+
+
+def test_a_draft_is_hidden_from_anonymous_volunteers_and_other_staff(client, other_staff, outsider):
+    mission = Mission_(status="draft")
+    assert client.get(mission.get_absolute_url()).status_code == 404
+    for user in (other_staff, outsider, VolunteerFactory().user):
+        client.force_login(user)
+        assert client.get(mission.get_absolute_url()).status_code == 404
+
+
+def test_a_draft_is_shown_to_its_staff_as_a_preview(client, association, staff):
+    mission = Mission_(status="draft", association=association)
+    client.force_login(staff)
+    response = client.get(mission.get_absolute_url())
+    assert response.status_code == 200 and response.context["preview"] is True
+
+
+def test_a_published_mission_of_a_suspended_association_is_hidden(client):
+    mission = Mission_(association=AssociationFactory(status="suspended"))
+    assert client.get(mission.get_absolute_url()).status_code == 404
+
+
+def test_unknown_mission_is_404(client):
+    assert client.get(reverse("missions:detail", kwargs={"slug": "nope"})).status_code == 404
+
+
+# --- Mission page: the verdict --------------------------------------------------------------
+
+
+def test_eligible_volunteer_is_told_they_can_apply(client, volunteer):
+    mission = Mission_()
+    client.force_login(volunteer.user)
+    response = client.get(mission.get_absolute_url())
+    assert response.context["verdict"].eligible is True
+    assert response.context["reason_texts"] == []
+
+
+def test_ineligible_volunteer_sees_every_reason_explained(client):
+    volunteer = VolunteerFactory(nationalities=["SN"], residence="SN", employed=True)
+    mission = Mission_(country="SN")
+    client.force_login(volunteer.user)
+    response = client.get(mission.get_absolute_url())
+    verdict = response.context["verdict"]
+    assert verdict.eligible is False
+    assert set(verdict.reasons) == {"EMPLOYED", "NATIONALITY_COUNTRY", "RESIDENCE_COUNTRY"}
+    assert len(response.context["reason_texts"]) == 3
+    body = response.content.decode()
+    for text in response.context["reason_texts"]:
+        assert text[:40] in body
+
+
+def test_warning_is_shown_to_an_eligible_volunteer_in_french_polynesia(client):
+    volunteer = VolunteerFactory(nationalities=["SN"], residence="SN")
+    mission = Mission_(country="PF", allowance_eur=900)
+    client.force_login(volunteer.user)
+    response = client.get(mission.get_absolute_url())
+    assert response.context["verdict"].eligible is True
+    assert response.context["verdict"].warnings == ("OVERSEAS_COLLECTIVITY",)
+    assert len(response.context["warning_texts"]) == 1
+    assert response.context["in_france"] is True
+
+
+def test_incomplete_profile_is_told_what_is_missing(client):
+    volunteer = VolunteerFactory(birth_date=None, residence="")
+    client.force_login(volunteer.user)
+    response = client.get(Mission_().get_absolute_url())
+    assert response.context["verdict"] is None
+    assert len(response.context["missing_facts"]) == 2
+
+
+def test_apply_button_only_when_eligible_and_the_url_exists(client, volunteer):
+    """The Apply link is rendered only when ``missions:apply`` exists (applications work)."""
+    from django.urls import NoReverseMatch
+
+    mission = Mission_()
+    client.force_login(volunteer.user)
+    body = client.get(mission.get_absolute_url()).content.decode()
+    try:
+        apply_url = reverse("missions:apply", kwargs={"slug": mission.slug})
+    except NoReverseMatch:
+        apply_url = None
+    assert (apply_url in body) if apply_url else ("/apply" not in body)
+
+
+def test_similar_missions_share_the_domain_or_the_country(client):
+    mission = Mission_(domain="health", country="SN")
+    same_domain = Mission_(domain="health", country="PE")
+    same_country = Mission_(domain="water", country="SN")
+    Mission_(domain="water", country="PE")
+    Mission_(domain="health", country="SN", status="closed")
+    response = client.get(mission.get_absolute_url())
+    assert set(response.context["similar"]) == {same_domain, same_country}
+
+
+# --- Saved missions -------------------------------------------------------------------------
+
+
+def test_save_requires_login(client):
+    mission = Mission_()
+    response = client.post(reverse("missions:save", kwargs={"slug": mission.slug}))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+    assert not SavedMission.objects.exists()
+
+
+def test_save_is_post_only(client, volunteer):
+    client.force_login(volunteer.user)
+    mission = Mission_()
+    assert client.get(reverse("missions:save", kwargs={"slug": mission.slug})).status_code == 405
+
+
+def test_volunteer_saves_then_unsaves(client, volunteer):
+    mission = Mission_()
+    client.force_login(volunteer.user)
+    response = client.post(reverse("missions:save", kwargs={"slug": mission.slug}))
+    assert response.status_code == 302
+    assert client.get(reverse("missions:saved")).context["saved"].get().mission == mission
+    client.post(reverse("missions:unsave", kwargs={"slug": mission.slug}), {"next": "saved"})
+    assert not volunteer.saved.exists()
+
+
+def test_a_signed_in_user_without_profile_can_save(client, outsider):
+    mission = Mission_()
+    client.force_login(outsider)
+    client.post(reverse("missions:save", kwargs={"slug": mission.slug}))
+    assert outsider.volunteer.saved.count() == 1
+
+
+def test_a_draft_cannot_be_saved_by_an_outsider(client, volunteer):
+    mission = Mission_(status="draft")
+    client.force_login(volunteer.user)
+    assert client.post(reverse("missions:save", kwargs={"slug": mission.slug})).status_code == 404
+
+
+def test_saved_page_shows_only_my_saved_missions(client, volunteer):
+    mine, theirs = Mission_(title="La mienne"), Mission_(title="La leur")
+    SavedMission.objects.create(volunteer=volunteer, mission=mine)
+    SavedMission.objects.create(volunteer=VolunteerFactory(), mission=theirs)
+    client.force_login(volunteer.user)
+    body = client.get(reverse("missions:saved")).content.decode()
+    assert "La mienne" in body and "La leur" not in body
+
+
+def test_saved_page_requires_login(client):
+    assert client.get(reverse("missions:saved")).status_code == 302
+
+
+# --- Staff space ----------------------------------------------------------------------------
+
+
+def test_manage_lists_only_my_associations_missions(client, association, staff):
+    Mission_(association=association, title="La nôtre")
+    Mission_(title="Une autre")
+    client.force_login(staff)
+    body = client.get(reverse("missions:manage")).content.decode()
+    assert "La nôtre" in body and "Une autre" not in body
+
+
+def test_manage_requires_login(client):
+    assert client.get(reverse("missions:manage")).status_code == 302
+
+
+def test_staff_creates_a_draft_from_the_form(client, association, staff, mission_data):
+    client.force_login(staff)
+    assert client.get(reverse("missions:create")).status_code == 200
+    response = client.post(
+        reverse("missions:create"),
+        _post_data(mission_data, association=association.pk, languages=["fr"]),
+    )
+    mission = Mission.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("missions:preview", kwargs={"pk": mission.pk})
+    assert mission.is_draft and mission.association == association
+
+
+def test_form_shows_the_rule_error_on_its_field(client, association, staff, mission_data):
+    client.force_login(staff)
+    response = client.post(
+        reverse("missions:create"),
+        _post_data(mission_data, association=association.pk, country="DE", allowance_eur=20),
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"country", "allowance_eur"}
+    assert not Mission.objects.exists()
+
+
+def test_create_offers_only_my_approved_associations(client, staff, mission_data):
+    pending = AssociationFactory(status="pending")
+    MembershipFactory(user=staff, association=pending)
+    client.force_login(staff)
+    response = client.post(
+        reverse("missions:create"), _post_data(mission_data, association=pending.pk)
+    )
+    assert "association" in response.context["form"].errors
+
+
+def test_create_is_404_for_someone_without_an_approved_association(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("missions:create")).status_code == 404
+
+
+def test_staff_edits_their_mission(client, association, staff, mission_data):
+    mission = Mission_(association=association, status="draft")
+    client.force_login(staff)
+    response = client.post(
+        reverse("missions:edit", kwargs={"pk": mission.pk}),
+        _post_data(mission_data, title="Nouveau titre"),
+    )
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert mission.title == "Nouveau titre" and mission.slug.startswith("mission-")
+
+
+@pytest.mark.parametrize("name", ["edit", "preview"])
+def test_other_staff_volunteers_and_outsiders_get_404_on_staff_pages(
+    client, association, other_staff, outsider, name
+):
+    mission = Mission_(association=association, status="draft")
+    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
+    for user in (other_staff, outsider, VolunteerFactory().user):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["publish", "close", "duplicate"])
+def test_other_staff_get_404_on_staff_actions(client, association, other_staff, outsider, name):
+    mission = Mission_(association=association)
+    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
+    for user in (other_staff, outsider):
+        client.force_login(user)
+        assert client.post(url).status_code == 404
+    assert Mission.objects.count() == 1
+    mission.refresh_from_db()
+    assert mission.is_published
+
+
+@pytest.mark.parametrize("name", ["edit", "preview", "publish", "close", "duplicate"])
+def test_anonymous_is_sent_to_log_in_on_staff_pages(client, name):
+    mission = Mission_(status="draft")
+    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
+    response = client.post(url) if name in {"publish", "close", "duplicate"} else client.get(url)
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
+def test_staff_actions_are_post_only(client, association, staff):
+    mission = Mission_(association=association, status="draft")
+    client.force_login(staff)
+    assert client.get(reverse("missions:publish", kwargs={"pk": mission.pk})).status_code == 405
+
+
+def test_staff_publishes_and_finds_the_mission_in_the_search(client, association, staff):
+    mission = Mission_(association=association, status="draft", title="Hydraulique villageoise")
+    client.force_login(staff)
+    response = client.post(reverse("missions:publish", kwargs={"pk": mission.pk}))
+    assert response.status_code == 302
+    search = client.get(reverse("missions:search"), {"q": "hydraulique"})
+    assert [m.pk for m in search.context["page"].object_list] == [mission.pk]
+
+
+def test_publish_with_problems_goes_back_to_the_form_with_messages(
+    client, association, staff, today
+):
+    mission = Mission_(
+        association=association, status="draft", application_deadline=today - timedelta(days=2)
+    )
+    client.force_login(staff)
+    response = client.post(reverse("missions:publish", kwargs={"pk": mission.pk}), follow=True)
+    mission.refresh_from_db()
+    assert mission.is_draft
+    assert response.redirect_chain[-1][0] == reverse("missions:edit", kwargs={"pk": mission.pk})
+    assert len(list(response.context["messages"])) >= 2
+
+
+def test_staff_closes_and_duplicates(client, association, staff):
+    mission = Mission_(association=association)
+    client.force_login(staff)
+    client.post(reverse("missions:close", kwargs={"pk": mission.pk}))
+    mission.refresh_from_db()
+    assert mission.is_closed
+    response = client.post(reverse("missions:duplicate", kwargs={"pk": mission.pk}))
+    copy = Mission.objects.exclude(pk=mission.pk).get()
+    assert copy.is_draft
+    assert response.url == reverse("missions:edit", kwargs={"pk": copy.pk})
+
+
+def test_editing_a_closed_mission_redirects_with_a_message(client, association, staff):
+    mission = Mission_(association=association, status="closed")
+    client.force_login(staff)
+    response = client.get(reverse("missions:edit", kwargs={"pk": mission.pk}))
+    assert response.status_code == 302
+
+
+# --- "Missions I can apply to" on the page --------------------------------------------------
+
+
+def test_eligible_filter_keeps_only_missions_i_can_apply_to(client, volunteer):
+    ok = Mission_(country="SN")
+    Mission_(country="FR", allowance_eur=900)  # French volunteer: reciprocity not met
+    Mission_(country="RE", allowance_eur=900)
+    client.force_login(volunteer.user)
+    response = client.get(reverse("missions:search"), {"eligible": "1"})
+    assert list(response.context["page"].object_list) == [ok]
+    assert response.context["filtering_eligible"] is True
+
+
+def test_eligible_filter_counts_prior_missions(client, volunteer, today):
+    mission = Mission_(country="SN")
+    PriorMission.objects.create(
+        volunteer=volunteer,
+        association_name="Ancienne",
+        country="MA",
+        start_on=mission.start_on - timedelta(days=10),
+        end_on=mission.start_on,
+    )
+    client.force_login(volunteer.user)
+    response = client.get(reverse("missions:search"), {"eligible": "1"})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_eligible_filter_with_incomplete_profile_explains(client):
+    volunteer = VolunteerFactory(birth_date=None)
+    Mission_()
+    client.force_login(volunteer.user)
+    response = client.get(reverse("missions:search"), {"eligible": "1"})
+    assert response.context["eligibility_notice"] == "incomplete"
+    assert response.context["page"].paginator.count == 1
+
+
+# --- Query budgets --------------------------------------------------------------------------
+
+
+def _count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_search_runs_the_same_few_queries_for_1_and_50_results(
+    client, django_assert_num_queries, volunteer, signed_in
+):
+    if signed_in:
+        client.force_login(volunteer.user)
+    params = {
+        "q": "enseignant",
+        "country": "SN",
+        "domain": "teaching",
+        "eligible": "1",
+        "duration_min": 6,
+        "allowance_min": 100,
+        "language": "fr",
+        "sort": "start",
+    }
+    first = Mission_()
+    first.languages.set(["fr"])
+    url = reverse("missions:search")
+    queries = _count_queries(client, url, params)
+    assert queries <= SEARCH_BUDGET
+    for mission in Mission_.create_batch(49):
+        mission.languages.set(["fr"])
+    with django_assert_num_queries(queries):
+        response = client.get(url, {**params, "page": 2})
+    assert len(response.context["page"].object_list) == 20
+    assert response.context["page"].paginator.count == 50
+
+
+def test_mission_page_stays_within_its_budget(client, django_assert_num_queries, volunteer):
+    mission = Mission_()
+    mission.languages.set(["fr", "wo"])
+    client.force_login(volunteer.user)
+    queries = _count_queries(client, mission.get_absolute_url())
+    assert queries <= PAGE_BUDGET
+    Mission_.create_batch(50, domain=mission.domain)
+    with django_assert_num_queries(queries):
+        client.get(mission.get_absolute_url())
+
+
+def test_manage_page_runs_the_same_queries_for_1_and_50_missions(
+    client, django_assert_num_queries, association, staff
+):
+    Mission_(association=association)
+    client.force_login(staff)
+    queries = _count_queries(client, reverse("missions:manage"))
+    Mission_.create_batch(49, association=association)
+    with django_assert_num_queries(queries):
+        client.get(reverse("missions:manage"))
+
+
+def test_saved_page_runs_the_same_queries_for_1_and_50_missions(
+    client, django_assert_num_queries, volunteer
+):
+    SavedMission.objects.create(volunteer=volunteer, mission=Mission_())
+    client.force_login(volunteer.user)
+    queries = _count_queries(client, reverse("missions:saved"))
+    for mission in Mission_.create_batch(49):
+        SavedMission.objects.create(volunteer=volunteer, mission=mission)
+    with django_assert_num_queries(queries):
+        client.get(reverse("missions:saved"))
+
+
+def test_anonymous_is_sent_to_log_in_on_create(client):
+    response = client.get(reverse("missions:create"))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
+def test_volunteer_gets_404_on_create(client, volunteer):
+    client.force_login(volunteer.user)
+    assert client.get(reverse("missions:create")).status_code == 404
+
+
+def test_staff_cannot_create_for_another_association(
+    client, association, other_staff, mission_data
+):
+    client.force_login(other_staff)
+    response = client.post(
+        reverse("missions:create"), _post_data(mission_data, association=association.pk)
+    )
+    assert response.status_code == 200
+    assert "association" in response.context["form"].errors
+    assert not Mission.objects.exists()
+
+
+def test_editing_a_published_mission_keeps_it_published(client, association, staff, mission_data):
+    mission = Mission_(association=association)
+    client.force_login(staff)
+    response = client.post(
+        reverse("missions:edit", kwargs={"pk": mission.pk}),
+        _post_data(mission_data, title="Titre corrigé", places=4),
+    )
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert mission.is_published and mission.places == 4 and "titre corrige" in mission.search_text
+
+
+def test_pages_render_in_english(client, volunteer):
+    from django.utils import translation
+
+    mission = Mission_()
+    client.force_login(volunteer.user)
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        search = client.get(reverse("missions:search"), HTTP_ACCEPT_LANGUAGE="en")
+        page = client.get(mission.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "mission found" in search.content.decode()
+    assert "Can I apply?" in page.content.decode()

@@ -1,0 +1,91 @@
+"""Due-date logic of the "association approval expiring" kind, at its boundaries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from notifications.reminder_kinds import approval_expiring_due
+from notifications.reminders import due_date, reference_windows
+from tests.factories import AssociationFactory, MembershipFactory, UserFactory
+
+TODAY = date(2027, 3, 10)
+
+pytestmark = pytest.mark.django_db
+
+
+def _due(lookback_days=0, today=TODAY):
+    return {(d.subject.slug, d.due_on) for d in approval_expiring_due(today, lookback_days)}
+
+
+def _association(days_before_expiry: int, slug: str | None = None):
+    kwargs = {"approval_expires_on": TODAY + timedelta(days=days_before_expiry)}
+    if slug:
+        kwargs["slug"] = slug
+    return AssociationFactory(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("days", "due"),
+    [(91, False), (90, True), (89, False), (31, False), (30, True), (29, False)],
+)
+def test_reminder_falls_due_exactly_90_and_30_days_before_expiry(days, due):
+    association = _association(days)
+    expected = {(association.slug, TODAY)} if due else set()
+    assert _due(lookback_days=0) == expected
+
+
+def test_look_back_catches_a_reminder_missed_while_workers_were_down():
+    # Due yesterday (expiry in 89 days) and three days ago (expiry in 27 days).
+    yesterday = _association(89, "missed-yesterday")
+    three_days = _association(27, "missed-three-days")
+    assert _due(lookback_days=7) == {
+        ("missed-yesterday", TODAY - timedelta(days=1)),
+        ("missed-three-days", TODAY - timedelta(days=3)),
+    }
+    assert yesterday and three_days
+
+
+def test_look_back_does_not_reach_beyond_its_window():
+    _association(90 - 8)  # fell due 8 days ago
+    _association(30 - 8)
+    assert _due(lookback_days=7) == set()
+
+
+def test_look_back_includes_its_first_day():
+    association = _association(90 - 7)
+    assert _due(lookback_days=7) == {(association.slug, TODAY - timedelta(days=7))}
+
+
+def test_only_approved_associations_with_an_expiry_are_reminded():
+    _association(90, "approved")
+    AssociationFactory(status="pending", approval_expires_on=TODAY + timedelta(days=90))
+    AssociationFactory(status="suspended", approval_expires_on=TODAY + timedelta(days=90))
+    AssociationFactory(approval_expires_on=None)
+    assert _due() == {("approved", TODAY)}
+
+
+def test_recipients_are_the_association_admins_and_active_france_volontaires_admins():
+    association = _association(90)
+    admin = MembershipFactory(association=association, role="admin").user
+    MembershipFactory(association=association, role="editor")
+    MembershipFactory(role="admin")  # admin of another association
+    staff = UserFactory(is_staff=True)
+    UserFactory(is_staff=True, is_active=False)
+    inactive_admin = MembershipFactory(association=association, role="admin").user
+    inactive_admin.is_active = False
+    inactive_admin.save()
+    (due,) = approval_expiring_due(TODAY, 0)
+    assert {user.pk for user in due.recipients} == {admin.pk, staff.pk}
+
+
+def test_due_date_keeps_only_the_latest_reminder_when_the_window_spans_two_offsets():
+    reference = TODAY + timedelta(days=30)
+    assert due_date(reference=reference, today=TODAY, lookback_days=70, offsets=(90, 30)) == TODAY
+
+
+def test_reference_windows_follow_the_offsets():
+    assert reference_windows(today=TODAY, lookback_days=7, offsets=(90,)) == [
+        (TODAY + timedelta(days=83), TODAY + timedelta(days=90))
+    ]

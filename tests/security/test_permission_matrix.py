@@ -1,0 +1,506 @@
+"""The permission matrix: every URL pattern of the project, requested by every kind of user,
+against the outcome written in EXPECTED. A URL pattern missing from EXPECTED fails the test,
+so no new page escapes it.
+
+Outcomes: a status code ("200", "400", "403", "404", "405"), "login" (redirect to the sign-in
+page), "admin-login" (redirect to the admin's sign-in page), "302" (another redirect: a
+success, or a page sending elsewhere). Actors: AN anonymous, VA volunteer A (owner of the
+application, contract, documents, prior mission and notification), VB volunteer B, EX editor
+and AX admin of association X (owner of the missions), AY admin of association Y, FV France
+Volontaires admin (superuser, two-factor verified).
+
+Who is asked what (PLAN):
+- the project's own pages: every actor, GET, and POST when the view accepts it;
+- allauth's pages: anonymous and volunteer A (GET). The other signed-in actors are ordinary
+  accounts to allauth; its forms are fuzzed in test_fuzzing.py and tested by allauth itself;
+- the Django admin: anonymous, a volunteer, an association admin and the France Volontaires
+  admin on its index, app pages and every model's list; the France Volontaires admin on every
+  other admin page (add, change, history, delete). Refusing non-staff is the admin site's own
+  wrapper (admin_view), shared by all its pages and sampled on each list.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from tests.security.matrix import (
+    ACTORS,
+    accepts_post,
+    all_routes,
+    build_world,
+    outcome,
+    sign_in,
+    url_for,
+)
+
+CODES = {
+    "AN": "anonymous",
+    "VA": "volunteer_a",
+    "VB": "volunteer_b",
+    "EX": "editor_x",
+    "AX": "admin_x",
+    "AY": "admin_y",
+    "FV": "fv_admin",
+}
+
+# Nothing is excluded: every pattern, allauth's and the admin's included, is in EXPECTED.
+EXCLUDED: dict[str, str] = {}
+
+ROUTES = [route for route in all_routes() if route.key not in EXCLUDED]
+
+
+def plan(route) -> list[tuple[str, str]]:
+    if route.key.startswith("account_"):
+        return [(a, "get") for a in ("anonymous", "volunteer_a")]
+    if route.key.startswith("admin:"):
+        if route.key.endswith("_changelist") or route.key.count("_") == 0:
+            return [(a, "get") for a in ("anonymous", "volunteer_a", "admin_x", "fv_admin")]
+        return [("fv_admin", "get")]
+    methods = ("get", "post") if accepts_post(route) else ("get",)
+    return [(a, m) for m in methods for a in ACTORS]
+
+
+def expected(key: str, method: str, actor: str) -> str | None:
+    cells = EXPECTED.get(key, {}).get(method, "")
+    for cell in cells.split():
+        code, result = cell.split(":")
+        if CODES[code] == actor:
+            return result
+    return None
+
+
+CASES = [(route, actor, method) for route in ROUTES for actor, method in plan(route)]
+EXPECTED: dict[str, dict[str, str]] = {
+    "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "set_language": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:302 VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "account_login": {"get": "AN:200 VA:302"},
+    "account_logout": {"get": "AN:302 VA:200"},
+    "account_inactive": {"get": "AN:200 VA:200"},
+    "account_signup": {"get": "AN:200 VA:302"},
+    "account_reauthenticate": {"get": "AN:login VA:200"},
+    "account_email": {"get": "AN:login VA:200"},
+    "account_email_verification_sent": {"get": "AN:200 VA:200"},
+    "account_change_password": {"get": "AN:login VA:200"},
+    "account_set_password": {"get": "AN:login VA:302"},
+    "account_reset_password": {"get": "AN:200 VA:200"},
+    "account_confirm_login_code": {"get": "AN:login VA:302"},
+    "account_confirm_email": {"get": "AN:200 VA:200"},
+    "account_reset_password_from_key_done": {"get": "AN:200 VA:200"},
+    "account_reset_password_from_key": {"get": "AN:200 VA:200"},
+    "account_reset_password_done": {"get": "AN:200 VA:200"},
+    "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:my_applications": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:application_withdraw": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:my_contract": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:contract_certificate": {"get": "AN:login VA:404 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:manage": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:create": {
+        "get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:200 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:200 AX:200 AY:200 FV:404",
+    },
+    "missions:edit": {
+        "get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404",
+    },
+    "missions:preview": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "missions:publish": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:close": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:duplicate": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:applications": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "missions:application_detail": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "missions:application_shortlist": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:application_accept": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:application_reject": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404",
+    },
+    "missions:contract_create": {
+        "get": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:contracts": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:contract_detail": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "missions:contract_prerequisites": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_criminal_record": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:400 AX:400 AY:404 FV:404",
+    },
+    "missions:contract_activate": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_end_early": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:400 AX:400 AY:404 FV:404",
+    },
+    "missions:contract_complete": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:detail": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:apply": {
+        "get": "AN:login VA:302 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:302 VB:200 EX:400 AX:400 AY:400 FV:400",
+    },
+    "missions:save": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "missions:unsave": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "associations:staff_home": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "associations:register": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "associations:invitation": {
+        "get": "AN:200 VA:403 VB:403 EX:403 AX:403 AY:403 FV:403",
+        "post": "AN:login VA:403 VB:403 EX:403 AX:403 AY:403 FV:403",
+    },
+    "associations:detail": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "associations:logo": {"get": "AN:404 VA:404 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "associations:manage": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "associations:edit": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:200 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:200 AY:404 FV:404",
+    },
+    "associations:resubmit": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "associations:members": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "associations:invite": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
+    },
+    "associations:member_role": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "associations:member_remove": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "associations:invitation_revoke": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "volunteers:dashboard": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "volunteers:profile": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "volunteers:prior_missions": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "volunteers:prior_mission_edit": {
+        "get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404",
+        "post": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "volunteers:prior_mission_delete": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "volunteers:documents": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "volunteers:document_upload": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "volunteers:document_download": {"get": "AN:login VA:200 VB:404 EX:200 AX:200 AY:404 FV:404"},
+    "volunteers:document_delete": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "volunteers:my_vsi": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "volunteers:premium_requested": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:400 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "volunteers:data_export": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "volunteers:account_delete": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "notifications:list": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "notifications:read_all": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "notifications:settings": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "notifications:read": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "security:privacy": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "security:two_factor": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "security:two_factor_setup": {
+        "get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:302",
+        "post": "AN:login VA:400 VB:400 EX:400 AX:400 AY:400 FV:302",
+    },
+    "security:two_factor_verify": {
+        "get": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "security:two_factor_disable": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "admin:index": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:200"},
+    "admin:login": {"get": "AN:200 VA:200 AX:200 FV:302"},
+    "admin:logout": {"get": "AN:302 VA:302 AX:302 FV:405"},
+    "admin:password_change": {"get": "FV:200"},
+    "admin:password_change_done": {"get": "FV:200"},
+    "admin:autocomplete": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:403"},
+    "admin:jsi18n": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:200"},
+    "admin:view_on_site": {"get": "FV:302"},
+    "admin:auth_group_changelist": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:200"},
+    "admin:auth_group_add": {"get": "FV:200"},
+    "admin:auth_group_history": {"get": "FV:200"},
+    "admin:auth_group_delete": {"get": "FV:200"},
+    "admin:auth_group_change": {"get": "FV:200"},
+    "admin:admin/auth/group/<path:object_id>/": {"get": "FV:302"},
+    "admin:account_emailaddress_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:account_emailaddress_add": {"get": "FV:200"},
+    "admin:account_emailaddress_history": {"get": "FV:200"},
+    "admin:account_emailaddress_delete": {"get": "FV:200"},
+    "admin:account_emailaddress_change": {"get": "FV:200"},
+    "admin:admin/account/emailaddress/<path:object_id>/": {"get": "FV:302"},
+    "admin:axes_accessattempt_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:axes_accessattempt_add": {"get": "FV:403"},
+    "admin:axes_accessattempt_history": {"get": "FV:200"},
+    "admin:axes_accessattempt_delete": {"get": "FV:200"},
+    "admin:axes_accessattempt_change": {"get": "FV:200"},
+    "admin:admin/axes/accessattempt/<path:object_id>/": {"get": "FV:302"},
+    "admin:axes_accesslog_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:axes_accesslog_add": {"get": "FV:403"},
+    "admin:axes_accesslog_history": {"get": "FV:200"},
+    "admin:axes_accesslog_delete": {"get": "FV:200"},
+    "admin:axes_accesslog_change": {"get": "FV:200"},
+    "admin:admin/axes/accesslog/<path:object_id>/": {"get": "FV:302"},
+    "admin:axes_accessfailurelog_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:axes_accessfailurelog_add": {"get": "FV:403"},
+    "admin:axes_accessfailurelog_history": {"get": "FV:200"},
+    "admin:axes_accessfailurelog_delete": {"get": "FV:200"},
+    "admin:axes_accessfailurelog_change": {"get": "FV:200"},
+    "admin:admin/axes/accessfailurelog/<path:object_id>/": {"get": "FV:302"},
+    "admin:otp_totp_totpdevice_config": {"get": "FV:200"},
+    "admin:otp_totp_totpdevice_qrcode": {"get": "FV:200"},
+    "admin:otp_totp_totpdevice_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:otp_totp_totpdevice_add": {"get": "FV:200"},
+    "admin:otp_totp_totpdevice_history": {"get": "FV:200"},
+    "admin:otp_totp_totpdevice_delete": {"get": "FV:200"},
+    "admin:otp_totp_totpdevice_change": {"get": "FV:200"},
+    "admin:admin/otp_totp/totpdevice/<path:object_id>/": {"get": "FV:302"},
+    "admin:auth_user_password_change": {"get": "FV:200"},
+    "admin:accounts_user_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:accounts_user_add": {"get": "FV:200"},
+    "admin:accounts_user_history": {"get": "FV:200"},
+    "admin:accounts_user_delete": {"get": "FV:200"},
+    "admin:accounts_user_change": {"get": "FV:200"},
+    "admin:admin/accounts/user/<path:object_id>/": {"get": "FV:302"},
+    "admin:associations_association_decide": {"get": "FV:200"},
+    "admin:associations_association_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:associations_association_add": {"get": "FV:403"},
+    "admin:associations_association_history": {"get": "FV:200"},
+    "admin:associations_association_delete": {"get": "FV:403"},
+    "admin:associations_association_change": {"get": "FV:200"},
+    "admin:admin/associations/association/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_mission_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_mission_add": {"get": "FV:403"},
+    "admin:missions_mission_history": {"get": "FV:200"},
+    "admin:missions_mission_delete": {"get": "FV:403"},
+    "admin:missions_mission_change": {"get": "FV:200"},
+    "admin:admin/missions/mission/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_language_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_language_add": {"get": "FV:200"},
+    "admin:missions_language_history": {"get": "FV:200"},
+    "admin:missions_language_delete": {"get": "FV:200"},
+    "admin:missions_language_change": {"get": "FV:200"},
+    "admin:admin/missions/language/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_application_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_application_add": {"get": "FV:403"},
+    "admin:missions_application_history": {"get": "FV:200"},
+    "admin:missions_application_delete": {"get": "FV:403"},
+    "admin:missions_application_change": {"get": "FV:200"},
+    "admin:admin/missions/application/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_contract_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_contract_add": {"get": "FV:403"},
+    "admin:missions_contract_history": {"get": "FV:200"},
+    "admin:missions_contract_delete": {"get": "FV:403"},
+    "admin:missions_contract_change": {"get": "FV:200"},
+    "admin:admin/missions/contract/<path:object_id>/": {"get": "FV:302"},
+    "admin:volunteers_volunteer_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:volunteers_volunteer_add": {"get": "FV:200"},
+    "admin:volunteers_volunteer_history": {"get": "FV:200"},
+    "admin:volunteers_volunteer_delete": {"get": "FV:200"},
+    "admin:volunteers_volunteer_change": {"get": "FV:200"},
+    "admin:admin/volunteers/volunteer/<path:object_id>/": {"get": "FV:302"},
+    "admin:volunteers_document_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:volunteers_document_add": {"get": "FV:403"},
+    "admin:volunteers_document_history": {"get": "FV:200"},
+    "admin:volunteers_document_delete": {"get": "FV:200"},
+    "admin:volunteers_document_change": {"get": "FV:200"},
+    "admin:admin/volunteers/document/<path:object_id>/": {"get": "FV:302"},
+    "admin:notifications_reminder_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:notifications_reminder_add": {"get": "FV:403"},
+    "admin:notifications_reminder_history": {"get": "FV:200"},
+    "admin:notifications_reminder_delete": {"get": "FV:200"},
+    "admin:notifications_reminder_change": {"get": "FV:200"},
+    "admin:admin/notifications/reminder/<path:object_id>/": {"get": "FV:302"},
+    "admin:notifications_notification_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:notifications_notification_add": {"get": "FV:403"},
+    "admin:notifications_notification_history": {"get": "FV:200"},
+    "admin:notifications_notification_delete": {"get": "FV:200"},
+    "admin:notifications_notification_change": {"get": "FV:200"},
+    "admin:admin/notifications/notification/<path:object_id>/": {"get": "FV:302"},
+    "admin:notifications_notificationpreference_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:notifications_notificationpreference_add": {"get": "FV:403"},
+    "admin:notifications_notificationpreference_history": {"get": "FV:200"},
+    "admin:notifications_notificationpreference_delete": {"get": "FV:200"},
+    "admin:notifications_notificationpreference_change": {"get": "FV:200"},
+    "admin:admin/notifications/notificationpreference/<path:object_id>/": {"get": "FV:302"},
+    "admin:security_auditevent_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:security_auditevent_add": {"get": "FV:403"},
+    "admin:security_auditevent_history": {"get": "FV:200"},
+    "admin:security_auditevent_delete": {"get": "FV:403"},
+    "admin:security_auditevent_change": {"get": "FV:200"},
+    "admin:admin/security/auditevent/<path:object_id>/": {"get": "FV:302"},
+    "admin:app_list": {"get": "FV:200"},
+    "admin:admin/(?P<url>.*)$": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:404"},
+}
+
+
+def test_every_url_pattern_is_in_the_table():
+    missing = [
+        f"{route.key} {method} {actor}"
+        for route in ROUTES
+        for actor, method in plan(route)
+        if expected(route.key, method, actor) is None
+    ]
+    assert missing == [], "add these to EXPECTED: " + ", ".join(missing)
+
+
+def test_the_table_names_only_existing_patterns():
+    assert set(EXPECTED) - {route.key for route in ROUTES} == set()
+
+
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture
+def _isolated_media(settings, media_root):
+    """Overrides the suite's per-test media folder: the module's documents stay readable."""
+    settings.MEDIA_ROOT = str(media_root)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, media_root):
+    """The objects, built once for the module inside a transaction rolled back at its end;
+    each test's own writes roll back to a savepoint."""
+    storages = {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media_root)},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with (
+        override_settings(STORAGES=storages, MEDIA_ROOT=str(media_root)),
+        django_db_blocker.unblock(),
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("route", "actor", "method"),
+    CASES,
+    ids=[f"{route.key}-{actor}-{method}" for route, actor, method in CASES],
+)
+def test_access(route, actor, method, world, client, db):
+    wanted = expected(route.key, method, actor)
+    assert wanted is not None, f"{route.key} {method} {actor} is missing from EXPECTED"
+    sign_in(client, world, actor)
+    url = url_for(route, world)
+    try:
+        response = getattr(client, method)(url)
+    except Exception as error:
+        pytest.fail(f"{method.upper()} {url} as {actor} raised {error!r}")
+    assert outcome(response) == wanted, f"{method.upper()} {url} as {actor}"

@@ -1,0 +1,277 @@
+"""The volunteer's forms: profile, prior missions, documents, account deletion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from missions.models import Domain, Language
+
+from .errors import DocumentRejected
+from .models import Document, PriorMission, Volunteer
+from .uploads import ACCEPTED_CONTENT_TYPES, ACCEPTED_EXTENSIONS, inspect_upload
+
+OLDEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    """The facts the rules need, then what helps associations choose (all optional to save)."""
+
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages spoken"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+    domains_of_interest = forms.MultipleChoiceField(
+        label=_("Domains of interest"),
+        choices=Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "birth_date",
+            "nationalities",
+            "residence",
+            "employed",
+            "leave_kind",
+            "leave_start",
+            "leave_end",
+            "other_activity",
+            "public_official",
+            "languages",
+            "skills",
+            "domains_of_interest",
+            "countries_of_interest",
+            "available_from",
+            "presentation",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "leave_start": DateInput(),
+            "leave_end": DateInput(),
+            "available_from": DateInput(),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "presentation": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "nationalities": _(
+                "Choose every nationality you hold (Ctrl or Cmd to choose several)."
+            ),
+            "residence": _("The country where you usually live."),
+            "leave_kind": _(
+                "If you are employed, a VSI is only possible during a sabbatical or an "
+                "international solidarity leave covering the whole mission."
+            ),
+            "other_activity": _("Tick if you would keep another paid professional activity."),
+            "public_official": _("Tick if you are a civil servant (this changes some aids)."),
+            "countries_of_interest": _("Ctrl or Cmd to choose several."),
+            "skills": _("One skill per line or separated by commas."),
+            "presentation": _("A few lines for the associations reading your applications."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("domains_of_interest", self.instance.domains_of_interest)
+        self.fields["leave_kind"].required = False
+        for name in ("nationalities", "countries_of_interest"):
+            self.fields[name].widget.attrs["size"] = 8
+        self.fields["presentation"].max_length = 2000
+        self.fields["presentation"].widget.attrs["maxlength"] = 2000
+        self.fields["skills"].max_length = 2000
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                Field("birth_date", autocomplete="bday"),
+                "nationalities",
+                "residence",
+            ),
+            Fieldset(
+                _("Work"),
+                "employed",
+                "leave_kind",
+                "leave_start",
+                "leave_end",
+                "other_activity",
+                "public_official",
+            ),
+            Fieldset(
+                _("What you bring and look for"),
+                "languages",
+                "skills",
+                "domains_of_interest",
+                "countries_of_interest",
+                "available_from",
+                "presentation",
+            ),
+            Submit("save", _("Save my profile")),
+        )
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data.get("birth_date")
+        if birth_date and birth_date >= timezone.localdate():
+            raise forms.ValidationError(_("Your birth date must be in the past."))
+        if birth_date and birth_date < OLDEST_BIRTH_DATE:
+            raise forms.ValidationError(_("Check the year of your birth date."))
+        return birth_date
+
+    def clean(self):
+        cleaned = super().clean()
+        employed = cleaned.get("employed")
+        leave_kind = cleaned.get("leave_kind")
+        start, end = cleaned.get("leave_start"), cleaned.get("leave_end")
+        if leave_kind and not employed:
+            self.add_error(
+                "leave_kind",
+                _(
+                    "A leave only applies to an employment contract: tick “bound by an "
+                    "employment contract” or choose “No leave”."
+                ),
+            )
+        if leave_kind:
+            if not start and "leave_start" not in self.errors:
+                self.add_error("leave_start", _("Give the first day of your leave."))
+            if not end and "leave_end" not in self.errors:
+                self.add_error("leave_end", _("Give the last day of your leave."))
+            if start and end and end < start:
+                self.add_error("leave_end", _("The leave must end on or after the day it starts."))
+        else:
+            # Without a leave, its dates mean nothing: forget them rather than keep stale ones.
+            cleaned["leave_start"] = cleaned["leave_end"] = None
+        return cleaned
+
+
+class PriorMissionForm(forms.ModelForm):
+    class Meta:
+        model = PriorMission
+        fields = ["association_name", "country", "start_on", "end_on"]
+        labels = {
+            "start_on": _("First day of the mission"),
+            "end_on": _("Last day of the mission"),
+        }
+        help_texts = {
+            "association_name": _("The association or public interest group that sent you."),
+            "end_on": _("The last day actually served (if the contract ended early, that day)."),
+        }
+        widgets = {"start_on": DateInput(), "end_on": DateInput()}
+
+    def __init__(self, *args, submit_label=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", submit_label or _("Save")))
+
+    def clean_start_on(self):
+        start_on = self.cleaned_data.get("start_on")
+        if start_on and start_on > timezone.localdate():
+            raise forms.ValidationError(_("A prior mission must have started already."))
+        return start_on
+
+    def clean(self):
+        cleaned = super().clean()
+        start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
+        if start_on and end_on and end_on < start_on:
+            self.add_error("end_on", _("The mission must end on or after the day it starts."))
+        return cleaned
+
+
+class DocumentUploadForm(forms.Form):
+    """One file of a given kind; its content decides whether it is accepted."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        error_messages={
+            "required": _("Choose a file to send."),
+            "empty": _("The file is empty. Choose the document again."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f"{ACCEPTED_EXTENSIONS},{ACCEPTED_CONTENT_TYPES}"}
+        ),
+    )
+
+    def __init__(self, *args, kind: str, action: str, **kwargs) -> None:
+        super().__init__(*args, prefix=kind, **kwargs)
+        self.kind = kind
+        self.fields["file"].label = (
+            _("Your CV") if kind == Document.Kind.CV else _("Your criminal record extract")
+        )
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit(f"upload-{kind}", _("Send")))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            inspect_upload(upload)
+        except DocumentRejected as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm_email = forms.CharField(
+        label=_("Type your e-mail address to confirm"),
+        help_text=_("This cannot be undone."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = FormHelper()
+        self.helper.add_input(
+            Submit("delete", _("Delete my account for good"), css_class="btn-danger")
+        )
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."))
+        return password
+
+    def clean_confirm_email(self):
+        typed = self.cleaned_data.get("confirm_email", "").strip()
+        if typed.lower() != self.user.email.lower():
+            raise forms.ValidationError(
+                _("Type your e-mail address exactly as you sign in with it.")
+            )
+        return typed
+
+
+class PremiumRequestedForm(forms.Form):
+    """ "I have requested the insertion premium", with the day of the request."""
+
+    requested_on = forms.DateField(
+        label=_("Date of your request"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.add_input(Submit("submit", _("I have requested the premium")))

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "VSI Portal – France Volontaires"
+admin.site.site_title = "VSI Portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("missions/", include("missions.urls")),
+    path("associations/", include("associations.urls")),
+    path("me/", include("volunteers.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("", include("vsi_portal.security.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "vsi_portal.views.bad_request"
+handler403 = "vsi_portal.views.permission_denied"
+handler404 = "vsi_portal.views.page_not_found"
+handler500 = "vsi_portal.views.server_error"
