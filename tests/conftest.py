@@ -33,6 +33,22 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run in the test's process, even when CI configures a Redis broker.
+
+    With a broker and no worker, a queued task would never run and the test
+    would see no email. The broker round trip itself is proven by
+    tests/core/test_celery.py, which starts a real worker process.
+    """
+    from vsi_portal.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def outbox():
     mail.outbox = []

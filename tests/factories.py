@@ -8,6 +8,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from vsi_portal.accounts.models import User
+from vsi_portal.entitlements import add_months
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -70,7 +71,8 @@ class MissionFactory(factory.django.DjangoModelFactory):
     country = "SN"
     place = "Dakar"
     start_on = factory.LazyFunction(lambda: date.today() + timedelta(days=90))
-    end_on = factory.LazyAttribute(lambda m: m.start_on + timedelta(days=364))
+    # One year date to date (12 whole months, whatever 29 February falls in it).
+    end_on = factory.LazyAttribute(lambda m: add_months(m.start_on, 12) - timedelta(days=1))
     allowance_eur = 600
     places = 1
     application_deadline = factory.LazyAttribute(lambda m: m.start_on - timedelta(days=30))

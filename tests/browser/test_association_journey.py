@@ -18,6 +18,7 @@ from associations.models import Association
 from missions.models import Mission
 from tests.browser.helpers import LANGUAGES, Labels, languages, last_link, log_in, log_out
 from tests.factories import UserFactory
+from vsi_portal.entitlements import add_months
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,7 +126,9 @@ def test_association_is_registered_approved_and_publishes_a_mission(new_page, la
     page.get_by_label(t.exact("country")).select_option("KH")
     page.get_by_label(t.exact("city or region")).fill("Battambang")
     page.get_by_label(t.exact("planned start")).fill(start.isoformat())
-    page.get_by_label(t.exact("planned end")).fill((start + timedelta(days=364)).isoformat())
+    page.get_by_label(t.exact("planned end")).fill(
+        (add_months(start, 12) - timedelta(days=1)).isoformat()
+    )
     page.get_by_label(t.exact("monthly allowance (euros)")).fill("700")
     page.get_by_label(t.exact("application deadline")).fill(
         (start - timedelta(days=20)).isoformat()

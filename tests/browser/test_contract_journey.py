@@ -27,7 +27,7 @@ from tests.factories import (
 from volunteers.demo import sample_pdf
 from volunteers.models import Document
 from volunteers.services import document_upload
-from vsi_portal.entitlements import earliest_end_after_notice
+from vsi_portal.entitlements import add_months, earliest_end_after_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,7 +53,7 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
         association=staff.association,
         title="Maraîchage solidaire à Kaolack",
         start_on=today,
-        end_on=today + timedelta(days=364),
+        end_on=add_months(today, 12) - timedelta(days=1),
         application_deadline=today - timedelta(days=10),
     )
     missions_reindex()

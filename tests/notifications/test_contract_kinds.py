@@ -36,6 +36,16 @@ CONTRACT_KINDS = {
 }
 
 
+def _year_from(start):
+    """The last day of a one-year contract starting on ``start`` (12 whole months)."""
+    return add_months(start, 12) - timedelta(days=1)
+
+
+def _year_to(end):
+    """The first day of a one-year contract ending on ``end``."""
+    return add_months(end + timedelta(days=1), -12)
+
+
 def _contract(*, start, end, status="planned", country="SN", volunteer=None, **kwargs):
     mission = MissionFactory(start_on=start, end_on=end, country=country)
     return ContractFactory(
@@ -92,14 +102,14 @@ def test_every_contract_kind_has_a_beat_entry(settings):
 @pytest.mark.parametrize(("days", "due"), [(31, False), (30, True), (29, False)])
 def test_departure_reminder_falls_due_30_days_before_the_start(days, due):
     start = TODAY + timedelta(days=days)
-    contract = _contract(start=start, end=start + timedelta(days=364))
+    contract = _contract(start=start, end=_year_from(start))
     expected = {(contract.pk, TODAY)} if due else set()
     assert _due(kinds.departure_prerequisites_due) == expected
 
 
 def test_complete_checklist_sends_no_departure_reminder():
     start = TODAY + timedelta(days=30)
-    _contract(start=start, end=start + timedelta(days=364), **_complete_checklist(start))
+    _contract(start=start, end=_year_from(start), **_complete_checklist(start))
     assert _due(kinds.departure_prerequisites_due) == set()
 
 
@@ -119,19 +129,19 @@ def test_each_missing_prerequisite_makes_the_departure_reminder_due(gap):
     facts.update(gap)
     if facts["social_security_affiliated_on"] == "after start":
         facts["social_security_affiliated_on"] = start + timedelta(days=1)
-    contract = _contract(start=start, end=start + timedelta(days=364), **facts)
+    contract = _contract(start=start, end=_year_from(start), **facts)
     assert _due(kinds.departure_prerequisites_due) == {(contract.pk, TODAY)}
 
 
 def test_departure_reminder_is_only_for_planned_contracts():
     start = TODAY + timedelta(days=30)
-    _contract(start=start, end=start + timedelta(days=364), status="active")
+    _contract(start=start, end=_year_from(start), status="active")
     assert _due(kinds.departure_prerequisites_due) == set()
 
 
 def test_departure_reminder_missed_while_workers_were_down_is_caught():
     start = TODAY + timedelta(days=27)  # fell due three days ago
-    contract = _contract(start=start, end=start + timedelta(days=364))
+    contract = _contract(start=start, end=_year_from(start))
     assert _due(kinds.departure_prerequisites_due, lookback_days=7) == {
         (contract.pk, TODAY - timedelta(days=3))
     }
@@ -139,7 +149,7 @@ def test_departure_reminder_missed_while_workers_were_down_is_caught():
 
 def test_departure_reminder_goes_to_the_volunteer_and_the_staff():
     start = TODAY + timedelta(days=30)
-    contract = _contract(start=start, end=start + timedelta(days=364))
+    contract = _contract(start=start, end=_year_from(start))
     admin = MembershipFactory(association=contract.association, role="admin").user
     editor = MembershipFactory(association=contract.association, role="editor").user
     MembershipFactory(role="admin")  # another association
@@ -160,7 +170,7 @@ def test_departure_reminder_goes_to_the_volunteer_and_the_staff():
 )
 def test_mission_ending_falls_due_60_and_14_days_before_the_end(days, due):
     end = TODAY + timedelta(days=days)
-    contract = _contract(start=end - timedelta(days=364), end=end, status="active")
+    contract = _contract(start=_year_to(end), end=end, status="active")
     expected = {(contract.pk, TODAY)} if due else set()
     assert _due(kinds.mission_ending_due) == expected
 
@@ -169,13 +179,13 @@ def test_mission_ending_falls_due_60_and_14_days_before_the_end(days, due):
 def test_mission_ending_is_only_for_active_contracts(status):
     end = TODAY + timedelta(days=60)
     extra = {"ended_on": end} if status == "ended_early" else {}
-    _contract(start=end - timedelta(days=364), end=end, status=status, **extra)
+    _contract(start=_year_to(end), end=end, status=status, **extra)
     assert _due(kinds.mission_ending_due) == set()
 
 
 def test_mission_ending_goes_to_the_volunteer_and_the_staff():
     end = TODAY + timedelta(days=14)
-    contract = _contract(start=end - timedelta(days=364), end=end, status="active")
+    contract = _contract(start=_year_to(end), end=end, status="active")
     editor = MembershipFactory(association=contract.association, role="editor").user
     (due,) = kinds.mission_ending_due(TODAY, 0)
     assert {user.pk for user in due.recipients} == {contract.volunteer.user_id, editor.pk}
@@ -221,7 +231,7 @@ def test_certificate_reminder_goes_to_staff_only():
 def test_certificate_due_after_an_early_end_counts_from_the_actual_last_day():
     end = TODAY + timedelta(days=200)
     contract = _contract(
-        start=end - timedelta(days=364),
+        start=_year_to(end),
         end=end,
         status="ended_early",
         ended_on=TODAY - timedelta(days=1),
@@ -251,7 +261,7 @@ def test_aids_reminder_goes_to_the_volunteer_only():
 def test_aids_reminder_after_an_early_end_follows_the_actual_last_day():
     end = TODAY + timedelta(days=100)
     contract = _contract(
-        start=end - timedelta(days=364),
+        start=_year_to(end),
         end=end,
         status="ended_early",
         ended_on=TODAY - timedelta(days=1),
@@ -322,7 +332,7 @@ def test_departure_reminder_is_sent_once_in_each_recipients_language(today):
     start = today + timedelta(days=30)
     contract = _contract(
         start=start,
-        end=start + timedelta(days=364),
+        end=_year_from(start),
         volunteer=VolunteerFactory(user__preferred_language="en"),
     )
     admin = MembershipFactory(
@@ -344,7 +354,7 @@ def test_departure_reminder_is_sent_once_in_each_recipients_language(today):
 
 def test_departure_reminder_is_cancelled_when_the_checklist_is_completed_before_sending(today):
     start = today + timedelta(days=30)
-    contract = _contract(start=start, end=start + timedelta(days=364))
+    contract = _contract(start=start, end=_year_from(start))
     from notifications.reminders import get_kind
     from notifications.services import _due_rows
 
@@ -398,7 +408,7 @@ def test_certificate_reminder_in_french_links_to_the_staff_contract_page(today):
 
 def test_volunteer_who_muted_mission_ending_gets_none_but_staff_do(today):
     end = today + timedelta(days=60)
-    contract = _contract(start=end - timedelta(days=364), end=end, status="active")
+    contract = _contract(start=_year_to(end), end=end, status="active")
     staff = MembershipFactory(association=contract.association).user
     NotificationPreference.objects.create(
         user=contract.volunteer.user, muted_kinds=["mission_ending"]
@@ -427,9 +437,9 @@ SUBJECT_WORDS = {
 def test_every_volunteer_kind_is_written_in_the_volunteers_language(today, language):
     volunteer = VolunteerFactory(user__preferred_language=language)
     start = today + timedelta(days=30)
-    _contract(start=start, end=start + timedelta(days=364), volunteer=volunteer)
+    _contract(start=start, end=_year_from(start), volunteer=volunteer)
     end = today + timedelta(days=14)
-    _contract(start=end - timedelta(days=364), end=end, status="active", volunteer=volunteer)
+    _contract(start=_year_to(end), end=end, status="active", volunteer=volunteer)
     _ended(today - timedelta(days=1), volunteer=volunteer)
     _ended(add_months(today + timedelta(days=14), -12), volunteer=volunteer)
     for code, words in SUBJECT_WORDS[language].items():
@@ -472,9 +482,9 @@ def test_scan_query_count_does_not_grow_with_contracts_not_due(due_function):
 
     # one contract due, so the chunk's staff query runs in both measures
     start = TODAY + timedelta(days=30)
-    _contract(start=start, end=start + timedelta(days=364))
+    _contract(start=start, end=_year_from(start))
     end = TODAY + timedelta(days=60)
-    _contract(start=end - timedelta(days=364), end=end, status="active")
+    _contract(start=_year_to(end), end=end, status="active")
     _ended(TODAY - timedelta(days=1), status="active")
     _ended(add_months(TODAY + timedelta(days=60), -12))
     not_due(1)
