@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from vsi_portal.geography import FRANCE, sovereign_state
 
@@ -85,10 +85,24 @@ def require_date(value: object, field: str) -> date:
 
 def require_span(start: object, end: object, start_field: str, end_field: str) -> None:
     """Raise ValueError unless ``start`` and ``end`` are dates with ``end`` not before ``start``."""
-    start = require_date(start, start_field)
-    end = require_date(end, end_field)
+    # Exactly ``date`` is the common case and needs no further look (not a datetime); facts
+    # are validated on every construction, so this check is kept cheap.
+    if type(start) is not date:
+        require_date(start, start_field)
+    if type(end) is not date:
+        require_date(end, end_field)
     if end < start:
         raise ValueError(f"{end_field} is before {start_field} ({end} < {start})")
+
+
+class Span(Protocol):
+    """Anything with a first and a last day, both included: a ``Period``, a contract."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +115,11 @@ class Period:
     def __post_init__(self) -> None:
         require_span(self.start, self.end, "Period.start", "Period.end")
 
-    def overlaps(self, other: Period) -> bool:
-        """Tell whether the two periods share at least one day."""
+    def overlaps(self, other: Span) -> bool:
+        """Tell whether the two spans share at least one day."""
         return self.start <= other.end and other.start <= self.end
 
-    def contains(self, other: Period) -> bool:
+    def contains(self, other: Span) -> bool:
         """Tell whether every day of ``other`` is inside this period."""
         return self.start <= other.start and other.end <= self.end
 
@@ -122,8 +136,8 @@ def as_period(value: object, field: str) -> Period:
     raise ValueError(f"{field} must be a Period, not {value!r}")
 
 
-def days(period: Period) -> int:
-    """Number of days in a period, both ends included."""
+def days(period: Span) -> int:
+    """Number of days in a period (or any span, e.g. a contract), both ends included."""
     return (period.end - period.start).days + 1
 
 
@@ -134,7 +148,10 @@ def add_months(d: date, n: int) -> date:
     """
     year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
     month = month0 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    day = d.day
+    if day <= 28:  # every month has it: no clamping, and no calendar lookup (the common case)
+        return date(year, month, day)
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months(start: date, end: date) -> int:
@@ -178,9 +195,10 @@ def birthday(birth_date: date, age: int) -> date:
     28 February as ``add_months`` would clamp), because age compares (month, day).
     """
     year = birth_date.year + age
-    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
+    month, day = birth_date.month, birth_date.day
+    if month == 2 and day == 29 and not calendar.isleap(year):
         return date(year, 3, 1)
-    return birth_date.replace(year=year)
+    return date(year, month, day)  # not ``replace(year=…)``: a keyword call, several times slower
 
 
 def age_on(birth_date: date, on: date) -> int:
