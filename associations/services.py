@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from missions import search_cache
 from vsi_portal.entitlements import add_months
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
@@ -266,6 +267,8 @@ def _move(
         locked.approval_expires_on = expires_on
         fields += ["approval_reference", "approval_expires_on"]
     locked.save(update_fields=fields)
+    # Only an approved association's missions are in the public search.
+    search_cache.results_changed()
     decision = _record(locked, action=action, from_status=from_status, by=by, reason=reason)
     association.refresh_from_db()
     return decision

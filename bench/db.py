@@ -64,10 +64,42 @@ def process_env(url: str) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     )
-    # No broker: tasks run in-process (none is queued by what is measured); local cache.
+    # No broker: tasks run in-process (none is queued by what is measured). The cache is
+    # the Redis of production (shared by the gunicorn workers: sessions, search results),
+    # in a database of the bench's own; a process-local cache when no Redis answers.
     for name in ("CELERY_BROKER_URL", "REDIS_URL"):
         env.pop(name, None)
+    redis_url = bench_redis_url()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
+_redis_answers: dict[str, bool] = {}
+
+
+def bench_redis_url() -> str | None:
+    """``BENCH_REDIS_URL`` (default: database 3 of the local Redis) if it answers, else None."""
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if url not in _redis_answers:
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+            _redis_answers[url] = True
+        except redis.RedisError:
+            _redis_answers[url] = False
+    return url if _redis_answers[url] else None
+
+
+def flush_bench_cache() -> None:
+    """Empties the bench's Redis database: every run starts with a cold cache."""
+    url = bench_redis_url()
+    if url:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
 
 
 def setup_django(url: str) -> None:

@@ -601,12 +601,12 @@ def seed(
         progress(f"  {label:<18} {report.rows[label]:>10,} rows  {report.timings[label]:7.1f} s")
         _reset_sequence(model)
     if connection.vendor == "postgresql":
-        from missions.search import VECTOR_SQL
+        from missions.search import SET_VECTORS_SQL
 
         started = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE missions_mission AS m SET search_vector = {VECTOR_SQL} "  # noqa: S608
+                f"UPDATE missions_mission AS m SET {SET_VECTORS_SQL} "  # noqa: S608
                 "FROM associations_association AS a WHERE a.id = m.association_id"
             )
         report.timings["search_vector"] = round(time.perf_counter() - started, 2)

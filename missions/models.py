@@ -156,6 +156,7 @@ class Mission(models.Model):
     )
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = PortableSearchVectorField(null=True, editable=False)
+    search_rank_vector = PortableSearchVectorField(null=True, editable=False)
 
     objects = MissionQuerySet.as_manager()
 

@@ -1,7 +1,8 @@
 """Full-text search over missions: PostgreSQL text search, and a portable fallback.
 
 On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
-summary and skills B; description C), indexed by GIN. It is built twice, with the text
+summary and skills B; description C), indexed by GIN, that finds the matches, and a small
+one of its title and summary that ranks them. It is built twice, with the text
 search configurations ``vsi_fr`` and ``vsi_en`` (French and English stemming, both
 behind ``unaccent``; created by migration 0004), and a query matches when either the
 French or the English reading of it matches: "enseignants" finds "enseignement",
@@ -35,13 +36,31 @@ _PIECES = (
     ("a.name || ' ' || m.summary || ' ' || m.skills", "B"),
     ("m.description", "C"),
 )
-VECTOR_SQL = " || ".join(
-    f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
-    for text, weight in _PIECES
-    for config in SEARCH_CONFIGS
+# The relevance of a match is read from the title and the summary only: a small vector
+# that PostgreSQL keeps inside the row, where the full one (two readings of the whole
+# description) is stored out of line and must be fetched and decompressed for every
+# match to rank (docs/performance.md). A match in the description alone ranks after
+# the matches in the title or summary, then by start date.
+_RANK_PIECES = (
+    ("m.title", "A"),
+    ("m.summary", "B"),
 )
-UPDATE_VECTOR_SQL = (
-    f"UPDATE missions_mission AS m SET search_vector = {VECTOR_SQL} "  # noqa: S608 - constants
+
+
+def _vector_sql(pieces) -> str:
+    return " || ".join(
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
+        for text, weight in pieces
+        for config in SEARCH_CONFIGS
+    )
+
+
+VECTOR_SQL = _vector_sql(_PIECES)
+RANK_VECTOR_SQL = _vector_sql(_RANK_PIECES)
+# The SET clause of an UPDATE of missions_mission AS m joined to its association AS a.
+SET_VECTORS_SQL = f"search_vector = {VECTOR_SQL}, search_rank_vector = {RANK_VECTOR_SQL}"
+UPDATE_VECTORS_SQL = (
+    f"UPDATE missions_mission AS m SET {SET_VECTORS_SQL} "  # noqa: S608 - constants
     "FROM associations_association AS a WHERE a.id = m.association_id AND m.id = ANY(%s)"
 )
 
@@ -76,11 +95,11 @@ def uses_postgres() -> bool:
 
 
 def refresh_vectors(mission_ids: Iterable[int]) -> None:
-    """Rebuild the stored tsvector of these missions (PostgreSQL only)."""
+    """Rebuild the stored tsvectors of these missions (PostgreSQL only)."""
     ids = list(mission_ids)
     if ids and uses_postgres():
         with connection.cursor() as cursor:
-            cursor.execute(UPDATE_VECTOR_SQL, [ids])
+            cursor.execute(UPDATE_VECTORS_SQL, [ids])
 
 
 def text_query(q: str) -> SearchQuery:
@@ -99,7 +118,7 @@ def matching(queryset: QuerySet, q: str) -> tuple[QuerySet, bool]:
         query = text_query(q)
         return (
             queryset.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
+                rank=SearchRank(F("search_rank_vector"), query)
             ),
             True,
         )

@@ -34,7 +34,7 @@ from vsi_portal.eligibility import Candidate, Contract, Period, candidate_constr
 from vsi_portal.entitlements import ADULT_AGE
 from vsi_portal.geography import codes_judged_as
 
-from . import search
+from . import search, search_cache
 from .models import Application, ApplicationEvent, Mission
 from .models import Contract as ContractModel
 from .regions import countries_in
@@ -157,6 +157,24 @@ class SearchFilters:
     sort: str = ""
 
 
+# What a result card shows (templates/missions/partials/mission_card.html): the search
+# reads these columns only, not the description nor the search columns (kilobytes a row).
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "domain",
+    "country",
+    "place",
+    "start_on",
+    "duration_months",
+    "allowance_eur",
+    "application_deadline",
+    "published_at",
+    "association__name",
+)
+
+
 def search_missions(
     filters: SearchFilters, *, today: date, candidate: Candidate | None = None
 ) -> tuple[QuerySet[Mission], str]:
@@ -165,7 +183,11 @@ def search_missions(
     With a ``candidate``, only the missions they can apply to. The association comes in
     the same query (no query per result).
     """
-    missions = Mission.objects.open_for_applications(today=today).select_related("association")
+    missions = (
+        Mission.objects.open_for_applications(today=today)
+        .select_related("association")
+        .only(*CARD_FIELDS)
+    )
     if filters.countries:
         missions = missions.filter(country__in=filters.countries)
     if filters.regions:
@@ -258,6 +280,7 @@ def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
     return list(
         Mission.objects.filter(pk__in=nearest)
         .select_related("association")
+        .only(*CARD_FIELDS)
         .annotate(closeness=closeness)
         .order_by("closeness", "start_on", "pk")
     )
@@ -324,10 +347,7 @@ def page_of(queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE) ->
     page itself still walks an index in the sort order and stops after its rows; a window
     count would first read every matching row, whole, then sort them (docs/performance.md).
     """
-    try:
-        number = min(max(1, int(str(number))), MAX_PAGE)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     counted = queryset.annotate(result_total=_Total(queryset.order_by().values("pk")))
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:
@@ -338,7 +358,18 @@ def page_of(queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE) ->
         total = queryset.count()
         number = max(1, -(-total // per_page))
         rows = list(counted[(number - 1) * per_page : number * per_page])
-    paginator = Paginator(queryset, per_page)
+    return _page(rows, number=number, total=total, per_page=per_page)
+
+
+def page_number(value: object) -> int:
+    try:
+        return min(max(1, int(str(value))), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page(rows: list, *, number: int, total: int, per_page: int = PAGE_SIZE) -> Page:
+    paginator = Paginator(rows, per_page)
     paginator.__dict__["count"] = total  # the cached_property, already known
     page = Page(rows, number, paginator)
     # The page links shown: the first, the last and two on each side (not all 1,500).
@@ -350,6 +381,28 @@ def page_of(queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE) ->
         }
     )
     return page
+
+
+def search_page(
+    filters: SearchFilters, number: object, *, today: date, candidate: Candidate | None = None
+) -> tuple[Page, str]:
+    """A page of the public search and the sort applied.
+
+    Without a ``candidate`` the page is the same for everyone: it comes from the cache
+    when someone asked the same thing lately (``missions.search_cache``).
+    """
+    number = page_number(number)
+    if candidate is None:
+        cached = search_cache.get(filters, number, today=today)
+        if cached is not None:
+            rows, total, shown_number, sort = cached
+            return _page(rows, number=shown_number, total=total), sort
+    missions, sort = search_missions(filters, today=today, candidate=candidate)
+    page = page_of(missions, number)
+    if candidate is None:
+        results = (list(page.object_list), page.paginator.count, page.number, sort)
+        search_cache.put(filters, number, today=today, results=results)
+    return page, sort
 
 
 # --- Applications and contracts -------------------------------------------------------------

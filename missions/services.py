@@ -38,7 +38,7 @@ from vsi_portal.geography import FRANCE, is_country_code, sovereign_state
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
-from . import search, selectors
+from . import search, search_cache, selectors
 from .errors import ApplicationError, ContractError, MissionError
 from .models import Application, ApplicationEvent, Contract, Language, Mission
 
@@ -203,6 +203,7 @@ def missions_reindex(
         _fill_derived(mission)
     Mission.objects.bulk_update(missions, DERIVED_FIELDS, batch_size=500)
     search.refresh_vectors(mission.pk for mission in missions)
+    search_cache.results_changed()
     return len(missions)
 
 
@@ -212,6 +213,7 @@ def _save_with_derived(mission: Mission, *, update_fields: list[str] | None = No
         update_fields = [*update_fields, *DERIVED_FIELDS, "updated_at"]
     mission.save(update_fields=update_fields)
     search.refresh_vectors([mission.pk])
+    search_cache.results_changed()
 
 
 # --- Who may act -------------------------------------------------------------------------
@@ -336,6 +338,7 @@ def mission_publish(*, mission: Mission, by, today: date | None = None) -> Missi
     mission.status = Mission.Status.PUBLISHED
     mission.published_at = timezone.now()
     mission.save(update_fields=["status", "published_at", "updated_at"])
+    search_cache.results_changed()
     return mission
 
 
@@ -357,6 +360,7 @@ def _close(mission: Mission) -> Mission:
     mission.status = Mission.Status.CLOSED
     mission.closed_at = timezone.now()
     mission.save(update_fields=["status", "closed_at", "updated_at"])
+    search_cache.results_changed()
     return mission
 
 
@@ -388,9 +392,12 @@ def missions_close_expired(*, today: date) -> int:
     One conditional UPDATE: safe to run twice or from two workers. The public queries
     already leave these missions out (``open_for_applications``), so nobody waits for it.
     """
-    return Mission.objects.filter(
+    closed = Mission.objects.filter(
         status=Mission.Status.PUBLISHED, application_deadline__lt=today
     ).update(status=Mission.Status.CLOSED, closed_at=timezone.now(), updated_at=timezone.now())
+    if closed:
+        search_cache.results_changed()
+    return closed
 
 
 @transaction.atomic

@@ -91,10 +91,9 @@ def mission_search(request: HttpRequest) -> HttpResponse:
             missing_facts = _missing_labels(volunteer_missing_facts(volunteer) if volunteer else [])
         else:
             candidate = candidate_for(volunteer)
-    missions, sort = selectors.search_missions(
-        filters, today=timezone.localdate(), candidate=candidate
+    page, sort = selectors.search_page(
+        filters, request.GET.get("page"), today=timezone.localdate(), candidate=candidate
     )
-    page = selectors.page_of(missions, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     has_filters = any(

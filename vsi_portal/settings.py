@@ -312,6 +312,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With the shared Redis cache, a session is read from it and written to both (one query
+# less a page); a process-local cache would keep a signed-out session alive in the other
+# processes, so without Redis sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+# How long a page of public search results is reused (missions/search_cache.py); 0: never.
+SEARCH_CACHE_SECONDS = _read("SEARCH_CACHE_SECONDS", env.int, 60)
 
 # --- Security ---------------------------------------------------------------
 

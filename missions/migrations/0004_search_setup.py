@@ -39,7 +39,7 @@ def drop_search(apps, schema_editor):
 
 
 def fill_derived(apps, schema_editor):
-    from missions.search import UPDATE_VECTOR_SQL, searchable_text
+    from missions.search import VECTOR_SQL, searchable_text
 
     Mission = apps.get_model("missions", "Mission")
     ids = []
@@ -57,7 +57,12 @@ def fill_derived(apps, schema_editor):
         ids.append(mission.pk)
     if ids and schema_editor.connection.vendor == "postgresql":
         with schema_editor.connection.cursor() as cursor:
-            cursor.execute(UPDATE_VECTOR_SQL, [ids])
+            cursor.execute(
+                f"UPDATE missions_mission AS m SET search_vector = {VECTOR_SQL} "  # noqa: S608
+                "FROM associations_association AS a "
+                "WHERE a.id = m.association_id AND m.id = ANY(%s)",
+                [ids],
+            )
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,69 @@
+"""The public search's results, kept in the cache for everyone who asks the same thing.
+
+A page of results depends only on the filters, the page number and the day (missions
+leave the search the day after their deadline) when nobody filters by their own profile:
+anonymous visitors and signed-in people alike get the same 20 missions. Those pages are
+kept for ``SEARCH_CACHE_SECONDS`` (60 by default; 0 turns the cache off), under a
+version number that every write changing what the search shows moves on, after its
+commit (``results_changed``): a published, edited or closed mission, an association
+approved, suspended or renamed. With the shared Redis cache of production a change shows
+at once in every process; with a process-local cache (the embedded defaults), the other
+processes see it within ``SEARCH_CACHE_SECONDS``.
+
+"Missions I can apply to" depends on the person's facts and is never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import astuple
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "missions:search:version"
+
+
+def results_changed() -> None:
+    """The search may show something else: cached pages are dropped once the write commits."""
+    transaction.on_commit(_move_version_on)
+
+
+def _move_version_on() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new one differs from the old
+        cache.set(VERSION_KEY, _fresh_version(), None)
+
+
+def _fresh_version() -> int:
+    return time.time_ns()
+
+
+def _seconds() -> int:
+    return int(getattr(settings, "SEARCH_CACHE_SECONDS", 0))
+
+
+def _key(filters, number: int, today: date) -> str | None:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = _fresh_version()
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    digest = hashlib.sha256(repr((astuple(filters), number, today)).encode()).hexdigest()
+    return f"missions:search:{version}:{digest}"
+
+
+def get(filters, number: int, *, today: date):
+    """The cached results (rows, total, number, sort) for these filters, or None."""
+    if _seconds() <= 0:
+        return None
+    return cache.get(_key(filters, number, today))
+
+
+def put(filters, number: int, *, today: date, results) -> None:
+    if _seconds() > 0:
+        cache.set(_key(filters, number, today), results, _seconds())
