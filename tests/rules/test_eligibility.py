@@ -479,6 +479,17 @@ def test_constraints_are_a_frozen_dataclass() -> None:
         constraints.days_left = 0  # type: ignore[misc]
 
 
+def test_constraints_are_derived_once_per_candidate() -> None:
+    who = candidate()
+    assert candidate_constraints(who) is candidate_constraints(who)
+
+
+def test_kept_constraints_leave_equality_hash_and_repr_alone() -> None:
+    checked, fresh = candidate(), candidate()
+    check(checked, contract())
+    assert (checked, hash(checked), repr(checked)) == (fresh, hash(fresh), repr(fresh))
+
+
 def test_contract_reasons_list_the_mission_only_reasons_in_order() -> None:
     mission = contract(country="DE", end=D(2027, 9, 1), organisation_approved=False)
     assert contract_reasons(mission) == (

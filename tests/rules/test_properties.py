@@ -16,9 +16,13 @@ from vsi_portal.eligibility import (
     Leave,
     Period,
     Reason,
+    Verdict,
     candidate_constraints,
     check,
     contract_reasons,
+    derive_constraints,
+    failing_rules,
+    warnings_for,
 )
 from vsi_portal.entitlements import (
     LIFETIME_CAP_DAYS,
@@ -298,6 +302,59 @@ def test_contract_reasons_are_reported_by_check_for_anyone(
     who = data.draw(candidates_for(contract))
     reasons = check(who, contract).reasons
     assert set(contract_reasons(contract)) <= set(reasons)
+
+
+# --- The constraints a candidate keeps once derived ------------------------------------------
+
+
+def fresh_copy(who: Candidate) -> Candidate:
+    """An equal candidate built anew, which has derived nothing yet."""
+    return replace(who)
+
+
+@settings(deadline=None)
+@given(cases())
+def test_kept_constraints_equal_freshly_derived_ones(case: tuple[Candidate, Contract]) -> None:
+    who, what = case
+    check(who, what)  # derives and keeps them
+    assert candidate_constraints(who) == derive_constraints(fresh_copy(who))
+
+
+@settings(deadline=None)
+@given(cases())
+def test_check_gives_the_same_verdict_with_kept_or_fresh_constraints(
+    case: tuple[Candidate, Contract],
+) -> None:
+    who, what = case
+    first = check(who, what)
+    again = check(who, what)  # reads the kept constraints
+    fresh = check(fresh_copy(who), what)
+    c = derive_constraints(who)
+    reasons = failing_rules(c, what)
+    derived_by_hand = Verdict(not reasons, reasons, warnings_for(c, what, reasons))
+    assert first == again == fresh == derived_by_hand
+
+
+@settings(deadline=None)
+@given(cases(), cases())
+def test_a_candidate_changed_by_replace_never_reads_stale_constraints(
+    case: tuple[Candidate, Contract], other: tuple[Candidate, Contract]
+) -> None:
+    who, what = case
+    facts = other[0]
+    check(who, what)  # ``who`` now keeps its constraints
+    changed = replace(
+        who,
+        birth_date=facts.birth_date,
+        nationalities=facts.nationalities,
+        residence=facts.residence,
+        employed=facts.employed,
+        leave=facts.leave,
+        other_activity=facts.other_activity,
+        prior_missions=facts.prior_missions,
+    )
+    verdict = check(changed, what)
+    assert (verdict.reasons, verdict.warnings) == spec_verdict(facts, what)
 
 
 # --- Invariants of the verdict --------------------------------------------------------------
