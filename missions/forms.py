@@ -7,6 +7,7 @@ import functools
 from django import forms
 from django.conf import settings
 from django.forms.utils import flatatt
+from django.utils.choices import normalize_choices
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -124,27 +125,39 @@ class QuickSelectMultiple(PythonRenderedSelectMixin, forms.SelectMultiple):
     pass
 
 
-def country_choices_by_region() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Countries grouped by continent (``<optgroup>``), in the active language.
+@functools.cache
+def _country_choices_by_region(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Countries grouped by continent (``<optgroup>``), in ``language`` (the active one).
 
     Reference data: sorted once per language (the search form is built on every request).
     """
-    return _country_choices_by_region(get_language() or settings.LANGUAGE_CODE)
+    names = dict(countries)
+    return normalize_choices(
+        [
+            (
+                label,
+                sorted(
+                    ((code, names[code]) for code in countries_in(region) if code in names),
+                    key=lambda pair: fold(pair[1]),
+                ),
+            )
+            for region, label in Region.choices
+        ]
+    )
 
 
 @functools.cache
-def _country_choices_by_region(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    names = dict(countries)
-    return [
-        (
-            label,
-            sorted(
-                ((code, names[code]) for code in countries_in(region) if code in names),
-                key=lambda pair: fold(pair[1]),
-            ),
-        )
-        for region, label in Region.choices
-    ]
+def _language_choices(language: str) -> list[tuple[str, str]]:
+    return normalize_choices([("", _("Any language")), *language_choices()])
+
+
+def _use_normalized_choices(field: forms.ChoiceField, choices: list) -> None:
+    """Gives the field (and its widget) choices normalized once per language.
+
+    The ``choices`` setters normalize what they get, walking all 250 countries twice on
+    every request; the lists above are already normalized and cached per language.
+    """
+    field._choices = field.widget._choices = choices
 
 
 class SearchForm(forms.Form):
@@ -196,8 +209,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices_by_region()
-        self.fields["language"].choices = [("", _("Any language")), *language_choices()]
+        language = get_language() or settings.LANGUAGE_CODE
+        _use_normalized_choices(self.fields["country"], _country_choices_by_region(language))
+        _use_normalized_choices(self.fields["language"], _language_choices(language))
 
     def clean(self):
         cleaned = super().clean()

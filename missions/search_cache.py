@@ -10,21 +10,23 @@ approved, suspended or renamed. With the shared Redis cache of production a chan
 at once in every process; with a process-local cache (the embedded defaults), the other
 processes see it within ``SEARCH_CACHE_SECONDS``.
 
-"Missions I can apply to" depends on the person's facts and is never cached.
+The "similar missions" of a mission page are kept the same way. "Missions I can apply
+to" depends on the person's facts and is never cached.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import astuple
-from datetime import date
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "missions:search:version"
+T = TypeVar("T")
 
 
 def results_changed() -> None:
@@ -47,23 +49,27 @@ def _seconds() -> int:
     return int(getattr(settings, "SEARCH_CACHE_SECONDS", 0))
 
 
-def _key(filters, number: int, today: date) -> str | None:
+def _key(name: str, parts: tuple) -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _fresh_version()
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY, version)
-    digest = hashlib.sha256(repr((astuple(filters), number, today)).encode()).hexdigest()
-    return f"missions:search:{version}:{digest}"
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"missions:{name}:{version}:{digest}"
 
 
-def get(filters, number: int, *, today: date):
-    """The cached results (rows, total, number, sort) for these filters, or None."""
+def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave lately for the same ``name`` and ``parts``.
+
+    ``parts`` must say everything the result depends on besides the published missions
+    (filters, page, day...); their ``repr`` makes the key. ``compute`` must not return None.
+    """
     if _seconds() <= 0:
-        return None
-    return cache.get(_key(filters, number, today))
-
-
-def put(filters, number: int, *, today: date, results) -> None:
-    if _seconds() > 0:
-        cache.set(_key(filters, number, today), results, _seconds())
+        return compute()
+    key = _key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _seconds())
+    return value

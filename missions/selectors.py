@@ -7,7 +7,7 @@ docstring of ``vsi_portal/eligibility.py``): no rule is restated here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -258,7 +258,17 @@ def mission_for_page(slug: str, user) -> Mission | None:
 def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
     """Up to 4 open missions in the same domain or country, the closest match first.
 
-    One query. The 4 are chosen by a subquery that reads only the partial index of
+    The same for everyone: kept in the cache with the search's results.
+    """
+    return search_cache.cached(
+        "similar",
+        (mission.pk, mission.domain, mission.country, today),
+        lambda: _similar_missions(mission, today=today),
+    )
+
+
+def _similar_missions(mission: Mission, *, today: date) -> list[Mission]:
+    """One query. The 4 are chosen by a subquery that reads only the partial index of
     published missions (start, id, domain, country: ``missions`` migration 0007), then
     only those 4 rows are read whole; sorting the whole rows of every open mission of the
     same domain or country would read thousands of them (docs/performance.md).
@@ -392,17 +402,19 @@ def search_page(
     when someone asked the same thing lately (``missions.search_cache``).
     """
     number = page_number(number)
-    if candidate is None:
-        cached = search_cache.get(filters, number, today=today)
-        if cached is not None:
-            rows, total, shown_number, sort = cached
-            return _page(rows, number=shown_number, total=total), sort
-    missions, sort = search_missions(filters, today=today, candidate=candidate)
-    page = page_of(missions, number)
-    if candidate is None:
-        results = (list(page.object_list), page.paginator.count, page.number, sort)
-        search_cache.put(filters, number, today=today, results=results)
-    return page, sort
+    if candidate is not None:
+        missions, sort = search_missions(filters, today=today, candidate=candidate)
+        return page_of(missions, number), sort
+
+    def results():
+        missions, sort = search_missions(filters, today=today)
+        page = page_of(missions, number)
+        return list(page.object_list), page.paginator.count, page.number, sort
+
+    rows, total, shown_number, sort = search_cache.cached(
+        "search", (astuple(filters), number, today), results
+    )
+    return _page(rows, number=shown_number, total=total), sort
 
 
 # --- Applications and contracts -------------------------------------------------------------

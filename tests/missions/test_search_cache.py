@@ -107,3 +107,20 @@ def test_no_cache_when_its_duration_is_zero(client, settings):
     with CaptureQueriesContext(connection) as again:
         assert _titles(client) == ["Toujours lue"]
     assert any("missions_mission" in q["sql"] for q in again.captured_queries)
+
+
+def test_similar_missions_come_from_the_cache_until_a_mission_changes(
+    client, staff, association, django_capture_on_commit_callbacks
+):
+    shown = Mission_(association=association, title="Page lue")
+    Mission_(title="Voisine")
+    first = client.get(shown.get_absolute_url())
+    assert [m.title for m in first.context["similar"]] == ["Voisine"]
+    draft = Mission_(association=association, title="Nouvelle voisine", status="draft")
+    with CaptureQueriesContext(connection) as again:
+        client.get(shown.get_absolute_url())
+    assert not any("closeness" in q["sql"] for q in again.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mission_publish(mission=draft, by=staff)
+    after = client.get(shown.get_absolute_url())
+    assert {m.title for m in after.context["similar"]} == {"Voisine", "Nouvelle voisine"}
