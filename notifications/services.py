@@ -6,30 +6,45 @@ Exactly once, the protocol (DESIGN.md "Reminder jobs"):
    [today - lookback_days, today]; the rows are inserted with
    `bulk_create(ignore_conflicts=True)` against the unique constraint
    (kind, subject, due_on, recipient), so a second scan inserts nothing new;
-2. claim: each pending row (or one stuck in `sending` for longer than
-   STALE_CLAIM, a worker that died mid-send) is claimed by a conditional
-   UPDATE; only the scan whose UPDATE changed one row goes on;
-3. send: the e-mail (text + HTML, in the recipient's language), then, in one
-   transaction, the row is marked sent and the in-app notification created;
-   a failed send puts the row back to pending with its error, for the next run.
+2. claim: the pending rows (or those stuck in `sending` for longer than
+   STALE_CLAIM, a worker that died mid-send) are claimed SEND_GROUP at a time by
+   one conditional `UPDATE ... RETURNING id`; a scan goes on only with the rows
+   its own UPDATE returned, so two workers, a retried task or a second beat never
+   hold the same row;
+3. send: each claimed row's e-mail (text + HTML, in the recipient's language),
+   over one mail connection for the group; then, in one transaction right after
+   the group's last send, the sent rows are marked sent (only while still in this
+   worker's claim) and their in-app notifications created; a failed send puts its
+   row back to pending with its error, for the next run; a row no longer due is
+   cancelled.
+
+The trade-off of the groups (docs/performance.md): a worker that dies after sending
+some of a group's e-mails and before the group's transaction commits leaves those
+rows `sending`; they are taken back after STALE_CLAIM and sent again. One row at a
+time, that window held one e-mail; it now holds at most SEND_GROUP (20), sent in a
+few tens of milliseconds. In exchange a reminder costs a twentieth of a claim and of
+a commit (a disk flush) instead of one of each, and one SMTP handshake serves the
+group.
 """
 
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, connections, transaction
+from django.db.models import F, Q, QuerySet
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, NotificationPreference, Reminder
-from .reminders import ReminderKind, get_kind, registered_kinds
+from .reminders import ReminderKind, Rendered, get_kind, registered_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +52,9 @@ DEFAULT_LOOKBACK_DAYS = 7
 STALE_CLAIM = timedelta(minutes=30)
 MAX_ATTEMPTS = 10
 SEND_BATCH = 200  # reminders read together (rows, recipients, subjects) while sending
+# Reminders claimed together (one UPDATE), sent over one mail connection, then recorded
+# together (one transaction). Also the most e-mails a crash can send twice: see above.
+SEND_GROUP = 20
 
 
 class NotificationError(Exception):
@@ -177,13 +195,12 @@ def _send_pending(
     result: ScanResult,
     subjects: dict[tuple, object] | None = None,
 ) -> None:
-    """Sends every claimable reminder of the kind, SEND_BATCH at a time.
+    """Sends every claimable reminder of the kind, SEND_BATCH read at a time, SEND_GROUP sent.
 
-    Each row is still claimed just before it is sent, then marked, on its own (exactly
-    once, as the module says); a batch only shares what is read: the rows and their
-    recipients in one query, their subjects in one query per type (or those the scan's
-    ``due`` already loaded, with what the kind's render reads). A reminder then costs its
-    claim, its mark and its notification: three queries.
+    A batch shares what is read: the rows and their recipients in one query, their subjects
+    in one query per type (or those the scan's ``due`` already loaded, with what the kind's
+    render reads). A group shares its claim (one statement), its mail connection and its
+    record (one transaction): see the module docstring for what that changes.
     """
     candidates = list(
         Reminder.objects.of_kind(reminder_kind.code)
@@ -202,20 +219,17 @@ def _send_pending(
         )
         result.due -= len(chunk) - len(reminders)  # deleted meanwhile
         _attach_subjects(reminders, subjects)
-        for reminder in reminders:
-            now = timezone.now()
-            if not _claim(reminder.pk, now):  # another worker claimed it first
-                result.due -= 1
-                continue
-            reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
-            reminder.attempts += 1
-            outcome = _deliver(reminder)
-            if outcome == "sent":
-                result.sent += 1
-            elif outcome == "failed":
-                result.failed += 1
-            else:
-                result.cancelled += 1
+        for group_start in range(0, len(reminders), SEND_GROUP):
+            group = reminders[group_start : group_start + SEND_GROUP]
+            claimed = _claim(group)
+            result.due -= len(group) - len(claimed)  # another worker claimed them first
+            for outcome in _deliver(claimed):
+                if outcome == "sent":
+                    result.sent += 1
+                elif outcome == "failed":
+                    result.failed += 1
+                else:
+                    result.cancelled += 1
 
 
 def _attach_subjects(reminders: list[Reminder], subjects: dict[tuple, object]) -> None:
@@ -236,32 +250,61 @@ def _attach_subjects(reminders: list[Reminder], subjects: dict[tuple, object]) -
             reminder.subject = subject
 
 
-def _claim(pk: int, now=None) -> bool:
-    """The conditional UPDATE: True for the one scan that moved the row to sending.
+def _update_returning_pks(queryset: QuerySet, **values) -> set[int]:
+    """``queryset.update(**values)``, returning the primary keys of the rows it changed.
+
+    The statement is the ORM's own UPDATE (its WHERE, its adapted parameters) followed by
+    ``RETURNING``, which PostgreSQL and SQLite (3.35+) both support: one statement says
+    which rows this worker moved, where a row count could only say how many.
+    """
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    sql, params = query.get_compiler(queryset.db).as_sql()
+    database = connections[queryset.db]
+    pk_column = database.ops.quote_name(queryset.model._meta.pk.column)
+    with transaction.mark_for_rollback_on_error(queryset.db), database.cursor() as cursor:
+        cursor.execute(f"{sql} RETURNING {pk_column}", params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _claim(reminders: list[Reminder], now=None) -> list[Reminder]:
+    """The conditional UPDATE of a group: the reminders this scan moved to sending.
+
+    One statement for the group; a row another worker holds (or has sent) is not in the
+    ``RETURNING`` of this one, so only one scan ever goes on with it. The claimed reminders
+    are updated in memory too (state, claim time, attempts).
 
     On PostgreSQL the claim commits without waiting for its WAL flush: other workers see
-    it at once all the same (visibility does not wait for the disk), and the mark that
-    follows it commits synchronously, which flushes the claim too. A database crash in
-    between loses the claim, and the row is sent again, as it would be if the claim had
-    been flushed (it would stay "sending", to be taken back after STALE_CLAIM). One disk
-    flush per reminder instead of two (docs/performance.md).
+    it at once all the same (visibility does not wait for the disk), and the record that
+    follows the sends commits synchronously, which flushes the claim too. A database crash
+    in between loses the claim, and the rows are sent again, as they would be if the claim
+    had been flushed (they would stay "sending", to be taken back after STALE_CLAIM).
     """
+    if not reminders:
+        return []
     now = now or timezone.now()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        claimed = (
-            Reminder.objects.filter(pk=pk)
-            .filter(_claimable(now))
-            .update(state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        claimed_pks = _update_returning_pks(
+            Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).filter(
+                _claimable(now)
+            ),
+            state=Reminder.State.SENDING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
         )
-    return claimed == 1
+    claimed = [reminder for reminder in reminders if reminder.pk in claimed_pks]
+    for reminder in claimed:
+        reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
+        reminder.attempts += 1
+    return claimed
 
 
 def reminder_claim(*, pk: int) -> Reminder | None:
     """Claims one reminder for sending; None when it is not (or no longer) claimable."""
-    if not _claim(pk):
+    if not _claim([Reminder(pk=pk)]):
         return None
     return Reminder.objects.select_related("recipient", "subject_type").get(pk=pk)
 
@@ -271,53 +314,144 @@ def reminder_send(*, pk: int) -> str:
     reminder = reminder_claim(pk=pk)
     if reminder is None:
         return "taken"
-    return _deliver(reminder)
+    (outcome,) = _deliver([reminder])
+    return outcome
 
 
-def _deliver(reminder: Reminder) -> str:
-    """Sends and records one claimed reminder: "sent", "failed" or "cancelled"."""
+def _deliver(reminders: list[Reminder]) -> list[str]:
+    """Sends claimed reminders over one mail connection, then records them in one transaction.
+
+    Returns each one's outcome, in order: "sent", "failed" or "cancelled". A failed send
+    goes back to pending with its error, for the next run; a reminder no longer due (or
+    whose subject or recipient is gone) is cancelled; the sent ones are marked sent and
+    get their in-app notification, together, right after the group's last send.
+    """
+    if not reminders:
+        return []
+    outcomes: list[str] = []
+    sent: list[tuple[Reminder, Rendered]] = []
+    failed: list[tuple[Reminder, str]] = []
+    cancelled: list[Reminder] = []
+    with _mail_connection() as mail:
+        for reminder in reminders:
+            try:
+                built = _message(reminder, mail)
+                if built is None:
+                    cancelled.append(reminder)
+                    outcomes.append("cancelled")
+                    continue
+                message, rendered = built
+                message.send()
+            except Exception as error:
+                logger.warning("Reminder %s failed: %s", reminder.pk, error, exc_info=True)
+                failed.append((reminder, f"{type(error).__name__}: {error}"[:2000]))
+                outcomes.append("failed")
+                _reopen(mail)  # a failed send may leave the connection unusable
+                continue
+            sent.append((reminder, rendered))
+            outcomes.append("sent")
+    _record(sent=sent, failed=failed, cancelled=cancelled)
+    return outcomes
+
+
+def _message(reminder: Reminder, mail) -> tuple[EmailMultiAlternatives, Rendered] | None:
+    """The e-mail of a claimed reminder in its recipient's language; None when no longer due."""
     recipient = reminder.recipient
-    try:
-        reminder_kind = get_kind(reminder.kind)
-        subject = reminder.subject
-        if subject is None or not recipient.is_active or not reminder_kind.still_due(reminder):
-            _finish(reminder, state=Reminder.State.CANCELLED, error="no longer due")
-            return "cancelled"
-        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-            rendered = reminder_kind.render(reminder)
-            message = EmailMultiAlternatives(
-                subject=rendered.title,
-                body=rendered.text,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[recipient.email],
-            )
-            message.attach_alternative(rendered.html, "text/html")
-        message.send()
-    except Exception as error:
-        logger.warning("Reminder %s failed: %s", reminder.pk, error, exc_info=True)
-        Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING).update(
-            state=Reminder.State.PENDING, last_error=f"{type(error).__name__}: {error}"[:2000]
+    reminder_kind = get_kind(reminder.kind)
+    subject = reminder.subject
+    if subject is None or not recipient.is_active or not reminder_kind.still_due(reminder):
+        return None
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        rendered = reminder_kind.render(reminder)
+        message = EmailMultiAlternatives(
+            subject=rendered.title,
+            body=rendered.text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient.email],
+            connection=mail,
         )
-        return "failed"
+        message.attach_alternative(rendered.html, "text/html")
+    return message, rendered
+
+
+@contextmanager
+def _mail_connection():
+    """One mail connection for a group: one SMTP handshake instead of one per e-mail."""
+    mail = get_connection()
+    _reopen(mail)
+    try:
+        yield mail
+    finally:
+        try:
+            mail.close()
+        except Exception:  # closing a broken connection: nothing left to send on it
+            logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def _reopen(mail) -> None:
+    """(Re)opens the connection; when the server is unreachable each send tries on its own
+    and records its error."""
+    try:
+        mail.close()
+        mail.open()
+    except Exception:
+        logger.warning("Opening the mail connection failed", exc_info=True)
+
+
+def _record(
+    *,
+    sent: list[tuple[Reminder, Rendered]],
+    failed: list[tuple[Reminder, str]],
+    cancelled: list[Reminder],
+) -> None:
+    """Records a group's outcomes in one transaction (one commit, one disk flush).
+
+    Each update is conditional on the row still being in this worker's claim (sending,
+    claimed at this worker's time): a row taken back as stale by another worker is left
+    to that worker, and gets no second notification.
+    """
+    renders = {reminder.pk: rendered for reminder, rendered in sent}
     with transaction.atomic():
-        marked = Reminder.objects.filter(
-            pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=reminder.claimed_at
-        ).update(state=Reminder.State.SENT, sent_at=timezone.now(), last_error="")
-        if marked == 1:
-            Notification.objects.create(
-                recipient=recipient,
-                kind=reminder.kind,
-                title=rendered.title[:200],
-                body=rendered.summary,
-                link=rendered.link,
+        for claimed_at, group in _by_claim(reminder for reminder, _rendered in sent):
+            marked = _update_returning_pks(
+                _still_claimed([reminder.pk for reminder in group], claimed_at),
+                state=Reminder.State.SENT,
+                sent_at=timezone.now(),
+                last_error="",
             )
-    return "sent"
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient=reminder.recipient,
+                        kind=reminder.kind,
+                        title=renders[reminder.pk].title[:200],
+                        body=renders[reminder.pk].summary,
+                        link=renders[reminder.pk].link,
+                    )
+                    for reminder in group
+                    if reminder.pk in marked
+                ]
+            )
+        for reminder, error in failed:
+            _still_claimed([reminder.pk], reminder.claimed_at).update(
+                state=Reminder.State.PENDING, last_error=error
+            )
+        for claimed_at, group in _by_claim(cancelled):
+            _still_claimed([reminder.pk for reminder in group], claimed_at).update(
+                state=Reminder.State.CANCELLED, last_error="no longer due"
+            )
 
 
-def _finish(reminder: Reminder, *, state: str, error: str = "") -> None:
-    Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING).update(
-        state=state, last_error=error
-    )
+def _by_claim(reminders) -> list[tuple[object, list[Reminder]]]:
+    """Reminders grouped by their claim time (one group for a scan's group)."""
+    groups: dict[object, list[Reminder]] = {}
+    for reminder in reminders:
+        groups.setdefault(reminder.claimed_at, []).append(reminder)
+    return list(groups.items())
+
+
+def _still_claimed(pks: list[int], claimed_at) -> QuerySet:
+    return Reminder.objects.filter(pk__in=pks, state=Reminder.State.SENDING, claimed_at=claimed_at)
 
 
 @transaction.atomic

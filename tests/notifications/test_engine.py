@@ -115,20 +115,26 @@ def _content_type_id(obj):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("group", [1, services.SEND_GROUP])
 def test_a_second_scan_during_a_send_does_not_send_the_same_reminder(
-    expiring, fv_admin, today, settings, outbox
+    expiring, fv_admin, today, settings, outbox, monkeypatch, group
 ):
-    """Two workers racing: while the first is sending, the second runs a whole scan."""
+    """Two workers racing: while the first is sending, the second runs a whole scan.
+
+    One reminder per group: the racing scan takes the other recipient's row, never the one
+    being sent. A whole group: both rows are already the first scan's, the racing scan
+    takes none."""
+    monkeypatch.setattr(services, "SEND_GROUP", group)
     settings.EMAIL_BACKEND = "tests.notifications.test_engine.RacingBackend"
     RacingBackend.today = today
     RacingBackend.inner_results = []
     first = scan(today)
     (inner,) = RacingBackend.inner_results  # the racing scan ran once, during the first send
-    assert inner.sent == 1  # it took the other recipient's row, never the one being sent
-    assert first.sent == 1
+    assert (first.sent, inner.sent) == ((1, 1) if group == 1 else (2, 0))
     assert len(outbox) == 2
     assert sorted(m.to[0] for m in outbox) == sorted([expiring[1].email, fv_admin.email])
     assert Notification.objects.count() == 2
+    assert set(Reminder.objects.values_list("state", flat=True)) == {"sent"}
 
 
 class RacingBackend:
@@ -141,6 +147,12 @@ class RacingBackend:
 
         self._inner = EmailBackend(*args, **kwargs)
 
+    def open(self):
+        return True
+
+    def close(self):
+        return None
+
     def send_messages(self, messages):
         if not RacingBackend.racing and not RacingBackend.inner_results:
             RacingBackend.racing = True
@@ -150,6 +162,97 @@ class RacingBackend:
                 )
             finally:
                 RacingBackend.racing = False
+        return self._inner.send_messages(messages)
+
+
+@pytest.mark.django_db
+def test_a_failed_send_in_a_group_leaves_the_others_sent(expiring, fv_admin, today, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.conftest.FailingOnceBackend"
+    FailingOnceBackend.failures_left = 1
+    mail.outbox = []
+    result = scan(today)
+    assert (result.sent, result.failed) == (1, 1)
+    (failed,) = Reminder.objects.filter(state="pending")
+    assert "SMTP server unreachable" in failed.last_error
+    (sent,) = Reminder.objects.filter(state="sent")
+    assert [m.to for m in mail.outbox] == [[sent.recipient.email]]
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [sent.recipient_id]
+
+
+@pytest.mark.django_db
+def test_a_group_of_emails_goes_over_one_mail_connection(optional_kind, today, settings):
+    association = AssociationFactory()
+    optional_kind.append((association, UserFactory.create_batch(5)))
+    settings.EMAIL_BACKEND = "tests.notifications.test_engine.CountingBackend"
+    CountingBackend.opened = 0
+    mail.outbox = []
+    assert services.reminders_scan(kind="mission_ending", today=today).sent == 5
+    assert len(mail.outbox) == 5
+    assert CountingBackend.opened == 1
+
+
+class CountingBackend:
+    """The locmem backend, counting the connections opened (an SMTP handshake each)."""
+
+    opened = 0
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self._inner = EmailBackend(*args, **kwargs)
+        self._open = False
+
+    def open(self):
+        if self._open:
+            return False
+        self._open = True
+        CountingBackend.opened += 1
+        return True
+
+    def close(self):
+        self._open = False
+
+    def send_messages(self, messages):
+        new = self.open()
+        try:
+            return self._inner.send_messages(messages)
+        finally:
+            if new:
+                self.close()
+
+
+@pytest.mark.django_db
+def test_a_row_taken_back_by_another_worker_during_the_send_is_left_to_it(
+    expiring, today, settings
+):
+    """A send so slow that the claim went stale and another worker took the row back:
+    this worker neither marks it sent nor creates a notification; the other one will."""
+    settings.EMAIL_BACKEND = "tests.notifications.test_engine.TakenBackBackend"
+    mail.outbox = []
+    result = scan(today)
+    assert result.sent == 1  # the e-mail did go out
+    reminder = Reminder.objects.get()
+    assert (reminder.state, reminder.claimed_at) == ("sending", TakenBackBackend.other_claim)
+    assert Notification.objects.count() == 0
+
+
+class TakenBackBackend:
+    other_claim = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self._inner = EmailBackend(*args, **kwargs)
+
+    def open(self):
+        return True
+
+    def close(self):
+        return None
+
+    def send_messages(self, messages):
+        TakenBackBackend.other_claim = timezone.now() + timedelta(seconds=1)
+        Reminder.objects.update(claimed_at=TakenBackBackend.other_claim)
         return self._inner.send_messages(messages)
 
 
@@ -373,3 +476,21 @@ def test_association_admins_are_sent_to_their_association_staff_page(expiring, t
     link = reverse("associations:manage", args=[association.slug])
     assert Notification.objects.get(recipient=admin).link == link
     assert f"{settings.SITE_URL}{link}" in outbox[0].body
+
+
+@pytest.mark.django_db
+def test_sending_a_group_costs_the_same_queries_whatever_its_size(
+    optional_kind, today, django_assert_num_queries
+):
+    """Claim, mark and notifications are one statement each per group, not per reminder."""
+    association = AssociationFactory()
+    optional_kind.append((association, UserFactory.create_batch(2)))
+    services.reminders_scan(kind="mission_ending", today=today, dry_run=True)  # warm caches
+    with CaptureQueriesContext(connection) as two:
+        assert services.reminders_scan(kind="mission_ending", today=today).sent == 2
+    Reminder.objects.all().delete()
+    Notification.objects.all().delete()
+    optional_kind[0] = (association, UserFactory.create_batch(services.SEND_GROUP))
+    with django_assert_num_queries(len(two.captured_queries)):
+        result = services.reminders_scan(kind="mission_ending", today=today)
+    assert result.sent == services.SEND_GROUP
