@@ -36,6 +36,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, connections, transaction
 from django.db.models import F, Q, QuerySet
@@ -259,7 +260,10 @@ def _update_returning_pks(queryset: QuerySet, **values) -> set[int]:
     """
     query = queryset.query.chain(UpdateQuery)
     query.add_update_values(values)
-    sql, params = query.get_compiler(queryset.db).as_sql()
+    try:
+        sql, params = query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. pk__in=[]: nothing to update, as QuerySet.update says
+        return set()
     database = connections[queryset.db]
     pk_column = database.ops.quote_name(queryset.model._meta.pk.column)
     with transaction.mark_for_rollback_on_error(queryset.db), database.cursor() as cursor:
