@@ -25,6 +25,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     When,
+    Window,
 )
 
 from associations.models import Association
@@ -268,32 +269,31 @@ def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
 
 
 def _similar_missions(mission: Mission, *, today: date) -> list[Mission]:
-    """One query. The 4 are chosen by a subquery that reads only the partial index of
-    published missions (start, id, domain, country: ``missions`` migration 0007), then
-    only those 4 rows are read whole; sorting the whole rows of every open mission of the
-    same domain or country would read thousands of them (docs/performance.md).
+    """Same domain and country first, then same domain, then same country; soonest first.
+
+    One query per group, until 4 are found (usually the first suffices): each walks a
+    partial index of published missions by (domain, country, start) or (country, start)
+    and stops after 4 rows (``missions`` migration 0009). A single query ranking every
+    open mission of the same domain or country read thousands (docs/performance.md).
     """
-    closeness = Case(
-        When(domain=mission.domain, country=mission.country, then=0),
-        When(domain=mission.domain, then=1),
-        default=2,
-        output_field=IntegerField(),
-    )
-    nearest = (
+    open_missions = (
         Mission.objects.open_for_applications(today=today)
-        .filter(Q(domain=mission.domain) | Q(country=mission.country))
         .exclude(pk=mission.pk)
-        .annotate(closeness=closeness)
-        .order_by("closeness", "start_on", "pk")
-        .values("pk")[:SIMILAR_COUNT]
-    )
-    return list(
-        Mission.objects.filter(pk__in=nearest)
         .select_related("association")
         .only(*CARD_FIELDS)
-        .annotate(closeness=closeness)
-        .order_by("closeness", "start_on", "pk")
+        .order_by("start_on", "pk")
     )
+    groups = (
+        Q(domain=mission.domain, country=mission.country),
+        Q(domain=mission.domain) & ~Q(country=mission.country),
+        Q(country=mission.country) & ~Q(domain=mission.domain),
+    )
+    similar: list[Mission] = []
+    for group in groups:
+        similar += open_missions.filter(group)[: SIMILAR_COUNT - len(similar)]
+        if len(similar) == SIMILAR_COUNT:
+            break
+    return similar
 
 
 def is_saved(mission: Mission, volunteer: Volunteer | None) -> bool:
@@ -348,17 +348,26 @@ class _Total(Subquery):
     output_field = IntegerField()
 
 
-def page_of(queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE) -> Page:
-    """A page of results and their total in one query (the count as a scalar subquery).
+def page_of(
+    queryset: QuerySet, number: object, *, per_page: int = PAGE_SIZE, reads_every_match=False
+) -> Page:
+    """A page of results and their total in one query.
 
     A Django ``Paginator`` runs a COUNT then the page's SELECT; the search's budget is
     tight, so the total rides along with the rows. Only a page past the end costs a COUNT
-    (then the last page is shown). The count is an uncorrelated subquery, run once, so the
-    page itself still walks an index in the sort order and stops after its rows; a window
-    count would first read every matching row, whole, then sort them (docs/performance.md).
+    (then the last page is shown). Usually the count is an uncorrelated subquery, run
+    once, so the page itself still walks an index in the sort order and stops after its
+    rows; a window count would first read every matching row, whole, then sort them
+    (docs/performance.md). When the order itself must read every match
+    (``reads_every_match``: the relevance of a text search), the window count rides on
+    that one reading instead of finding the matches a second time.
     """
     number = page_number(number)
-    counted = queryset.annotate(result_total=_Total(queryset.order_by().values("pk")))
+    if reads_every_match:
+        total_expression = Window(expression=Count("*"))
+    else:
+        total_expression = _Total(queryset.order_by().values("pk"))
+    counted = queryset.annotate(result_total=total_expression)
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:
         total = rows[0].result_total
@@ -404,11 +413,11 @@ def search_page(
     number = page_number(number)
     if candidate is not None:
         missions, sort = search_missions(filters, today=today, candidate=candidate)
-        return page_of(missions, number), sort
+        return page_of(missions, number, reads_every_match=sort == Sort.RELEVANCE), sort
 
     def results():
         missions, sort = search_missions(filters, today=today)
-        page = page_of(missions, number)
+        page = page_of(missions, number, reads_every_match=sort == Sort.RELEVANCE)
         return list(page.object_list), page.paginator.count, page.number, sort
 
     rows, total, shown_number, sort = search_cache.cached(
