@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateField,
@@ -85,25 +86,68 @@ def _approved_on_start() -> Q:
     )
 
 
-class _ByMinAge(Func):
-    """``CASE min_age WHEN 18 THEN <date> … ELSE <never> END``, one expression.
+class _FirstStartForMinAge(Func):
+    """The first start date at which someone born on ``birth_date`` reaches the mission's
+    ``min_age`` (never 18 or less): ``eligibility``'s ``birthday(birth, max(18, min_age))``
+    computed by the database, with one parameter.
 
-    The same as a ``Case`` of ``When``s, without 82 nested expressions to resolve and
-    compile on every search (they cost more than the query itself; docs/performance.md).
+    PostgreSQL clamps 29 February plus a year to 28 February, where the rules (and
+    SQLite's ``date()``) say 1 March: for a 29 February birth the years are added to the
+    day before, then the day is added back. A minimum age above ``MAX_MIN_AGE`` is never
+    met. The 82 dates it replaces, one pair of parameters each, cost more to send than
+    the query took to run (docs/performance.md).
     """
 
     output_field = DateField()
 
-    def __init__(self, starts: tuple[tuple[int, date], ...]) -> None:
+    def __init__(self, birth_date: date) -> None:
         super().__init__(F("min_age"))
-        self.starts = starts
+        self.birth_date = birth_date
+
+    def _parts(self, compiler, connection):
+        column, params = compiler.compile(self.source_expressions[0])
+        never = connection.ops.adapt_datefield_value(date.max)
+        return column, params, never
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params, never = self._parts(compiler, connection)
+        leap_day = self.birth_date.month == 2 and self.birth_date.day == 29
+        birth = self.birth_date - timedelta(days=1) if leap_day else self.birth_date
+        years = f"make_interval(years => GREATEST({column}, {ADULT_AGE}))"
+        sql = (
+            f"CASE WHEN {column} > {MAX_MIN_AGE} THEN %s::date "
+            f"ELSE (%s::date + {years})::date + {int(leap_day)} END"
+        )
+        return sql, [*params, never, *params, birth, *params]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params, never = self._parts(compiler, connection)
+        sql = (
+            f"CASE WHEN {column} > {MAX_MIN_AGE} THEN %s "
+            f"ELSE date(%s, '+' || MAX({column}, {ADULT_AGE}) || ' years') END"
+        )
+        return sql, [*params, never, self.birth_date.isoformat(), *params]
+
+
+class _NotIn(Func):
+    """``column NOT IN (codes)``; on PostgreSQL one array parameter, not one per code."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, values) -> None:
+        super().__init__(F(column))
+        self.values = list(values)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"NOT ({column} = ANY(%s))", [*params, self.values]
 
     def as_sql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
-        adapt = connection.ops.adapt_datefield_value
-        whens = " ".join(["WHEN %s THEN %s"] * len(self.starts))
-        values = [value for age, day in self.starts for value in (age, adapt(day))]
-        return f"CASE {column} {whens} ELSE %s END", [*params, *values, adapt(date.max)]
+        if not self.values:
+            return "1 = 1", params
+        marks = ", ".join(["%s"] * len(self.values))
+        return f"{column} NOT IN ({marks})", [*params, *self.values]
 
 
 def applicable_to(queryset: QuerySet[Mission], candidate: Candidate) -> QuerySet[Mission]:
@@ -116,14 +160,11 @@ def applicable_to(queryset: QuerySet[Mission], candidate: Candidate) -> QuerySet
     c = candidate_constraints(candidate)
     if c.blocked:
         return queryset.none()
-    condition = ~Q(country__in=sorted(codes_judged_as(c.excluded_states)))
-    # R1, R2: old enough on the start date for the mission's own minimum age. The first
-    # start allowed for each minimum age, as a lookup in the query (no query of its own:
-    # the search's budget is 8 queries); a minimum age above MAX_MIN_AGE is never met.
+    condition = Q(_NotIn("country", sorted(codes_judged_as(c.excluded_states))))
+    # R1, R2: old enough on the start date for the mission's own minimum age, computed
+    # in the query from the birth date (no query of its own: the search's budget is 8).
     condition &= Q(start_on__gte=F("earliest_start"))
-    earliest_start = _ByMinAge(
-        tuple((age, c.earliest_start_for_age(age)) for age in range(ADULT_AGE, MAX_MIN_AGE + 1))
-    )
+    earliest_start = _FirstStartForMinAge(c.birth_date)
     if c.leave_window is not None:
         condition &= Q(start_on__gte=c.leave_window.start, end_on__lte=c.leave_window.end)
     # R11: the contract's days (end - start + 1) fit in the days left.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -146,3 +147,58 @@ def test_filter_returns_exactly_the_missions_check_finds_eligible(db, case):
         transaction.set_rollback(True)
     event(f"some eligible: {bool(expected)}; some not: {len(expected) < len(specs)}")
     assert found == expected
+
+
+# Someone born on 29 February is a year older on 1 March in common years and on
+# 29 February in leap years; the database computes these dates itself.
+LEAP_DAY_BIRTHS = [
+    (date(2012, 2, 29), 18, date(2030, 3, 1)),
+    (date(2012, 2, 29), 20, date(2032, 2, 29)),
+    (date(2012, 2, 29), 21, date(2033, 3, 1)),
+    (date(2008, 3, 1), 20, date(2028, 3, 1)),
+    (date(2008, 2, 28), 21, date(2029, 2, 28)),
+]
+
+
+@pytest.mark.parametrize(("birth", "min_age", "birthday"), LEAP_DAY_BIRTHS)
+@pytest.mark.parametrize("start_offset", [-1, 0, 1])
+def test_filter_agrees_with_check_on_the_minimum_age_birthday(
+    db, birth, min_age, birthday, start_offset
+):
+    start = birthday + timedelta(days=start_offset)
+    mission = MissionFactory(
+        association__approval_expires_on=None,  # approved whatever the start year
+        country="SN",
+        start_on=start,
+        end_on=add_months(start, 12) - timedelta(days=1),
+        application_deadline=start - timedelta(days=1),
+        min_age=min_age,
+    )
+    missions_reindex(missions=[mission])
+    candidate = Candidate(
+        birth_date=birth,
+        nationalities=frozenset({"FR"}),
+        residence="FR",
+        employed=False,
+        leave=None,
+        other_activity=False,
+        prior_missions=(),
+    )
+    found = applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
+    expected = check(candidate, mission_contract(mission)).eligible
+    assert found == expected == (start_offset >= 0)
+
+
+def test_a_minimum_age_above_99_is_met_by_nobody_in_the_search(db):
+    mission = MissionFactory(country="SN", min_age=100)
+    missions_reindex(missions=[mission])
+    candidate = Candidate(
+        birth_date=date(1900, 1, 1),
+        nationalities=frozenset({"FR"}),
+        residence="FR",
+        employed=False,
+        leave=None,
+        other_activity=False,
+        prior_missions=(),
+    )
+    assert not applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
