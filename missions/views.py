@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from volunteers.selectors import candidate_for, volunteer_ledger, volunteer_missing_facts
@@ -25,7 +26,7 @@ from vsi_portal.entitlements import (
 )
 from vsi_portal.explanations import explain_verdict
 
-from . import selectors, services
+from . import search_cache, selectors, services
 from .certificate import certificate_pdf
 from .errors import ApplicationError, ContractError, MissionError
 from .forms import (
@@ -62,8 +63,34 @@ def _missing_labels(facts: list[str]) -> list[str]:
     return [str(MISSING_FACT_LABELS.get(fact, fact)) for fact in facts]
 
 
+# Where each visitor's CSRF token goes in a shared page (the language switcher's form):
+# the page is the same for every anonymous visitor, the token is not.
+_CSRF_TOKEN_PLACEHOLDER = "vsi-csrf-token-placeholder"  # noqa: S105 - not a secret
+
+
+def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
+    """What an anonymous visitor's search page depends on; None when it is their own
+    (signed in, or a message waiting to be shown to them)."""
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    return (get_language(), request.get_full_path(), timezone.localdate())
+
+
 @require_GET
 def mission_search(request: HttpRequest) -> HttpResponse:
+    """The public search. An anonymous visitor's page is shared: the same question asked
+    lately is answered from the cache (``missions.search_cache``), their own CSRF token
+    put in."""
+    parts = _shared_search_page_parts(request)
+    if parts is None:
+        return _search_page(request)
+    html = search_cache.cached(
+        "page", parts, lambda: _search_page(request, shared=True).content.decode()
+    )
+    return HttpResponse(html.replace(_CSRF_TOKEN_PLACEHOLDER, get_token(request)))
+
+
+def _search_page(request: HttpRequest, *, shared: bool = False) -> HttpResponse:
     form = SearchForm(request.GET or None)
     values = form.valid_values() if form.is_bound else {}
     filters = selectors.SearchFilters(
@@ -111,6 +138,7 @@ def mission_search(request: HttpRequest) -> HttpResponse:
             "eligibility_notice": eligibility_notice,
             "missing_facts": missing_facts,
             "filtering_eligible": candidate is not None,
+            **({"csrf_token": _CSRF_TOKEN_PLACEHOLDER} if shared else {}),
         },
     )
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -15,6 +19,7 @@ from tests.missions.factories import IndexedMissionFactory as Mission_
 pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("missions:search")
+CARD_TITLE = re.compile(r'<h3 class="h5 card-title"[^>]*><a href="[^"]*">([^<]*)</a>')
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +28,10 @@ def _cache_on(settings):
 
 
 def _titles(client, **params) -> list[str]:
+    """The titles of the result cards, read from the HTML (a shared page has no context)."""
     response = client.get(SEARCH, params)
     assert response.status_code == 200
-    return [mission.title for mission in response.context["page"].object_list]
+    return [html.unescape(title) for title in CARD_TITLE.findall(response.content.decode())]
 
 
 def test_the_same_search_again_reads_no_mission_from_the_database(client):
@@ -130,3 +136,43 @@ def test_similar_missions_come_from_the_cache_until_a_mission_changes(
         services.mission_publish(mission=draft, by=staff)
     after = client.get(shown.get_absolute_url())
     assert {m.title for m in after.context["similar"]} == {"Voisine", "Nouvelle voisine"}
+
+
+def test_an_anonymous_page_is_shared_with_each_visitor_s_own_csrf_token(client):
+    Mission_(title="Partagée")
+    first = client.get(SEARCH)
+    other = Client(enforce_csrf_checks=True)
+    second = other.get(SEARCH)
+    assert first.context is not None and second.context is None  # the second is shared
+    token = other.cookies["csrftoken"].value
+    posted = other.post(
+        reverse("set_language"),
+        {"language": "en", "next": SEARCH, "csrfmiddlewaretoken": _csrf_field(second)},
+    )
+    assert token and posted.status_code == 302
+    assert "vsi-csrf-token-placeholder" not in second.content.decode()
+
+
+def _csrf_field(response) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert match
+    return match.group(1)
+
+
+def test_a_page_with_a_message_for_the_visitor_is_not_shared(client, volunteer):
+    Mission_(title="Message")
+    Client().get(SEARCH)  # another visitor's: the page is now shared
+    client.force_login(volunteer.user)
+    client.post(reverse("account_logout"))  # flashes "You have signed out."
+    response = client.get(SEARCH)
+    assert response.context is not None
+    assert [str(message) for message in response.context["messages"]]
+
+
+def test_signed_in_pages_are_never_shared(client, volunteer):
+    Mission_(title="Privée")
+    client.get(SEARCH)  # an anonymous page, now cached
+    client.force_login(volunteer.user)
+    response = client.get(SEARCH)
+    assert response.context is not None
+    assert response.context["user"] == volunteer.user
