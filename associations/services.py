@@ -360,6 +360,7 @@ def association_renew_approval(
     locked.approval_reference = reference
     locked.approval_expires_on = approval_expires_on
     locked.save(update_fields=["approval_reference", "approval_expires_on", "updated_at"])
+    search_cache.results_changed()  # the approval's end bounds what its missions offer
     decision = _record(locked, action=Action.RENEW, from_status=locked.status, by=by)
     association.refresh_from_db()
     return decision

@@ -17,6 +17,7 @@ to" depends on the person's facts and is never cached.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -25,13 +26,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "missions:search:version"
 T = TypeVar("T")
 
 
 def results_changed() -> None:
-    """The search may show something else: cached pages are dropped once the write commits."""
-    transaction.on_commit(_move_version_on)
+    """The search may show something else: cached pages are dropped once the write commits.
+
+    ``robust``: the write is committed whatever happens to the cache (see ``_move_version_on``).
+    """
+    transaction.on_commit(_move_version_on, robust=True)
 
 
 def _move_version_on() -> None:
@@ -39,6 +45,8 @@ def _move_version_on() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one differs from the old
         cache.set(VERSION_KEY, _fresh_version(), None)
+    except Exception:  # the cache is down: what it held expires within SEARCH_CACHE_SECONDS
+        logger.warning("Could not move the search cache version on", exc_info=True)
 
 
 def _fresh_version() -> int:
@@ -64,12 +72,20 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
 
     ``parts`` must say everything the result depends on besides the published missions
     (filters, page, day...); their ``repr`` makes the key. ``compute`` must not return None.
+    A cache that does not answer only costs the computation: the page is still served.
     """
     if _seconds() <= 0:
         return compute()
-    key = _key(name, parts)
-    value = cache.get(key)
+    try:
+        key = _key(name, parts)
+        value = cache.get(key)
+    except Exception:
+        logger.warning("The search cache does not answer", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, _seconds())
+        try:
+            cache.set(key, value, _seconds())
+        except Exception:
+            logger.warning("The search cache does not answer", exc_info=True)
     return value

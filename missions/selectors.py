@@ -44,8 +44,6 @@ from .regions import countries_in
 PAGE_SIZE = 20
 MAX_PAGE = 10_000  # a larger number is read as a page past the end (the last page is shown)
 SIMILAR_COUNT = 4
-# Nobody alive is older: a mission asking more is "applicable" to nobody in the search.
-MAX_MIN_AGE = 99
 
 
 class Sort:
@@ -93,8 +91,8 @@ class _FirstStartForMinAge(Func):
 
     PostgreSQL clamps 29 February plus a year to 28 February, where the rules (and
     SQLite's ``date()``) say 1 March: for a 29 February birth the years are added to the
-    day before, then the day is added back. A minimum age above ``MAX_MIN_AGE`` is never
-    met. The 82 dates it replaces, one pair of parameters each, cost more to send than
+    day before, then the day is added back (``min_age`` is never NULL: a NOT NULL column).
+    The 82 dates it replaces, one pair of parameters each, cost more to send than
     the query took to run (docs/performance.md).
     """
 
@@ -104,29 +102,17 @@ class _FirstStartForMinAge(Func):
         super().__init__(F("min_age"))
         self.birth_date = birth_date
 
-    def _parts(self, compiler, connection):
-        column, params = compiler.compile(self.source_expressions[0])
-        never = connection.ops.adapt_datefield_value(date.max)
-        return column, params, never
-
     def as_postgresql(self, compiler, connection, **extra_context):
-        column, params, never = self._parts(compiler, connection)
+        column, params = compiler.compile(self.source_expressions[0])
         leap_day = self.birth_date.month == 2 and self.birth_date.day == 29
         birth = self.birth_date - timedelta(days=1) if leap_day else self.birth_date
         years = f"make_interval(years => GREATEST({column}, {ADULT_AGE}))"
-        sql = (
-            f"CASE WHEN {column} > {MAX_MIN_AGE} THEN %s::date "
-            f"ELSE (%s::date + {years})::date + {int(leap_day)} END"
-        )
-        return sql, [*params, never, *params, birth, *params]
+        return f"(%s::date + {years})::date + {int(leap_day)}", [birth, *params]
 
     def as_sql(self, compiler, connection, **extra_context):
-        column, params, never = self._parts(compiler, connection)
-        sql = (
-            f"CASE WHEN {column} > {MAX_MIN_AGE} THEN %s "
-            f"ELSE date(%s, '+' || MAX({column}, {ADULT_AGE}) || ' years') END"
-        )
-        return sql, [*params, never, self.birth_date.isoformat(), *params]
+        column, params = compiler.compile(self.source_expressions[0])
+        sql = f"date(%s, '+' || MAX({column}, {ADULT_AGE}) || ' years')"
+        return sql, [self.birth_date.isoformat(), *params]
 
 
 class _NotIn(Func):
@@ -443,6 +429,11 @@ def _page(rows: list, *, number: int, total: int, per_page: int = PAGE_SIZE) -> 
     return page
 
 
+def _ranked(sort: str) -> bool:
+    """A relevance sort that reads every match (PostgreSQL ranks them; SQLite does not)."""
+    return sort == Sort.RELEVANCE and search.uses_postgres()
+
+
 def search_page(
     filters: SearchFilters, number: object, *, today: date, candidate: Candidate | None = None
 ) -> tuple[Page, str]:
@@ -454,11 +445,11 @@ def search_page(
     number = page_number(number)
     if candidate is not None:
         missions, sort = search_missions(filters, today=today, candidate=candidate)
-        return page_of(missions, number, reads_every_match=sort == Sort.RELEVANCE), sort
+        return page_of(missions, number, reads_every_match=_ranked(sort)), sort
 
     def results():
         missions, sort = search_missions(filters, today=today)
-        page = page_of(missions, number, reads_every_match=sort == Sort.RELEVANCE)
+        page = page_of(missions, number, reads_every_match=_ranked(sort))
         return list(page.object_list), page.paginator.count, page.number, sort
 
     rows, total, shown_number, sort = search_cache.cached(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -63,34 +65,38 @@ def _missing_labels(facts: list[str]) -> list[str]:
     return [str(MISSING_FACT_LABELS.get(fact, fact)) for fact in facts]
 
 
-# Where each visitor's CSRF token goes in a shared page (the language switcher's form):
-# the page is the same for every anonymous visitor, the token is not.
-_CSRF_TOKEN_PLACEHOLDER = "vsi-csrf-token-placeholder"  # noqa: S105 - not a secret
-
-
 def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
-    (signed in, or a message waiting to be shown to them)."""
+    (signed in, a message waiting for them) or not a plain search (unknown parameters,
+    invalid filters: computed, not kept, so the cache holds only real questions)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return None
+    if not set(request.GET) <= SHAREABLE_PARAMETERS or not SearchForm(request.GET).is_valid():
+        return None
     return (get_language(), request.get_full_path(), timezone.localdate())
+
+
+SHAREABLE_PARAMETERS = {*SearchForm.base_fields, "page"}
 
 
 @require_GET
 def mission_search(request: HttpRequest) -> HttpResponse:
     """The public search. An anonymous visitor's page is shared: the same question asked
     lately is answered from the cache (``missions.search_cache``), their own CSRF token
-    put in."""
+    put in the place of a random marker."""
     parts = _shared_search_page_parts(request)
     if parts is None:
         return _search_page(request)
-    html = search_cache.cached(
-        "page", parts, lambda: _search_page(request, shared=True).content.decode()
-    )
-    return HttpResponse(html.replace(_CSRF_TOKEN_PLACEHOLDER, get_token(request)))
+
+    def shared_page() -> tuple[str, str]:
+        marker = f"csrf-{secrets.token_urlsafe(24)}"
+        return marker, _search_page(request, csrf_marker=marker).content.decode()
+
+    marker, html = search_cache.cached("page", parts, shared_page)
+    return HttpResponse(html.replace(marker, get_token(request)))
 
 
-def _search_page(request: HttpRequest, *, shared: bool = False) -> HttpResponse:
+def _search_page(request: HttpRequest, *, csrf_marker: str = "") -> HttpResponse:
     form = SearchForm(request.GET or None)
     values = form.valid_values() if form.is_bound else {}
     filters = selectors.SearchFilters(
@@ -138,7 +144,7 @@ def _search_page(request: HttpRequest, *, shared: bool = False) -> HttpResponse:
             "eligibility_notice": eligibility_notice,
             "missing_facts": missing_facts,
             "filtering_eligible": candidate is not None,
-            **({"csrf_token": _CSRF_TOKEN_PLACEHOLDER} if shared else {}),
+            **({"csrf_token": csrf_marker} if csrf_marker else {}),
         },
     )
 

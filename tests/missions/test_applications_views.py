@@ -14,11 +14,12 @@ from tests.factories import (
     VolunteerFactory,
 )
 from tests.missions.engagement import upload_document
+from tests.queries import SESSION_READ_QUERIES
 
 pytestmark = pytest.mark.django_db
 
-MY_APPLICATIONS_QUERIES = 5
-STAFF_LIST_QUERIES = 6
+MY_APPLICATIONS_QUERIES = 4 + SESSION_READ_QUERIES
+STAFF_LIST_QUERIES = 5 + SESSION_READ_QUERIES
 
 
 @pytest.fixture

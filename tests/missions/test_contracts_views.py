@@ -13,11 +13,12 @@ from missions import services
 from missions.models import Contract
 from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
 from tests.missions.engagement import upload_document
+from tests.queries import SESSION_READ_QUERIES
 from vsi_portal.entitlements import earliest_end_after_notice
 
 pytestmark = pytest.mark.django_db
 
-CONTRACTS_LIST_QUERIES = 4
+CONTRACTS_LIST_QUERIES = 3 + SESSION_READ_QUERIES
 
 
 @pytest.fixture

@@ -189,8 +189,9 @@ def test_filter_agrees_with_check_on_the_minimum_age_birthday(
     assert found == expected == (start_offset >= 0)
 
 
-def test_a_minimum_age_above_99_is_met_by_nobody_in_the_search(db):
-    mission = MissionFactory(country="SN", min_age=100)
+@pytest.mark.parametrize("min_age", [99, 100, 120])
+def test_filter_agrees_with_check_on_a_very_high_minimum_age(db, min_age):
+    mission = MissionFactory(association__approval_expires_on=None, country="SN", min_age=min_age)
     missions_reindex(missions=[mission])
     candidate = Candidate(
         birth_date=date(1900, 1, 1),
@@ -201,4 +202,5 @@ def test_a_minimum_age_above_99_is_met_by_nobody_in_the_search(db):
         other_activity=False,
         prior_missions=(),
     )
-    assert not applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
+    found = applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
+    assert found == check(candidate, mission_contract(mission)).eligible

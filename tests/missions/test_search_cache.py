@@ -6,13 +6,15 @@ import html
 import re
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from associations.services import association_suspend
+from associations.services import association_suspend, association_update_profile
 from missions import services
+from missions.selectors import SearchFilters, search_page
 from tests.factories import UserFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
 
@@ -78,11 +80,18 @@ def test_an_edited_mission_shows_its_new_title_in_the_next_search(
     mission = Mission_(association=association, title="Ancien titre")
     assert _titles(client) == ["Ancien titre"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.missions_reindex(missions=[mission])
-        mission.title = "Nouveau titre"
-        mission.save(update_fields=["title"])
-        services.missions_reindex(missions=[mission])
+        services.mission_update(mission=mission, by=staff, data={"title": "Nouveau titre"})
     assert _titles(client) == ["Nouveau titre"]
+
+
+def test_a_renamed_association_shows_its_new_name_in_the_next_search(
+    client, staff, association, django_capture_on_commit_callbacks
+):
+    Mission_(association=association)
+    assert "Ancien nom" not in client.get(SEARCH).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        association_update_profile(association=association, by=staff, name="Ancien nom")
+    assert "Ancien nom" in client.get(SEARCH).content.decode()
 
 
 def test_a_suspended_association_s_missions_leave_the_next_search(
@@ -115,23 +124,28 @@ def test_no_cache_when_its_duration_is_zero(client, settings):
     assert any("missions_mission" in q["sql"] for q in again.captured_queries)
 
 
+def _reads_of_similar(captured) -> list[str]:
+    """The page's own mission is read by its slug; the similar ones by start date."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'ORDER BY "missions_mission"."start_on" ASC' in q["sql"] and '"slug" =' not in q["sql"]
+    ]
+
+
 def test_similar_missions_come_from_the_cache_until_a_mission_changes(
     client, staff, association, django_capture_on_commit_callbacks
 ):
     shown = Mission_(association=association, title="Page lue")
     Mission_(title="Voisine")
-    first = client.get(shown.get_absolute_url())
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(shown.get_absolute_url())
     assert [m.title for m in first.context["similar"]] == ["Voisine"]
+    assert _reads_of_similar(first_queries)
     draft = Mission_(association=association, title="Nouvelle voisine", status="draft")
     with CaptureQueriesContext(connection) as again:
         client.get(shown.get_absolute_url())
-    # The page's own mission is read by its slug; the similar ones by start date.
-    reads_of_similar = [
-        q["sql"]
-        for q in again.captured_queries
-        if 'ORDER BY "missions_mission"."start_on" ASC' in q["sql"] and '"slug" =' not in q["sql"]
-    ]
-    assert reads_of_similar == []
+    assert _reads_of_similar(again) == []
     with django_capture_on_commit_callbacks(execute=True):
         services.mission_publish(mission=draft, by=staff)
     after = client.get(shown.get_absolute_url())
@@ -159,7 +173,7 @@ def _csrf_field(response) -> str:
     return match.group(1)
 
 
-def test_a_page_with_a_message_for_the_visitor_is_not_shared(client, volunteer):
+def test_a_page_with_a_message_for_the_visitor_is_neither_shared_nor_kept(client, volunteer):
     Mission_(title="Message")
     Client().get(SEARCH)  # another visitor's: the page is now shared
     client.force_login(volunteer.user)
@@ -167,12 +181,77 @@ def test_a_page_with_a_message_for_the_visitor_is_not_shared(client, volunteer):
     response = client.get(SEARCH)
     assert response.context is not None
     assert [str(message) for message in response.context["messages"]]
+    other = Client().get(SEARCH).content.decode()
+    assert "signed out" not in other and "déconnecté" not in other
 
 
-def test_signed_in_pages_are_never_shared(client, volunteer):
+def test_signed_in_pages_are_neither_shared_nor_kept(client, volunteer):
     Mission_(title="Privée")
     client.get(SEARCH)  # an anonymous page, now cached
     client.force_login(volunteer.user)
     response = client.get(SEARCH)
     assert response.context is not None
     assert response.context["user"] == volunteer.user
+    anonymous = Client().get(SEARCH).content.decode()
+    assert reverse("account_logout") not in anonymous
+    assert volunteer.user.get_short_name() not in anonymous
+
+
+def test_a_signed_in_search_reads_its_results_from_the_cache(client, volunteer):
+    Mission_(title="Pour tous")
+    client.force_login(volunteer.user)
+    assert _titles(client, country="SN") == ["Pour tous"]
+    with CaptureQueriesContext(connection) as again:
+        assert _titles(client, country="SN") == ["Pour tous"]
+    assert not any("missions_mission" in q["sql"] for q in again.captured_queries)
+
+
+def test_each_language_has_its_own_shared_page(client):
+    Mission_(title="Bilingue")
+    client.cookies["django_language"] = "fr"
+    assert "Trouver une mission" in client.get(SEARCH).content.decode()
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "Find a mission" in english.get(SEARCH).content.decode()
+
+
+def test_a_search_with_unknown_parameters_is_computed_not_kept(client):
+    Mission_(title="Campagne")
+    client.get(SEARCH, {"utm_source": "newsletter"})
+    again = client.get(SEARCH, {"utm_source": "newsletter"})
+    assert again.context is not None
+
+
+def test_words_that_look_like_a_marker_are_shown_as_typed(client):
+    Mission_(title="Marqueur")
+    client.get(SEARCH, {"q": "vsi-csrf-token-placeholder"})
+    shared = Client().get(SEARCH, {"q": "vsi-csrf-token-placeholder"}).content.decode()
+    assert 'value="vsi-csrf-token-placeholder"' in shared
+
+
+class FailingCache(BaseCache):
+    """A cache server that does not answer."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    get = set = add = incr = delete = get_many = set_many = _fail
+
+    def clear(self):
+        pass
+
+
+def test_a_write_commits_and_the_results_are_computed_while_the_cache_is_down(
+    settings, staff, association, today, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {"default": {"BACKEND": "tests.missions.test_search_cache.FailingCache"}}
+    draft = Mission_(association=association, title="Sans cache", status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mission_publish(mission=draft, by=staff)
+    draft.refresh_from_db()
+    assert draft.is_published
+    page, _sort = search_page(SearchFilters(), 1, today=today)
+    assert [mission.title for mission in page] == ["Sans cache"]
