@@ -185,6 +185,9 @@ class SearchFilters:
     sort: str = ""
 
 
+# Kilobytes a row, read only by the database's own search: never loaded into a page.
+SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text")
+
 # What a result card shows (templates/missions/partials/mission_card.html): the search
 # reads these columns only, not the description nor the search columns (kilobytes a row).
 CARD_FIELDS = (
@@ -270,6 +273,7 @@ def mission_for_page(slug: str, user) -> Mission | None:
     mission = (
         Mission.objects.select_related("association")
         .prefetch_related("languages")
+        .defer(*SEARCH_COLUMNS)
         .filter(slug=slug)
         .first()
     )

@@ -91,3 +91,17 @@ def mission_card(mission) -> str:
         "  </div>\n"
         "</article>"
     )
+
+
+@register.filter
+def country_name(country) -> str:
+    """A mission's country name in the active language (``{{ mission.country|country_name }}``),
+    without translating the whole list of countries as ``country.name`` does."""
+    code = getattr(country, "code", country)
+    return _names(get_language() or settings.LANGUAGE_CODE)[0].get(code, code)
+
+
+@register.filter
+def domain_name(domain: str) -> str:
+    """A mission's domain label in the active language (``{{ mission.domain|domain_name }}``)."""
+    return _names(get_language() or settings.LANGUAGE_CODE)[1].get(domain, domain)
