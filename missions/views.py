@@ -67,11 +67,12 @@ def _missing_labels(facts: list[str]) -> list[str]:
 
 def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
-    (signed in, a message waiting for them) or not a plain search (unknown parameters,
-    invalid filters: computed, not kept, so the cache holds only real questions)."""
+    (signed in, a message waiting for them) or not a plain search (a parameter the search
+    does not know, e.g. a campaign tag: computed, not kept, so that the cache holds the
+    search's own questions only)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return None
-    if not set(request.GET) <= SHAREABLE_PARAMETERS or not SearchForm(request.GET).is_valid():
+    if not set(request.GET) <= SHAREABLE_PARAMETERS:
         return None
     return (get_language(), request.get_full_path(), timezone.localdate())
 
