@@ -149,6 +149,19 @@ def test_filter_returns_exactly_the_missions_check_finds_eligible(db, case):
     assert found == expected
 
 
+def _french_resident_born_on(birth: date) -> Candidate:
+    """A French national living in France, free to leave: only the age can refuse them."""
+    return Candidate(
+        birth_date=birth,
+        nationalities=frozenset({"FR"}),
+        residence="FR",
+        employed=False,
+        leave=None,
+        other_activity=False,
+        prior_missions=(),
+    )
+
+
 # Someone born on 29 February is a year older on 1 March in common years and on
 # 29 February in leap years; the database computes these dates itself.
 LEAP_DAY_BIRTHS = [
@@ -175,15 +188,7 @@ def test_filter_agrees_with_check_on_the_minimum_age_birthday(
         min_age=min_age,
     )
     missions_reindex(missions=[mission])
-    candidate = Candidate(
-        birth_date=birth,
-        nationalities=frozenset({"FR"}),
-        residence="FR",
-        employed=False,
-        leave=None,
-        other_activity=False,
-        prior_missions=(),
-    )
+    candidate = _french_resident_born_on(birth)
     found = applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
     expected = check(candidate, mission_contract(mission)).eligible
     assert found == expected == (start_offset >= 0)
@@ -193,14 +198,6 @@ def test_filter_agrees_with_check_on_the_minimum_age_birthday(
 def test_filter_agrees_with_check_on_a_very_high_minimum_age(db, min_age):
     mission = MissionFactory(association__approval_expires_on=None, country="SN", min_age=min_age)
     missions_reindex(missions=[mission])
-    candidate = Candidate(
-        birth_date=date(1900, 1, 1),
-        nationalities=frozenset({"FR"}),
-        residence="FR",
-        employed=False,
-        leave=None,
-        other_activity=False,
-        prior_missions=(),
-    )
+    candidate = _french_resident_born_on(date(1900, 1, 1))
     found = applicable_to(Mission.objects.filter(pk=mission.pk), candidate).exists()
     assert found == check(candidate, mission_contract(mission)).eligible
