@@ -8,10 +8,9 @@ from django.utils import timezone
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory
 
 
-class FailingOnceBackend:
-    """A mail backend whose first send raises, as an SMTP server that is down would."""
-
-    failures_left = 0
+class OutboxBackend:
+    """A mail backend that delivers to ``mail.outbox``, opened and closed as an SMTP one
+    is; the test backends below add what happens around a send."""
 
     def __init__(self, *args, **kwargs) -> None:
         from django.core.mail.backends.locmem import EmailBackend
@@ -25,10 +24,19 @@ class FailingOnceBackend:
         return None
 
     def send_messages(self, messages):
+        return self._inner.send_messages(messages)
+
+
+class FailingOnceBackend(OutboxBackend):
+    """A mail backend whose first send raises, as an SMTP server that is down would."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
         if FailingOnceBackend.failures_left > 0:
             FailingOnceBackend.failures_left -= 1
             raise ConnectionRefusedError("SMTP server unreachable")
-        return self._inner.send_messages(messages)
+        return super().send_messages(messages)
 
 
 @pytest.fixture(autouse=True)

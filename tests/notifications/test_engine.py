@@ -24,7 +24,7 @@ from notifications.reminders import (
 )
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory
 
-from .conftest import FailingOnceBackend
+from .conftest import FailingOnceBackend, OutboxBackend
 
 KIND = "approval_expiring"
 
@@ -137,21 +137,10 @@ def test_a_second_scan_during_a_send_does_not_send_the_same_reminder(
     assert set(Reminder.objects.values_list("state", flat=True)) == {"sent"}
 
 
-class RacingBackend:
+class RacingBackend(OutboxBackend):
     today = None
     inner_results: list = []
     racing = False
-
-    def __init__(self, *args, **kwargs) -> None:
-        from django.core.mail.backends.locmem import EmailBackend
-
-        self._inner = EmailBackend(*args, **kwargs)
-
-    def open(self):
-        return True
-
-    def close(self):
-        return None
 
     def send_messages(self, messages):
         if not RacingBackend.racing and not RacingBackend.inner_results:
@@ -162,7 +151,7 @@ class RacingBackend:
                 )
             finally:
                 RacingBackend.racing = False
-        return self._inner.send_messages(messages)
+        return super().send_messages(messages)
 
 
 @pytest.mark.django_db
@@ -191,15 +180,13 @@ def test_a_group_of_emails_goes_over_one_mail_connection(optional_kind, today, s
     assert CountingBackend.opened == 1
 
 
-class CountingBackend:
+class CountingBackend(OutboxBackend):
     """The locmem backend, counting the connections opened (an SMTP handshake each)."""
 
     opened = 0
 
     def __init__(self, *args, **kwargs) -> None:
-        from django.core.mail.backends.locmem import EmailBackend
-
-        self._inner = EmailBackend(*args, **kwargs)
+        super().__init__(*args, **kwargs)
         self._open = False
 
     def open(self):
@@ -215,7 +202,7 @@ class CountingBackend:
     def send_messages(self, messages):
         new = self.open()
         try:
-            return self._inner.send_messages(messages)
+            return super().send_messages(messages)
         finally:
             if new:
                 self.close()
@@ -236,24 +223,13 @@ def test_a_row_taken_back_by_another_worker_during_the_send_is_left_to_it(
     assert Notification.objects.count() == 0
 
 
-class TakenBackBackend:
+class TakenBackBackend(OutboxBackend):
     other_claim = None
-
-    def __init__(self, *args, **kwargs) -> None:
-        from django.core.mail.backends.locmem import EmailBackend
-
-        self._inner = EmailBackend(*args, **kwargs)
-
-    def open(self):
-        return True
-
-    def close(self):
-        return None
 
     def send_messages(self, messages):
         TakenBackBackend.other_claim = timezone.now() + timedelta(seconds=1)
         Reminder.objects.update(claimed_at=TakenBackBackend.other_claim)
-        return self._inner.send_messages(messages)
+        return super().send_messages(messages)
 
 
 @pytest.mark.django_db(transaction=True)
