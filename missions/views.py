@@ -65,6 +65,10 @@ def _missing_labels(facts: list[str]) -> list[str]:
     return [str(MISSING_FACT_LABELS.get(fact, fact)) for fact in facts]
 
 
+# The search's own parameters: a page asked with others is computed, not shared.
+SHAREABLE_PARAMETERS = {*SearchForm.base_fields, "page"}
+
+
 def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
     (signed in, a message waiting for them) or not a plain search (a parameter the search
@@ -75,9 +79,6 @@ def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
     if not set(request.GET) <= SHAREABLE_PARAMETERS:
         return None
     return (get_language(), request.get_full_path(), timezone.localdate())
-
-
-SHAREABLE_PARAMETERS = {*SearchForm.base_fields, "page"}
 
 
 @require_GET

@@ -60,8 +60,6 @@ def _detail_url_parts(script_prefix: str) -> tuple[str, str]:
 @register.simple_tag
 def mission_card(mission) -> str:
     language = get_language() or settings.LANGUAGE_CODE
-    country_names, domain_names = _names(language)
-    country = mission.country.code
     before, after = _detail_url_parts(get_script_prefix())
     facts = "\n".join(
         f'      <li class="list-inline-item">{fact}</li>'
@@ -80,12 +78,12 @@ def mission_card(mission) -> str:
         f'    <h3 class="h5 card-title" id="mission-{mission.pk}-title">'
         f'<a href="{before}{escape(mission.slug)}{after}">{escape(mission.title)}</a></h3>\n'
         '    <p class="card-subtitle mb-2 text-body-secondary">'
-        f"{escape(mission.association.name)} · {escape(country_names.get(country, country))}"
+        f"{escape(mission.association.name)} · {escape(country_name(mission.country))}"
         f"{place}</p>\n"
         f'    <p class="card-text">{escape(mission.summary)}</p>\n'
         '    <ul class="list-inline small mb-0">\n'
         '      <li class="list-inline-item"><span class="badge text-bg-light border">'
-        f"{escape(domain_names.get(mission.domain, mission.domain))}</span></li>\n"
+        f"{escape(domain_name(mission.domain))}</span></li>\n"
         f"{facts}\n"
         "    </ul>\n"
         "  </div>\n"
