@@ -32,9 +32,10 @@ run: $(STAMP) ## Migrate, load the demo data and serve on http://127.0.0.1:8000
 test: $(STAMP) $(VNU) ## Run the whole test suite (SQLite, or DATABASE_URL / CELERY_BROKER_URL when set)
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check, format check, and the import floors (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 fmt: $(STAMP) ## Format and fix the code with ruff
 	$(VENV)/bin/ruff format .

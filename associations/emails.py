@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from vsi_portal.accounts.models import User
 
 from .models import AssociationDecision, Invitation, Membership
 
@@ -59,10 +62,6 @@ def decision_notify(*, decision_id: int) -> int:
 
 def reviewers():
     """France Volontaires staff who may decide on associations."""
-    from django.db.models import Q
-
-    from vsi_portal.accounts.models import User
-
     codename = "decide_association"
     return (
         User.objects.filter(is_active=True, is_staff=True)
@@ -119,8 +118,6 @@ def invitation_send(*, invitation_id: int, token: str) -> bool:
     )
     if invitation is None or not invitation.is_open():
         return False
-    from vsi_portal.accounts.models import User
-
     invitee = User.objects.filter(email__iexact=invitation.email).first()
     inviter = invitation.invited_by
     language = (

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -30,8 +30,6 @@ class AssociationQuerySet(models.QuerySet["Association"]):
 
     def approval_expiring(self, *, today: date, within_days: int = 90) -> AssociationQuerySet:
         """Approved or suspended associations whose ministry approval ends within the window."""
-        from datetime import timedelta
-
         return self.filter(
             status__in=[Association.Status.APPROVED, Association.Status.SUSPENDED],
             approval_expires_on__gte=today,

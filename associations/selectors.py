@@ -6,8 +6,6 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from missions.models import Mission
-
 from .models import Association, AssociationDecision, Invitation, Membership
 
 
@@ -65,27 +63,6 @@ def association_visible_to(user, slug: str) -> Association | None:
     ):
         return association
     return None
-
-
-def public_missions(association: Association) -> QuerySet[Mission]:
-    """The association's missions the public sees (none unless it is approved)."""
-    return (
-        Mission.objects.published()
-        .filter(association=association)
-        .order_by("start_on", "pk")
-        .only(
-            "pk",
-            "slug",
-            "title",
-            "summary",
-            "country",
-            "place",
-            "start_on",
-            "end_on",
-            "application_deadline",
-            "association_id",
-        )
-    )
 
 
 def association_decisions(association: Association) -> QuerySet[AssociationDecision]:

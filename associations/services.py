@@ -22,12 +22,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from missions import search_cache
+from vsi_portal import search_cache
 from vsi_portal.entitlements import add_months
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
+from .hooks import association_renamed
 from .models import Association, AssociationDecision, Invitation, Membership
+from .tasks import send_decision_email, send_invitation_email, send_review_request_email
 from .validators import normalize_legal_identifier
 
 Status = Association.Status
@@ -145,10 +147,7 @@ def association_update_profile(*, association: Association, by, **changes) -> As
     locked.full_clean(exclude=["logo"])
     locked.save()
     if "name" in changes:
-        # Missions are found by their association's name too.
-        from missions.services import missions_reindex
-
-        missions_reindex(association=locked)
+        association_renamed(locked)
     new_logo_name = locked.logo.name if locked.logo else ""
     if old_logo_name and old_logo_name != new_logo_name:
         storage = locked.logo.storage
@@ -236,12 +235,8 @@ def _record(
         details={"decision": action, "from": from_status, "to": association.status},
     )
     if action in NOTIFIED_ACTIONS:
-        from .tasks import send_decision_email
-
         send_decision_email.delay_on_commit(decision.pk)
     if action in REVIEW_ACTIONS:
-        from .tasks import send_review_request_email
-
         send_review_request_email.delay_on_commit(decision.pk)
     return decision
 
@@ -479,8 +474,6 @@ def invitation_create(
         created_at=now,
         expires_at=now + timedelta(days=Invitation.VALIDITY_DAYS),
     )
-    from .tasks import send_invitation_email
-
     send_invitation_email.delay_on_commit(invitation.pk, token)
     return invitation, token
 

@@ -7,6 +7,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 SIRET_RE = re.compile(r"^\d{14}$")
 RNA_RE = re.compile(r"^W\d{9}$")
@@ -61,8 +62,6 @@ def validate_legal_identifier(value: str) -> None:
 
 def validate_logo(file) -> None:
     """A real JPEG, PNG or WebP image of 2 MB at most (Pillow reads it, not its name)."""
-    from PIL import Image, UnidentifiedImageError
-
     if file is None:
         return
     size = getattr(file, "size", None)

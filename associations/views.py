@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from missions.selectors.missions import public_missions_of
+
 from . import selectors, services
 from .forms import AssociationForm, InvitationForm, ResubmitForm, RoleForm
 from .models import Association, Invitation, Membership
@@ -335,7 +337,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "association": association,
             "membership": membership,
-            "missions": list(selectors.public_missions(association)),
+            "missions": list(public_missions_of(association)),
             "why": None
             if association.is_approved
             else selectors.latest_reasoned_decision(association),

@@ -22,7 +22,7 @@ def seed(*, missions: int, volunteers: int, password: str) -> dict:
 
     from associations.models import Association, Membership
     from missions.models import Mission
-    from missions.services import missions_reindex
+    from missions.services.search import missions_reindex
     from volunteers.models import Volunteer
     from vsi_portal.accounts.models import User
 

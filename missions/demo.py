@@ -17,7 +17,7 @@ from vsi_portal.demo import DemoReport, demo_user
 from vsi_portal.entitlements import add_months
 
 from .models import Mission
-from .services import missions_reindex
+from .services.search import missions_reindex
 
 # Associations of this demo (approved for three more years), beside associations/demo.py's.
 EXTRA_ASSOCIATIONS = [

@@ -26,7 +26,7 @@ from vsi_portal.demo import DemoReport, demo_user
 from vsi_portal.entitlements import add_months, earliest_end_after_notice
 
 from .models import Application, ApplicationEvent, Contract, Mission
-from .services import missions_reindex
+from .services.search import missions_reindex
 
 AFRICA = "terres-d-afrique"
 

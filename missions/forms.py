@@ -20,8 +20,8 @@ from .languages import language_choices
 from .models import Application, Contract, Domain, Mission
 from .regions import Region, countries_in
 from .search import fold
-from .selectors import Sort
-from .services import MISSION_FIELDS
+from .selectors.search import Sort
+from .services.missions import MISSION_FIELDS
 
 MAX_DURATION_MONTHS = 24
 

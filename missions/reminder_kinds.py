@@ -46,10 +46,10 @@ from notifications.reminders import (
     register,
     render_email,
 )
-from volunteers.selectors import contract_resettlement, insertion_premium
 from vsi_portal.entitlements import add_months, reaches_twelve_months
 
 from .models import Contract
+from .selectors.contracts import contract_resettlement, insertion_premium
 
 ONE_DAY = timedelta(days=1)
 
@@ -195,9 +195,7 @@ def _rendered(
 
 def _missing(contract: Contract) -> list[str]:
     """What the departure checklist lacks, worded by the contracts service (the one place)."""
-    from .services import contract_missing_prerequisites  # services import many apps: late
-
-    return contract_missing_prerequisites(contract)
+    return contract.missing_prerequisites()
 
 
 # The departure checklist as a query (the same rule as

@@ -65,7 +65,7 @@ def _profile(email: str, full_name: str, language: str = "fr", **facts) -> Volun
 def _save_missions(volunteer: Volunteer, *, countries: tuple[str, ...], limit: int = 2) -> None:
     """Saves a few published missions in the volunteer's countries of interest."""
     from missions.models import Mission
-    from missions.services import mission_save
+    from missions.services.missions import mission_save
 
     for mission in Mission.objects.published().filter(country__in=countries)[:limit]:
         mission_save(mission=mission, volunteer=volunteer)

@@ -17,7 +17,6 @@ from vsi_portal.security.services import audit_record
 
 from .errors import AccountDeletionRefused, VolunteerError
 from .models import Document, PriorMission, Volunteer
-from .selectors import has_ended
 from .uploads import inspect_upload
 
 PROFILE_FIELDS = (
@@ -304,36 +303,3 @@ def account_delete(*, user) -> None:
     user.set_unusable_password()
     user.is_active = False
     user.save(update_fields=["email", "full_name", "password", "is_active"])
-
-
-# --- End-of-mission aids -----------------------------------------------------------------
-
-
-@transaction.atomic
-def insertion_premium_mark_requested(*, contract: Contract, by, on) -> Contract:
-    """Records that the volunteer requested the insertion premium (R19), on `on`.
-
-    Only the contract's own volunteer says so, once the mission has ended; the date is not
-    in the future. It stops the premium-deadline reminders (their `still_due` reads it).
-    The volunteers app writes this one field of the contract: it is the volunteer's
-    statement, made from "My VSI", not a move of the contract's own life cycle.
-    """
-    contract = (
-        Contract.objects.select_for_update(of=("self",))
-        .select_related("volunteer")
-        .get(pk=contract.pk)
-    )
-    if contract.volunteer is None or contract.volunteer.user_id != by.pk:
-        raise VolunteerError(_("Only the volunteer of this contract can say so."))
-    today = timezone.localdate()
-    if not has_ended(contract, today):
-        raise VolunteerError(_("The insertion premium is requested after the mission has ended."))
-    if on is None or on > today:
-        raise VolunteerError(_("The date of your request cannot be in the future."))
-    if on < contract.start_on:
-        raise VolunteerError(_("The date of your request cannot be before your mission."))
-    if contract.insertion_premium_requested_on is not None:
-        raise VolunteerError(_("You have already told us that you requested the premium."))
-    contract.insertion_premium_requested_on = on
-    contract.save(update_fields=["insertion_premium_requested_on", "updated_at"])
-    return contract

@@ -18,7 +18,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from missions.errors import ContractError
 from missions.models import Contract
+from missions.selectors.applications import document_viewable_by
+from missions.selectors.candidates import volunteer_ledger
+from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
+from missions.services.contracts import insertion_premium_mark_requested
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
@@ -47,7 +52,7 @@ def _get_own_document_for_user(user, pk: int) -> Document:
 def _get_document_for_user(user, pk: int) -> Document:
     """A document the person may download; 404 for anyone else (its existence stays hidden)."""
     document = get_object_or_404(Document.objects.select_related("volunteer"), pk=pk)
-    if not selectors.document_viewable_by(document, user):
+    if not document_viewable_by(document, user):
         raise Http404
     return document
 
@@ -73,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "volunteer": volunteer,
             "completeness": selectors.profile_completeness(volunteer, has_cv=has_cv),
-            "ledger": selectors.volunteer_ledger(volunteer),
+            "ledger": volunteer_ledger(volunteer),
             "documents": documents,
         },
     )
@@ -124,7 +129,7 @@ def prior_mission_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prior_missions": prior_missions,
             "overlapping": selectors.overlapping_prior_mission_ids(prior_missions),
-            "ledger": selectors.volunteer_ledger(volunteer),
+            "ledger": volunteer_ledger(volunteer),
         },
     )
 
@@ -341,9 +346,9 @@ def _get_own_contract_for_user(user, pk: int) -> Contract:
 
 
 def _my_vsi_page(request: HttpRequest, *, premium_form=None, status: int = 200) -> HttpResponse:
-    volunteer = selectors.volunteer_for_my_vsi(request.user)
+    volunteer = volunteer_for_my_vsi(request.user)
     today = timezone.localdate()
-    vsi = selectors.my_vsi(volunteer, today=today)
+    vsi = my_vsi_for(volunteer, today=today)
     if premium_form is None and vsi.ended and not vsi.ended.premium.requested_on:
         premium_form = PremiumRequestedForm(
             initial={"requested_on": today},
@@ -356,7 +361,7 @@ def _my_vsi_page(request: HttpRequest, *, premium_form=None, status: int = 200) 
             "volunteer": volunteer,
             "vsi": vsi,
             "today": today,
-            "ledger": selectors.volunteer_ledger(volunteer),
+            "ledger": volunteer_ledger(volunteer),
             "premium_form": premium_form,
         },
         status=status,
@@ -379,10 +384,10 @@ def premium_requested(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.insertion_premium_mark_requested(
+            insertion_premium_mark_requested(
                 contract=contract, by=request.user, on=form.cleaned_data["requested_on"]
             )
-        except VolunteerError as error:
+        except ContractError as error:
             form.add_error(None, error.message)
         else:
             messages.success(

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils.functional import SimpleLazyObject
 
+from associations.models import Membership
+from notifications.models import Notification
+
 
 @dataclass(frozen=True)
 class HeaderFacts:
@@ -22,9 +25,6 @@ def header_facts(user) -> HeaderFacts:
     """
     if user is None or not user.is_authenticated:
         return HeaderFacts()
-    from associations.models import Membership
-    from notifications.models import Notification
-
     membership = connection.ops.quote_name(Membership._meta.db_table)
     notification = connection.ops.quote_name(Notification._meta.db_table)
     sql = (

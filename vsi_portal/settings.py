@@ -320,7 +320,7 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
-# How long a page of public search results is reused (missions/search_cache.py); 0: never.
+# How long a page of public search results is reused (vsi_portal/search_cache.py); 0: never.
 SEARCH_CACHE_SECONDS = _read("SEARCH_CACHE_SECONDS", env.int, 60)
 
 # --- Security ---------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_exactly_the_promised_mission_ending_reminders_fall_due_on_the_scan_day(
 
 @pytest.mark.django_db
 def test_the_measured_volunteer_has_a_complete_profile():
-    from volunteers.selectors import candidate_for
+    from missions.selectors.candidates import candidate_for
 
     _seed("batched")
     volunteer = Volunteer.objects.get(pk=bench_seed.MEASURED_VOLUNTEER_ID)

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from missions.models import Application, Contract
-from missions.services import missions_reindex
+from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages, log_in
 from tests.factories import (
     ApplicationFactory,

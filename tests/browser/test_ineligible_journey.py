@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from missions.selectors import mission_contract, volunteer_candidate
-from missions.services import missions_reindex
+from missions.selectors.candidates import mission_contract, volunteer_candidate
+from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages, log_in
 from tests.factories import MissionFactory, UserFactory, VolunteerFactory
 from vsi_portal.eligibility import check

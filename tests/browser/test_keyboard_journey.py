@@ -11,7 +11,7 @@ import re
 import pytest
 
 from missions.models import Application
-from missions.services import missions_reindex
+from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages
 from tests.factories import PASSWORD, MissionFactory, UserFactory, VolunteerFactory
 

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from missions.models import Application
-from missions.services import missions_reindex
+from missions.services.search import missions_reindex
 from tests.browser.helpers import LANGUAGES, Labels, languages, last_link, switch_language
 from tests.factories import AssociationFactory, MissionFactory
 from volunteers.models import Volunteer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from missions.services import missions_reindex
+from missions.services.search import missions_reindex
 from tests.factories import MissionFactory
 
 

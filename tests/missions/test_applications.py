@@ -8,9 +8,15 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from missions import services
 from missions.errors import ApplicationError
 from missions.models import Application, ApplicationEvent
+from missions.services.applications import (
+    application_accept,
+    application_reject,
+    application_shortlist,
+    application_submit,
+    application_withdraw,
+)
 from tests.factories import (
     ApplicationFactory,
     AssociationFactory,
@@ -39,7 +45,7 @@ def mission(association):
 
 
 def _apply(mission, volunteer, **kwargs):
-    return services.application_submit(
+    return application_submit(
         mission=mission, volunteer=volunteer, motivation=MOTIVATION, by=volunteer.user, **kwargs
     )
 
@@ -86,14 +92,12 @@ def test_an_incomplete_profile_cannot_apply(mission):
 
 def test_someone_else_cannot_apply_for_the_volunteer(mission, volunteer, outsider):
     with pytest.raises(ApplicationError):
-        services.application_submit(
-            mission=mission, volunteer=volunteer, motivation=MOTIVATION, by=outsider
-        )
+        application_submit(mission=mission, volunteer=volunteer, motivation=MOTIVATION, by=outsider)
 
 
 def test_an_empty_motivation_is_refused(mission, volunteer):
     with pytest.raises(ApplicationError):
-        services.application_submit(
+        application_submit(
             mission=mission, volunteer=volunteer, motivation="   ", by=volunteer.user
         )
 
@@ -141,7 +145,7 @@ def test_a_race_on_the_unique_constraint_becomes_the_same_refusal(mission, volun
 
 def test_after_a_withdrawal_the_volunteer_may_apply_again(mission, volunteer):
     first = _apply(mission, volunteer)
-    services.application_withdraw(application=first, by=volunteer.user, reason="dates")
+    application_withdraw(application=first, by=volunteer.user, reason="dates")
     second = _apply(mission, volunteer)
     assert second.pk != first.pk
 
@@ -152,7 +156,7 @@ def test_after_a_withdrawal_the_volunteer_may_apply_again(mission, volunteer):
 @pytest.mark.parametrize("status", ["submitted", "shortlisted"])
 def test_the_volunteer_withdraws_an_application_under_review(mission, volunteer, status):
     application = ApplicationFactory(mission=mission, volunteer=volunteer, status=status)
-    services.application_withdraw(
+    application_withdraw(
         application=application, by=volunteer.user, reason="employment", message="Un CDI."
     )
     application.refresh_from_db()
@@ -166,7 +170,7 @@ def test_only_the_owner_withdraws(mission, volunteer, staff, outsider):
     application = ApplicationFactory(mission=mission, volunteer=volunteer)
     for someone in (staff, outsider):
         with pytest.raises(ApplicationError):
-            services.application_withdraw(application=application, by=someone, reason="dates")
+            application_withdraw(application=application, by=someone, reason="dates")
     application.refresh_from_db()
     assert application.status == "submitted"
 
@@ -175,14 +179,14 @@ def test_only_the_owner_withdraws(mission, volunteer, staff, outsider):
 def test_a_withdrawal_needs_a_coded_reason(mission, volunteer, reason):
     application = ApplicationFactory(mission=mission, volunteer=volunteer)
     with pytest.raises(ApplicationError):
-        services.application_withdraw(application=application, by=volunteer.user, reason=reason)
+        application_withdraw(application=application, by=volunteer.user, reason=reason)
 
 
 @pytest.mark.parametrize("status", ["accepted", "rejected", "withdrawn"])
 def test_a_decided_application_cannot_be_withdrawn(mission, volunteer, status):
     application = ApplicationFactory(mission=mission, volunteer=volunteer, status=status)
     with pytest.raises(ApplicationError):
-        services.application_withdraw(application=application, by=volunteer.user, reason="dates")
+        application_withdraw(application=application, by=volunteer.user, reason="dates")
 
 
 # --- Staff decisions ------------------------------------------------------------------------
@@ -190,7 +194,7 @@ def test_a_decided_application_cannot_be_withdrawn(mission, volunteer, status):
 
 def test_staff_shortlist_a_submitted_application(mission, staff):
     application = ApplicationFactory(mission=mission)
-    services.application_shortlist(application=application, by=staff)
+    application_shortlist(application=application, by=staff)
     application.refresh_from_db()
     assert application.status == "shortlisted"
     assert application.events.get().to_status == "shortlisted"
@@ -199,17 +203,17 @@ def test_staff_shortlist_a_submitted_application(mission, staff):
 def test_a_shortlisted_application_cannot_be_shortlisted_again(mission, staff):
     application = ApplicationFactory(mission=mission, status="shortlisted")
     with pytest.raises(ApplicationError):
-        services.application_shortlist(application=application, by=staff)
+        application_shortlist(application=application, by=staff)
 
 
 def test_staff_of_another_association_cannot_decide(mission, other_staff, outsider):
     application = ApplicationFactory(mission=mission)
-    for move in (services.application_shortlist, services.application_accept):
+    for move in (application_shortlist, application_accept):
         for someone in (other_staff, outsider):
             with pytest.raises(ApplicationError):
                 move(application=application, by=someone)
     with pytest.raises(ApplicationError):
-        services.application_reject(application=application, by=other_staff, reason="profile")
+        application_reject(application=application, by=other_staff, reason="profile")
     application.refresh_from_db()
     assert application.status == "submitted"
 
@@ -217,7 +221,7 @@ def test_staff_of_another_association_cannot_decide(mission, other_staff, outsid
 @pytest.mark.parametrize("status", ["submitted", "shortlisted"])
 def test_staff_accept_an_application_under_review(mission, staff, status):
     application = ApplicationFactory(mission=mission, status=status)
-    services.application_accept(application=application, by=staff)
+    application_accept(application=application, by=staff)
     application.refresh_from_db()
     assert application.status == "accepted"
     assert application.decided_at is not None
@@ -227,8 +231,8 @@ def test_staff_accept_an_application_under_review(mission, staff, status):
 
 def test_the_last_place_filled_closes_the_mission(mission, staff):
     first, second = ApplicationFactory.create_batch(2, mission=mission)
-    services.application_accept(application=first, by=staff)
-    services.application_accept(application=second, by=staff)
+    application_accept(application=first, by=staff)
+    application_accept(application=second, by=staff)
     mission.refresh_from_db()
     assert mission.status == "closed"
     assert mission.closed_at is not None
@@ -239,7 +243,7 @@ def test_accepting_beyond_the_places_is_refused(association, staff):
     ApplicationFactory(mission=mission, status="accepted")
     waiting = ApplicationFactory(mission=mission)
     with pytest.raises(ApplicationError, match="filled"):
-        services.application_accept(application=waiting, by=staff)
+        application_accept(application=waiting, by=staff)
     waiting.refresh_from_db()
     assert waiting.status == "submitted"
 
@@ -247,7 +251,7 @@ def test_accepting_beyond_the_places_is_refused(association, staff):
 def test_a_closed_mission_still_accepts_within_its_places(association, staff):
     mission = MissionFactory(association=association, status="closed", places=2)
     application = ApplicationFactory(mission=mission)
-    services.application_accept(application=application, by=staff)
+    application_accept(application=application, by=staff)
     assert Application.objects.get(pk=application.pk).status == "accepted"
 
 
@@ -256,19 +260,19 @@ def test_a_suspended_association_accepts_no_one(association, mission, staff):
     association.status = "suspended"
     association.save(update_fields=["status"])
     with pytest.raises(ApplicationError, match="suspended"):
-        services.application_accept(application=application, by=staff)
+        application_accept(application=application, by=staff)
 
 
 @pytest.mark.parametrize("status", ["accepted", "rejected", "withdrawn"])
 def test_a_decided_application_cannot_be_accepted(mission, staff, status):
     application = ApplicationFactory(mission=mission, status=status)
     with pytest.raises(ApplicationError):
-        services.application_accept(application=application, by=staff)
+        application_accept(application=application, by=staff)
 
 
 def test_staff_do_not_retain_with_a_coded_reason_and_a_message(mission, staff):
     application = ApplicationFactory(mission=mission, status="shortlisted")
-    services.application_reject(
+    application_reject(
         application=application, by=staff, reason="languages", message="Le wolof est requis."
     )
     application.refresh_from_db()
@@ -280,7 +284,7 @@ def test_staff_do_not_retain_with_a_coded_reason_and_a_message(mission, staff):
 
 def test_the_message_of_a_refusal_is_optional(mission, staff):
     application = ApplicationFactory(mission=mission)
-    services.application_reject(application=application, by=staff, reason="places_filled")
+    application_reject(application=application, by=staff, reason="places_filled")
     assert Application.objects.get(pk=application.pk).status == "rejected"
 
 
@@ -288,27 +292,27 @@ def test_the_message_of_a_refusal_is_optional(mission, staff):
 def test_a_refusal_needs_a_coded_reason(mission, staff, reason):
     application = ApplicationFactory(mission=mission)
     with pytest.raises(ApplicationError):
-        services.application_reject(application=application, by=staff, reason=reason)
+        application_reject(application=application, by=staff, reason=reason)
 
 
 @pytest.mark.parametrize("status", ["accepted", "rejected", "withdrawn"])
 def test_a_decided_application_cannot_be_refused(mission, staff, status):
     application = ApplicationFactory(mission=mission, status=status)
     with pytest.raises(ApplicationError):
-        services.application_reject(application=application, by=staff, reason="other")
+        application_reject(application=application, by=staff, reason="other")
 
 
 def test_an_application_of_a_deleted_account_cannot_be_accepted(mission, staff):
     application = ApplicationFactory(mission=mission, volunteer=None)
     with pytest.raises(ApplicationError, match="deleted"):
-        services.application_accept(application=application, by=staff)
+        application_accept(application=application, by=staff)
 
 
 def test_accepting_counts_only_this_missions_places(association, staff):
     mission = MissionFactory(association=association, places=1)
     ApplicationFactory(mission=MissionFactory(association=association), status="accepted")
     application = ApplicationFactory(mission=mission)
-    services.application_accept(application=application, by=staff)
+    application_accept(application=application, by=staff)
     assert Application.objects.get(pk=application.pk).status == "accepted"
 
 
@@ -324,8 +328,8 @@ def test_a_volunteer_under_age_at_the_start_is_refused(association):
 def test_staff_is_a_member_not_just_anyone_signed_in(mission):
     application = ApplicationFactory(mission=mission)
     colleague = MembershipFactory(association=mission.association, role="editor").user
-    services.application_shortlist(application=application, by=colleague)
+    application_shortlist(application=application, by=colleague)
     assert Application.objects.get(pk=application.pk).status == "shortlisted"
     stranger = MembershipFactory(association=AssociationFactory()).user
     with pytest.raises(ApplicationError):
-        services.application_reject(application=application, by=stranger, reason="other")
+        application_reject(application=application, by=stranger, reason="other")

@@ -7,9 +7,9 @@ import threading
 import pytest
 from django.db import connection
 
-from missions import services
 from missions.errors import ApplicationError
 from missions.models import Application, Mission
+from missions.services.applications import application_accept
 from tests.factories import ApplicationFactory, MembershipFactory, MissionFactory
 
 _SQLITE_WRITER = threading.Lock()
@@ -20,9 +20,9 @@ def _accept(application, by):
     SQLite's in-memory test database fails a second writer at once instead of waiting, so
     there the two take turns, as SQLite would make two processes do."""
     if connection.vendor != "sqlite":
-        return services.application_accept(application=application, by=by)
+        return application_accept(application=application, by=by)
     with _SQLITE_WRITER:
-        return services.application_accept(application=application, by=by)
+        return application_accept(application=application, by=by)
 
 
 @pytest.mark.django_db(transaction=True)

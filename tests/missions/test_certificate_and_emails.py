@@ -7,8 +7,14 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from missions import services
 from missions.certificate import certificate_lines, certificate_pdf
+from missions.services import applications as application_services
+from missions.services.applications import (
+    application_reject,
+    application_submit,
+    application_withdraw,
+)
+from missions.services.contracts import contract_complete, contract_create, contract_end_early
 from tests.factories import (
     ApplicationFactory,
     ContractFactory,
@@ -31,7 +37,7 @@ def completed(association, staff):
         application__volunteer=volunteer,
         status="active",
     )
-    services.contract_complete(contract=contract, by=staff, today=contract.end_on)
+    contract_complete(contract=contract, by=staff, today=contract.end_on)
     contract.refresh_from_db()
     return contract
 
@@ -65,7 +71,7 @@ def test_an_early_end_appears_on_the_certificate(association, staff):
     contract = ContractFactory(application__mission__association=association, status="active")
     notice = contract.start_on + timedelta(days=40)
     ended = earliest_end_after_notice(notice)
-    services.contract_end_early(
+    contract_end_early(
         contract=contract,
         by=staff,
         notice_given_on=notice,
@@ -105,7 +111,7 @@ def test_a_new_application_is_mailed_to_the_staff_in_their_language(
     mission = MissionFactory(association=association)
     volunteer = VolunteerFactory(user__full_name="Léa Martin")
     with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_submit(
+        application = application_submit(
             mission=mission, volunteer=volunteer, motivation="Motivée.", by=volunteer.user
         )
     by_address = {message.to[0]: message for message in outbox}
@@ -135,11 +141,11 @@ def test_staff_decisions_are_mailed_to_the_volunteer_in_their_language(
     application = ApplicationFactory(mission__association=association, volunteer=volunteer)
     with django_capture_on_commit_callbacks(execute=True):
         if move == "reject":
-            services.application_reject(
+            application_reject(
                 application=application, by=staff, reason="languages", message="Wolof needed."
             )
         else:
-            getattr(services, f"application_{move}")(application=application, by=staff)
+            getattr(application_services, f"application_{move}")(application=application, by=staff)
     (message,) = outbox
     assert message.to == [volunteer.user.email]
     assert message.subject.startswith(subject_en)
@@ -153,7 +159,7 @@ def test_a_withdrawal_is_mailed_to_the_staff_with_the_reason(
 ):
     application = ApplicationFactory(mission__association=association)
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_withdraw(
+        application_withdraw(
             application=application, by=application.volunteer.user, reason="other_mission"
         )
     (message,) = outbox
@@ -169,9 +175,7 @@ def test_an_inactive_staff_account_gets_no_mail(
     MembershipFactory(association=association, user=gone)
     application = ApplicationFactory(mission__association=association)
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_withdraw(
-            application=application, by=application.volunteer.user, reason="dates"
-        )
+        application_withdraw(application=application, by=application.volunteer.user, reason="dates")
     assert [message.to for message in outbox] == [[staff.email]]
 
 
@@ -183,9 +187,9 @@ def test_contract_changes_are_mailed_to_the_volunteer_in_their_language(
         mission__association=association, volunteer=volunteer, status="accepted"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        contract = services.contract_create(application=application, by=staff)
+        contract = contract_create(application=application, by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.contract_end_early(
+        contract_end_early(
             contract=contract,
             by=staff,
             notice_given_on=contract.start_on - timedelta(days=60),

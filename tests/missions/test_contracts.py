@@ -10,9 +10,16 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import translation
 
-from missions import services
 from missions.errors import ContractError
 from missions.models import Contract
+from missions.services.contracts import (
+    contract_activate,
+    contract_complete,
+    contract_create,
+    contract_end_early,
+    contract_record_criminal_record_check,
+    contract_record_prerequisites,
+)
 from tests.factories import (
     ApplicationFactory,
     ContractFactory,
@@ -45,8 +52,8 @@ def accepted(mission, volunteer):
 def _ready(contract, staff, today):
     """A planned contract whose departure checklist is complete."""
     upload_document(contract.volunteer)
-    services.contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
-    services.contract_record_prerequisites(
+    contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
+    contract_record_prerequisites(
         contract=contract,
         by=staff,
         social_security_affiliated_on=contract.start_on,
@@ -61,7 +68,7 @@ def _ready(contract, staff, today):
 
 
 def test_signing_copies_the_missions_facts(accepted, mission, staff):
-    contract = services.contract_create(application=accepted, by=staff)
+    contract = contract_create(application=accepted, by=staff)
     assert contract.status == Contract.Status.PLANNED
     assert (contract.start_on, contract.end_on) == (mission.start_on, mission.end_on)
     assert contract.allowance_eur == 600
@@ -73,7 +80,7 @@ def test_signing_copies_the_missions_facts(accepted, mission, staff):
 
 def test_staff_may_adjust_dates_and_allowance_within_the_rules(accepted, mission, staff):
     start = mission.start_on + timedelta(days=10)
-    contract = services.contract_create(
+    contract = contract_create(
         application=accepted,
         by=staff,
         start_on=start,
@@ -85,30 +92,26 @@ def test_staff_may_adjust_dates_and_allowance_within_the_rules(accepted, mission
 
 def test_a_contract_over_two_years_is_refused_with_the_explained_reason(accepted, mission, staff):
     with pytest.raises(ContractError) as caught:
-        services.contract_create(
-            application=accepted, by=staff, end_on=add_months(mission.start_on, 24)
-        )
+        contract_create(application=accepted, by=staff, end_on=add_months(mission.start_on, 24))
     assert len(caught.value.reasons) == 1
     assert not Contract.objects.exists()
 
 
 def test_an_allowance_below_the_minimum_is_refused_on_its_field(accepted, staff):
     with pytest.raises(ValidationError) as caught:
-        services.contract_create(application=accepted, by=staff, allowance_eur=149)
+        contract_create(application=accepted, by=staff, allowance_eur=149)
     assert "allowance_eur" in caught.value.message_dict
 
 
 def test_a_start_in_the_past_is_refused(accepted, staff, today):
     with pytest.raises(ValidationError) as caught:
-        services.contract_create(application=accepted, by=staff, start_on=today - timedelta(1))
+        contract_create(application=accepted, by=staff, start_on=today - timedelta(1))
     assert "start_on" in caught.value.message_dict
 
 
 def test_an_end_before_the_start_is_refused(accepted, mission, staff):
     with pytest.raises(ValidationError) as caught:
-        services.contract_create(
-            application=accepted, by=staff, end_on=mission.start_on - timedelta(days=1)
-        )
+        contract_create(application=accepted, by=staff, end_on=mission.start_on - timedelta(days=1))
     assert "end_on" in caught.value.message_dict
 
 
@@ -121,7 +124,7 @@ def test_signing_counts_the_days_already_served(accepted, mission, staff, volunt
         end_on=mission.start_on - timedelta(days=10),
     )
     with pytest.raises(ContractError) as caught:
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
     assert len(caught.value.reasons) == 1  # the 6-year cap
 
 
@@ -135,7 +138,7 @@ def test_signing_sees_another_contract_of_the_volunteer(association, staff, volu
     )
     accepted = ApplicationFactory(mission=mission, volunteer=volunteer, status="accepted")
     with pytest.raises(ContractError) as caught:
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
     assert len(caught.value.reasons) == 1  # overlaps the other contract
 
 
@@ -144,7 +147,7 @@ def test_signing_reruns_every_rule_on_todays_profile(accepted, staff, volunteer)
     volunteer.other_activity = True
     volunteer.save()
     with pytest.raises(ContractError) as caught:
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
     assert len(caught.value.reasons) == 2
 
 
@@ -152,7 +155,7 @@ def test_approval_ending_before_the_start_refuses_the_contract(association, acce
     association.approval_expires_on = accepted.mission.start_on - timedelta(days=1)
     association.save(update_fields=["approval_expires_on"])
     with pytest.raises(ContractError) as caught:
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
     assert len(caught.value.reasons) == 1
 
 
@@ -160,13 +163,13 @@ def test_approval_ending_before_the_start_refuses_the_contract(association, acce
 def test_only_an_accepted_application_becomes_a_contract(mission, staff, status):
     application = ApplicationFactory(mission=mission, status=status)
     with pytest.raises(ContractError):
-        services.contract_create(application=application, by=staff)
+        contract_create(application=application, by=staff)
 
 
 def test_one_contract_per_application(accepted, staff):
-    services.contract_create(application=accepted, by=staff)
+    contract_create(application=accepted, by=staff)
     with pytest.raises(ContractError, match="already"):
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
     assert Contract.objects.count() == 1
 
 
@@ -174,12 +177,12 @@ def test_a_suspended_association_signs_no_contract(association, accepted, staff)
     association.status = "suspended"
     association.save(update_fields=["status"])
     with pytest.raises(ContractError, match="suspended"):
-        services.contract_create(application=accepted, by=staff)
+        contract_create(application=accepted, by=staff)
 
 
 def test_staff_of_another_association_cannot_sign(accepted, other_staff):
     with pytest.raises(ContractError):
-        services.contract_create(application=accepted, by=other_staff)
+        contract_create(application=accepted, by=other_staff)
 
 
 # --- The departure checklist ----------------------------------------------------------------
@@ -187,7 +190,7 @@ def test_staff_of_another_association_cannot_sign(accepted, other_staff):
 
 def test_the_checklist_is_recorded_and_only_the_criminal_record_is_left(association, staff, today):
     contract = ContractFactory(application__mission__association=association)
-    services.contract_record_prerequisites(
+    contract_record_prerequisites(
         contract=contract,
         by=staff,
         social_security_affiliated_on=contract.start_on,
@@ -197,14 +200,14 @@ def test_the_checklist_is_recorded_and_only_the_criminal_record_is_left(associat
     contract.refresh_from_db()
     assert contract.insurance_reference == "POL-42"
     assert contract.social_security_affiliated_on == contract.start_on
-    missing = services.contract_missing_prerequisites(contract)
+    missing = contract.missing_prerequisites()
     assert len(missing) == 1 and "criminal record" in missing[0]
 
 
 def test_an_affiliation_after_the_start_is_refused(association, staff, today):
     contract = ContractFactory(application__mission__association=association)
     with pytest.raises(ValidationError) as caught:
-        services.contract_record_prerequisites(
+        contract_record_prerequisites(
             contract=contract,
             by=staff,
             social_security_affiliated_on=contract.start_on + timedelta(days=1),
@@ -217,7 +220,7 @@ def test_an_affiliation_after_the_start_is_refused(association, staff, today):
 def test_a_training_in_the_future_is_refused(association, staff, today):
     contract = ContractFactory(application__mission__association=association)
     with pytest.raises(ValidationError):
-        services.contract_record_prerequisites(
+        contract_record_prerequisites(
             contract=contract,
             by=staff,
             social_security_affiliated_on=None,
@@ -231,9 +234,7 @@ def test_checking_the_criminal_record_deletes_its_file_and_keeps_the_outcome(ass
     document = upload_document(contract.volunteer)
     storage, name = document.file.storage, document.file.name
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.contract_record_criminal_record_check(
-            contract=contract, by=staff, outcome="entries"
-        )
+        contract_record_criminal_record_check(contract=contract, by=staff, outcome="entries")
     contract.refresh_from_db()
     document.refresh_from_db()
     assert contract.criminal_record_outcome == "entries"
@@ -247,24 +248,22 @@ def test_checking_the_criminal_record_deletes_its_file_and_keeps_the_outcome(ass
 def test_no_check_without_an_uploaded_extract(association, staff):
     contract = ContractFactory(application__mission__association=association)
     with pytest.raises(ContractError, match="not uploaded"):
-        services.contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
+        contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
 
 
 def test_the_criminal_record_is_checked_once(association, staff):
     contract = ContractFactory(application__mission__association=association)
     upload_document(contract.volunteer)
-    services.contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
+    contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
     with pytest.raises(ContractError):
-        services.contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
+        contract_record_criminal_record_check(contract=contract, by=staff, outcome="clear")
 
 
 def test_staff_of_another_association_cannot_check_the_record(association, other_staff):
     contract = ContractFactory(application__mission__association=association)
     document = upload_document(contract.volunteer)
     with pytest.raises(ContractError):
-        services.contract_record_criminal_record_check(
-            contract=contract, by=other_staff, outcome="clear"
-        )
+        contract_record_criminal_record_check(contract=contract, by=other_staff, outcome="clear")
     document.refresh_from_db()
     assert document.file and not document.is_checked
 
@@ -273,7 +272,7 @@ def test_a_bad_outcome_is_refused(association, staff):
     contract = ContractFactory(application__mission__association=association)
     upload_document(contract.volunteer)
     with pytest.raises(ContractError):
-        services.contract_record_criminal_record_check(contract=contract, by=staff, outcome="meh")
+        contract_record_criminal_record_check(contract=contract, by=staff, outcome="meh")
 
 
 # --- Starting -------------------------------------------------------------------------------
@@ -282,7 +281,7 @@ def test_a_bad_outcome_is_refused(association, staff):
 def test_a_contract_with_its_checklist_starts_on_its_start_date(association, staff, today):
     contract = ContractFactory(application__mission__association=association)
     _ready(contract, staff, today)
-    services.contract_activate(contract=contract, by=staff, today=contract.start_on)
+    contract_activate(contract=contract, by=staff, today=contract.start_on)
     contract.refresh_from_db()
     assert contract.status == "active"
     assert contract.activated_at is not None
@@ -291,15 +290,13 @@ def test_a_contract_with_its_checklist_starts_on_its_start_date(association, sta
 def test_a_contract_does_not_start_before_its_start_date(association, staff, today):
     contract = _ready(ContractFactory(application__mission__association=association), staff, today)
     with pytest.raises(ContractError):
-        services.contract_activate(
-            contract=contract, by=staff, today=contract.start_on - timedelta(days=1)
-        )
+        contract_activate(contract=contract, by=staff, today=contract.start_on - timedelta(days=1))
 
 
 def test_an_incomplete_checklist_blocks_the_start_with_every_missing_item(association, staff):
     contract = ContractFactory(application__mission__association=association)
     with pytest.raises(ContractError) as caught:
-        services.contract_activate(contract=contract, by=staff, today=contract.start_on)
+        contract_activate(contract=contract, by=staff, today=contract.start_on)
     assert len(caught.value.reasons) == 4
 
 
@@ -307,8 +304,8 @@ def test_a_running_contract_continues_when_the_association_is_suspended(associat
     contract = _ready(ContractFactory(application__mission__association=association), staff, today)
     association.status = "suspended"
     association.save(update_fields=["status"])
-    services.contract_activate(contract=contract, by=staff, today=contract.start_on)
-    services.contract_complete(contract=contract, by=staff, today=contract.end_on)
+    contract_activate(contract=contract, by=staff, today=contract.start_on)
+    contract_complete(contract=contract, by=staff, today=contract.end_on)
     assert Contract.objects.get(pk=contract.pk).status == "completed"
 
 
@@ -325,7 +322,7 @@ def _end_early(contract, staff, **kwargs):
         "today": contract.start_on + timedelta(days=5),
     }
     values.update(kwargs)
-    return services.contract_end_early(contract=contract, by=staff, **values)
+    return contract_end_early(contract=contract, by=staff, **values)
 
 
 def test_an_early_end_records_who_when_why_and_issues_the_certificate(association, staff):
@@ -395,7 +392,7 @@ def test_a_planned_contract_may_end_early(association, staff):
 
 def test_completion_from_the_planned_end_issues_the_certificate(association, staff):
     contract = ContractFactory(application__mission__association=association, status="active")
-    services.contract_complete(contract=contract, by=staff, today=contract.end_on)
+    contract_complete(contract=contract, by=staff, today=contract.end_on)
     contract.refresh_from_db()
     assert contract.status == "completed"
     assert contract.certificate_number == (
@@ -406,21 +403,19 @@ def test_completion_from_the_planned_end_issues_the_certificate(association, sta
 def test_completion_before_the_planned_end_is_refused(association, staff):
     contract = ContractFactory(application__mission__association=association, status="active")
     with pytest.raises(ContractError):
-        services.contract_complete(
-            contract=contract, by=staff, today=contract.end_on - timedelta(days=1)
-        )
+        contract_complete(contract=contract, by=staff, today=contract.end_on - timedelta(days=1))
 
 
 def test_a_planned_contract_cannot_be_completed(association, staff):
     contract = ContractFactory(application__mission__association=association)
     with pytest.raises(ContractError):
-        services.contract_complete(contract=contract, by=staff, today=contract.end_on)
+        contract_complete(contract=contract, by=staff, today=contract.end_on)
 
 
 def test_staff_of_another_association_cannot_end_or_complete(association, other_staff):
     contract = ContractFactory(application__mission__association=association, status="active")
     with pytest.raises(ContractError):
-        services.contract_complete(contract=contract, by=other_staff, today=contract.end_on)
+        contract_complete(contract=contract, by=other_staff, today=contract.end_on)
     with pytest.raises(ContractError):
         _end_early(contract, other_staff)
 
@@ -428,7 +423,7 @@ def test_staff_of_another_association_cannot_end_or_complete(association, other_
 def test_every_contract_change_is_in_the_audit_trail(accepted, staff, today):
     from vsi_portal.security.models import AuditEvent
 
-    contract = services.contract_create(application=accepted, by=staff)
+    contract = contract_create(application=accepted, by=staff)
     _ready(contract, staff, today)
     changes = list(
         AuditEvent.objects.filter(action=AuditEvent.Action.CONTRACT_CHANGE)

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from missions import services
 from missions.models import Contract
+from missions.services.contracts import contract_complete
 from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
 from tests.missions.engagement import upload_document
 from tests.queries import SESSION_READ_QUERIES
@@ -308,7 +308,7 @@ def test_only_the_volunteer_opens_their_contract_page(
 
 def _completed(association):
     contract = ContractFactory(application__mission__association=association, status="active")
-    services.contract_complete(
+    contract_complete(
         contract=contract,
         by=association.memberships.first().user,
         today=contract.end_on,

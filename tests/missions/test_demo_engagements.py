@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from missions import selectors
 from missions.certificate import certificate_pdf
 from missions.models import Application, ApplicationEvent, Contract
+from missions.selectors.candidates import candidate_for, mission_contract
+from volunteers.selectors import criminal_record_document
 from vsi_portal.demo import load_demo
 from vsi_portal.eligibility import check
 
@@ -58,7 +59,7 @@ def test_contracts_in_every_state_dated_for_todays_reminders(demo):
     contracts = Contract.objects.all()
     assert set(contracts.values_list("status", flat=True)) == set(Contract.Status.values)
     planned = contracts.get(status="planned", start_on=today + timedelta(days=30))
-    assert selectors.criminal_record_document(planned.volunteer).has_file
+    assert criminal_record_document(planned.volunteer).has_file
     assert planned.criminal_record_checked_on is None
     ends = set(contracts.filter(status="active").values_list("end_on", flat=True))
     assert {today + timedelta(days=14), today + timedelta(days=60), today} <= ends
@@ -75,8 +76,8 @@ def test_the_submitted_demo_application_can_become_a_contract(demo):
     application = Application.objects.get(
         volunteer__user__email="lea.martin@example.org", status="submitted"
     )
-    candidate = selectors.volunteer_candidate(application.volunteer)
-    assert check(candidate, selectors.mission_contract(application.mission)).eligible
+    candidate = candidate_for(application.volunteer)
+    assert check(candidate, mission_contract(application.mission)).eligible
 
 
 def test_demo_staff_and_volunteers_open_their_pages(client, demo):

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from missions.models import Mission
-from missions.selectors import applicable_to, mission_contract
-from missions.services import missions_reindex
+from missions.selectors.candidates import mission_contract
+from missions.selectors.search import applicable_to
+from missions.services.search import missions_reindex
 from tests.factories import AssociationFactory, MissionFactory
 from vsi_portal.eligibility import Candidate, Leave, Period, check
 from vsi_portal.entitlements import LIFETIME_CAP_DAYS, add_months

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from missions.models import Language
-from missions.selectors import SearchFilters, search_missions
+from missions.selectors.search import SearchFilters, search_missions
 from tests.factories import AssociationFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
 from vsi_portal.entitlements import add_months

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from associations.services import association_suspend, association_update_profile
-from missions import services
-from missions.selectors import SearchFilters, search_page
+from missions.selectors.search import SearchFilters, search_page
+from missions.services.missions import mission_close, mission_publish, mission_update
 from tests.factories import UserFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
 
@@ -60,7 +60,7 @@ def test_a_published_mission_shows_in_the_next_search(
     assert _titles(client) == ["Déjà là"]
     draft = Mission_(association=association, title="Nouvelle", status="draft")
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_publish(mission=draft, by=staff)
+        mission_publish(mission=draft, by=staff)
     assert set(_titles(client)) == {"Déjà là", "Nouvelle"}
 
 
@@ -70,7 +70,7 @@ def test_a_closed_mission_leaves_the_next_search(
     mission = Mission_(association=association, title="Bientôt fermée")
     assert _titles(client) == ["Bientôt fermée"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_close(mission=mission, by=staff)
+        mission_close(mission=mission, by=staff)
     assert _titles(client) == []
 
 
@@ -80,7 +80,7 @@ def test_an_edited_mission_shows_its_new_title_in_the_next_search(
     mission = Mission_(association=association, title="Ancien titre")
     assert _titles(client) == ["Ancien titre"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_update(mission=mission, by=staff, data={"title": "Nouveau titre"})
+        mission_update(mission=mission, by=staff, data={"title": "Nouveau titre"})
     assert _titles(client) == ["Nouveau titre"]
 
 
@@ -147,7 +147,7 @@ def test_similar_missions_come_from_the_cache_until_a_mission_changes(
         client.get(shown.get_absolute_url())
     assert _reads_of_similar(again) == []
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_publish(mission=draft, by=staff)
+        mission_publish(mission=draft, by=staff)
     after = client.get(shown.get_absolute_url())
     assert {m.title for m in after.context["similar"]} == {"Voisine", "Nouvelle voisine"}
 
@@ -250,7 +250,7 @@ def test_a_write_commits_and_the_results_are_computed_while_the_cache_is_down(
     settings.CACHES = {"default": {"BACKEND": "tests.missions.test_search_cache.FailingCache"}}
     draft = Mission_(association=association, title="Sans cache", status="draft")
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_publish(mission=draft, by=staff)
+        mission_publish(mission=draft, by=staff)
     draft.refresh_from_db()
     assert draft.is_published
     page, _sort = search_page(SearchFilters(), 1, today=today)

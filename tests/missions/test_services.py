@@ -7,9 +7,21 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from missions import services
 from missions.errors import MissionError
 from missions.models import Language, Mission
+from missions.selectors.missions import hosted_in_france
+from missions.services.missions import (
+    mission_close,
+    mission_close_if_full,
+    mission_create,
+    mission_duplicate,
+    mission_publish,
+    mission_save,
+    mission_unsave,
+    mission_update,
+    missions_close_expired,
+)
+from missions.services.search import missions_reindex
 from tests.factories import AssociationFactory, MembershipFactory, MissionFactory, VolunteerFactory
 from vsi_portal.entitlements import add_months
 
@@ -18,19 +30,19 @@ pytestmark = pytest.mark.django_db
 
 def _errors(association, staff, data) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as caught:
-        services.mission_create(association=association, by=staff, data=data)
+        mission_create(association=association, by=staff, data=data)
     return caught.value.message_dict
 
 
 def _create(association, staff, data) -> Mission:
-    return services.mission_create(association=association, by=staff, data=data)
+    return mission_create(association=association, by=staff, data=data)
 
 
 # --- Creation and validation ----------------------------------------------------------------
 
 
 def test_create_makes_a_draft_with_derived_columns(association, staff, mission_data):
-    mission = services.mission_create(
+    mission = mission_create(
         association=association,
         by=staff,
         data=mission_data,
@@ -69,7 +81,7 @@ def test_a_territory_of_an_eea_state_is_refused(association, staff, mission_data
 def test_france_is_accepted_with_its_allowance_range(association, staff, mission_data):
     mission = _create(association, staff, {**mission_data, "country": "FR", "allowance_eur": 900})
     assert mission.country == "FR"
-    assert services.hosted_in_france("PF")
+    assert hosted_in_france("PF")
 
 
 def test_switzerland_and_the_uk_are_accepted(association, staff, mission_data):
@@ -164,14 +176,14 @@ def test_validation_messages_follow_the_active_language(association, staff, miss
 
 def test_non_member_cannot_create(association, other_staff, mission_data):
     with pytest.raises(MissionError):
-        services.mission_create(association=association, by=other_staff, data=mission_data)
+        mission_create(association=association, by=other_staff, data=mission_data)
 
 
 def test_suspended_association_cannot_create(staff, association, mission_data):
     association.status = "suspended"
     association.save()
     with pytest.raises(MissionError):
-        services.mission_create(association=association, by=staff, data=mission_data)
+        mission_create(association=association, by=staff, data=mission_data)
 
 
 def test_suspended_association_cannot_publish(association, staff, mission_data):
@@ -179,7 +191,7 @@ def test_suspended_association_cannot_publish(association, staff, mission_data):
     association.status = "suspended"
     association.save()
     with pytest.raises(MissionError):
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
     mission.refresh_from_db()
     assert mission.is_draft
 
@@ -189,7 +201,7 @@ def test_expired_approval_cannot_publish(association, staff, mission_data, today
     association.approval_expires_on = today - timedelta(days=1)
     association.save()
     with pytest.raises(MissionError):
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
 
 
 def test_approval_ending_before_the_start_blocks_publication(
@@ -199,7 +211,7 @@ def test_approval_ending_before_the_start_blocks_publication(
     association.approval_expires_on = mission.start_on - timedelta(days=1)
     association.save()
     with pytest.raises(ValidationError) as caught:
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
     assert list(caught.value.message_dict) == ["start_on"]
 
 
@@ -208,14 +220,14 @@ def test_member_of_another_association_cannot_publish(
 ):
     mission = _create(association, staff, mission_data)
     with pytest.raises(MissionError):
-        services.mission_publish(mission=mission, by=other_staff)
+        mission_publish(mission=mission, by=other_staff)
 
 
 # --- State moves ----------------------------------------------------------------------------
 
 
 def test_publish_makes_a_draft_public(association, staff, mission_data):
-    mission = services.mission_publish(mission=_create(association, staff, mission_data), by=staff)
+    mission = mission_publish(mission=_create(association, staff, mission_data), by=staff)
     assert mission.is_published and mission.published_at is not None
 
 
@@ -224,39 +236,39 @@ def test_publish_refuses_a_past_deadline(association, staff, mission_data, today
         association, staff, {**mission_data, "application_deadline": today - timedelta(days=1)}
     )
     with pytest.raises(ValidationError) as caught:
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
     assert list(caught.value.message_dict) == ["application_deadline"]
 
 
 def test_publishing_twice_is_refused(association, staff, mission_data):
-    mission = services.mission_publish(mission=_create(association, staff, mission_data), by=staff)
+    mission = mission_publish(mission=_create(association, staff, mission_data), by=staff)
     with pytest.raises(MissionError):
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
 
 
 def test_close_a_published_mission(association, staff):
     mission = MissionFactory(association=association)
-    mission = services.mission_close(mission=mission, by=staff)
+    mission = mission_close(mission=mission, by=staff)
     assert mission.is_closed and mission.closed_at is not None
 
 
 def test_a_draft_cannot_be_closed(association, staff, mission_data):
     with pytest.raises(MissionError):
-        services.mission_close(mission=_create(association, staff, mission_data), by=staff)
+        mission_close(mission=_create(association, staff, mission_data), by=staff)
 
 
 def test_a_closed_mission_cannot_be_edited_or_published(association, staff):
     mission = MissionFactory(association=association, status="closed")
     with pytest.raises(MissionError):
-        services.mission_update(mission=mission, by=staff, data={"title": "Autre"})
+        mission_update(mission=mission, by=staff, data={"title": "Autre"})
     with pytest.raises(MissionError):
-        services.mission_publish(mission=mission, by=staff)
+        mission_publish(mission=mission, by=staff)
 
 
 def test_update_a_draft_refreshes_the_derived_columns(association, staff, mission_data):
     mission = _create(association, staff, mission_data)
     start = mission.start_on
-    mission = services.mission_update(
+    mission = mission_update(
         mission=mission,
         by=staff,
         data={
@@ -272,19 +284,17 @@ def test_update_a_draft_refreshes_the_derived_columns(association, staff, missio
 def test_update_a_published_mission_still_validates_dates_and_country(association, staff):
     mission = MissionFactory(association=association)
     with pytest.raises(ValidationError) as caught:
-        services.mission_update(mission=mission, by=staff, data={"country": "ES"})
+        mission_update(mission=mission, by=staff, data={"country": "ES"})
     assert list(caught.value.message_dict) == ["country"]
     with pytest.raises(ValidationError) as caught:
-        services.mission_update(
-            mission=mission, by=staff, data={"end_on": add_months(mission.start_on, 25)}
-        )
+        mission_update(mission=mission, by=staff, data={"end_on": add_months(mission.start_on, 25)})
     assert list(caught.value.message_dict) == ["end_on"]
 
 
 def test_duplicate_makes_a_draft_copy(association, staff):
     mission = MissionFactory(association=association, status="closed")
     mission.languages.set(["fr", "wo"])
-    copy = services.mission_duplicate(mission=mission, by=staff)
+    copy = mission_duplicate(mission=mission, by=staff)
     assert copy.pk != mission.pk and copy.slug != mission.slug
     assert copy.is_draft and copy.title == mission.title and copy.country == mission.country
     assert set(copy.languages.values_list("code", flat=True)) == {"fr", "wo"}
@@ -292,7 +302,7 @@ def test_duplicate_makes_a_draft_copy(association, staff):
 
 def test_duplicate_refused_to_another_association(association, other_staff):
     with pytest.raises(MissionError):
-        services.mission_duplicate(mission=MissionFactory(association=association), by=other_staff)
+        mission_duplicate(mission=MissionFactory(association=association), by=other_staff)
 
 
 # --- Missions closing themselves ------------------------------------------------------------
@@ -302,10 +312,10 @@ def test_close_expired_closes_only_published_missions_past_their_deadline(today)
     past = MissionFactory(application_deadline=today - timedelta(days=1))
     due_today = MissionFactory(application_deadline=today)
     draft = MissionFactory(status="draft", application_deadline=today - timedelta(days=1))
-    assert services.missions_close_expired(today=today) == 1
+    assert missions_close_expired(today=today) == 1
     past.refresh_from_db(), due_today.refresh_from_db(), draft.refresh_from_db()
     assert past.is_closed and due_today.is_published and draft.is_draft
-    assert services.missions_close_expired(today=today) == 0
+    assert missions_close_expired(today=today) == 0
 
 
 def test_close_expired_task_calls_the_service(today):
@@ -319,10 +329,10 @@ def test_close_expired_task_calls_the_service(today):
 
 def test_close_if_full_closes_when_accepted_fill_the_places():
     mission = MissionFactory(places=2)
-    assert services.mission_close_if_full(mission=mission, accepted_count=1) is False
+    assert mission_close_if_full(mission=mission, accepted_count=1) is False
     mission.refresh_from_db()
     assert mission.is_published
-    assert services.mission_close_if_full(mission=mission, accepted_count=2) is True
+    assert mission_close_if_full(mission=mission, accepted_count=2) is True
     mission.refresh_from_db()
     assert mission.is_closed
 
@@ -332,22 +342,22 @@ def test_close_if_full_closes_when_accepted_fill_the_places():
 
 def test_save_twice_keeps_one_entry_and_unsave_removes_it():
     volunteer, mission = VolunteerFactory(), MissionFactory()
-    services.mission_save(mission=mission, volunteer=volunteer)
-    services.mission_save(mission=mission, volunteer=volunteer)
+    mission_save(mission=mission, volunteer=volunteer)
+    mission_save(mission=mission, volunteer=volunteer)
     assert volunteer.saved.count() == 1
-    services.mission_unsave(mission=mission, volunteer=volunteer)
+    mission_unsave(mission=mission, volunteer=volunteer)
     assert volunteer.saved.count() == 0
 
 
 def test_a_draft_cannot_be_saved():
     with pytest.raises(MissionError):
-        services.mission_save(mission=MissionFactory(status="draft"), volunteer=VolunteerFactory())
+        mission_save(mission=MissionFactory(status="draft"), volunteer=VolunteerFactory())
 
 
 def test_reindex_after_an_association_rename_updates_the_search_text(association):
     mission = MissionFactory(association=association)
     association.name = "Les Amis de Ziguinchor"
     association.save()
-    assert services.missions_reindex(association=association) == 1
+    assert missions_reindex(association=association) == 1
     mission.refresh_from_db()
     assert "les amis de ziguinchor" in mission.search_text

@@ -5,13 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from missions.selectors.candidates import served_periods, volunteer_ledger
 from tests.factories import MembershipFactory, UserFactory, VolunteerFactory
-from volunteers.selectors import (
-    profile_completeness,
-    served_periods,
-    volunteer_ledger,
-    volunteer_missing_facts,
-)
+from volunteers.selectors import profile_completeness, volunteer_missing_facts
 from vsi_portal.eligibility import Period
 
 from .factories import PriorMissionFactory, document

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
+from missions.selectors.candidates import candidate_for, volunteer_ledger
 from volunteers import demo
 from volunteers.models import Document, Volunteer
-from volunteers.selectors import candidate_for, volunteer_ledger, volunteer_missing_facts
+from volunteers.selectors import volunteer_missing_facts
 from vsi_portal.demo import DemoReport
 from vsi_portal.entitlements import age_on
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from missions.selectors.applications import document_viewable_by
 from tests.factories import MembershipFactory, UserFactory, VolunteerFactory
-from volunteers import selectors, services
+from volunteers import services
 from volunteers.errors import DocumentRejected, VolunteerError
 from volunteers.models import Document, Volunteer
 
@@ -245,7 +246,7 @@ def test_unknown_document_is_404(client):
 def test_inactive_owner_cannot_view():
     stored = document()
     stored.volunteer.user.is_active = False
-    assert not selectors.document_viewable_by(stored, stored.volunteer.user)
+    assert not document_viewable_by(stored, stored.volunteer.user)
 
 
 # --- Criminal record check ---------------------------------------------------------------

@@ -8,15 +8,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from missions.errors import ContractError
 from missions.models import Contract
+from missions.selectors.contracts import insertion_premium
+from missions.services.contracts import insertion_premium_mark_requested
 from tests.factories import (
     ContractFactory,
     MembershipFactory,
     MissionFactory,
     VolunteerFactory,
 )
-from volunteers import selectors, services
-from volunteers.errors import VolunteerError
 
 from .factories import PriorMissionFactory
 
@@ -226,13 +227,13 @@ def test_contract_broken_by_the_volunteer_without_reason_loses_the_premium():
         ended_on=start + timedelta(days=380),
         end_reason="volunteer",
     )
-    premium = selectors.insertion_premium(contract)
+    premium = insertion_premium(contract)
     assert [c.key for c in premium.failed] == ["not_broken"]
 
 
 def test_personal_premium_conditions_are_questions():
     contract = _contract(start=date(2025, 1, 1), end=date(2025, 12, 31), status="completed")
-    conditions = selectors.insertion_premium(contract).conditions
+    conditions = insertion_premium(contract).conditions
     assert {c.key for c in conditions if c.is_question} == {"job_seeker", "no_rsa", "no_other_aid"}
 
 
@@ -361,15 +362,15 @@ def test_premium_cannot_be_marked_before_the_mission_ends(client):
 
 def test_service_refuses_someone_else_than_the_volunteer(ended):
     staff = MembershipFactory(association=ended.association).user
-    with pytest.raises(VolunteerError):
-        services.insertion_premium_mark_requested(contract=ended, by=staff, on=_today())
+    with pytest.raises(ContractError):
+        insertion_premium_mark_requested(contract=ended, by=staff, on=_today())
 
 
 def test_service_refuses_a_second_statement(ended):
     user = ended.volunteer.user
-    services.insertion_premium_mark_requested(contract=ended, by=user, on=_today())
-    with pytest.raises(VolunteerError):
-        services.insertion_premium_mark_requested(contract=ended, by=user, on=_today())
+    insertion_premium_mark_requested(contract=ended, by=user, on=_today())
+    with pytest.raises(ContractError):
+        insertion_premium_mark_requested(contract=ended, by=user, on=_today())
 
 
 def test_page_renders_in_french(client, ended):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from urllib.parse import quote, urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -48,8 +49,6 @@ def _grouped(secret: str) -> str:
 
 def _otpauth_url(device, user) -> str:
     # django-otp's config_url names the account by username; ours is the e-mail.
-    from urllib.parse import quote, urlencode
-
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     label = quote(f"{ISSUER}:{user.email}")
     query = urlencode(

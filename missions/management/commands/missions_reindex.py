@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from missions.services import missions_reindex
+from missions.services.search import missions_reindex
 
 
 class Command(BaseCommand):

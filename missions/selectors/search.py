@@ -1,4 +1,4 @@
-"""Reads about missions, scoped to who asks: the public search, a mission page, staff lists.
+"""The public search: filters, "missions I can apply to", sorting and pages.
 
 "Missions I can apply to" is the eligibility rules as a database filter, built only from
 ``eligibility.candidate_constraints`` and ``geography.codes_judged_as`` (see the module
@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     DateField,
     DurationField,
@@ -21,25 +20,21 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    When,
     Window,
 )
 
 from associations.models import Association
-from volunteers.models import Document, SavedMission, Volunteer
-from volunteers.selectors import candidate_for, served_periods
-from vsi_portal.eligibility import Candidate, Contract, Period, candidate_constraints
+from vsi_portal import search_cache
+from vsi_portal.eligibility import Candidate, candidate_constraints
 from vsi_portal.entitlements import ADULT_AGE
 from vsi_portal.geography import codes_judged_as
 
-from . import search, search_cache
-from .models import Application, ApplicationEvent, Mission
-from .models import Contract as ContractModel
-from .regions import countries_in
+from .. import search
+from ..models import Mission
+from ..regions import countries_in
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000  # a larger number is read as a page past the end (the last page is shown)
@@ -53,27 +48,6 @@ class Sort:
 
 
 # --- The volunteer as the rules see them ----------------------------------------------------
-
-
-def volunteer_with_history(user) -> Volunteer | None:
-    """The signed-in person's profile with the prior missions the rules need (2 queries)."""
-    if not user.is_authenticated:
-        return None
-    return Volunteer.objects.filter(user=user).prefetch_related("prior_missions").first()
-
-
-def mission_contract(mission: Mission) -> Contract:
-    """The contract a mission offers, as the rules see it."""
-    return Contract(
-        country=mission.country.code,
-        start=mission.start_on,
-        end=mission.end_on,
-        min_age=mission.min_age,
-        organisation_approved=mission.association.is_approved_on(mission.start_on),
-    )
-
-
-# --- "Missions I can apply to" ------------------------------------------------------------
 
 
 def _approved_on_start() -> Q:
@@ -264,114 +238,6 @@ def search_missions(
 # --- A mission page -----------------------------------------------------------------------
 
 
-def mission_for_page(slug: str, user) -> Mission | None:
-    """The mission at this address if the user may read it, else None.
-
-    Published missions and closed ones are public; a draft (or a mission of an
-    association not approved now) is shown only to that association's staff.
-    """
-    mission = (
-        Mission.objects.select_related("association")
-        .prefetch_related("languages")
-        .defer(*SEARCH_COLUMNS)
-        .filter(slug=slug)
-        .first()
-    )
-    if mission is None:
-        return None
-    public = mission.is_closed or (mission.is_published and mission.association.is_approved)
-    if public:
-        return mission
-    if user.is_authenticated and mission.association.memberships.filter(user=user).exists():
-        return mission
-    return None
-
-
-def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
-    """Up to 4 open missions in the same domain or country, the closest match first.
-
-    The same for everyone: kept in the cache with the search's results.
-    """
-    return search_cache.cached(
-        "similar",
-        (mission.pk, mission.domain, mission.country, today),
-        lambda: _similar_missions(mission, today=today),
-    )
-
-
-def _similar_missions(mission: Mission, *, today: date) -> list[Mission]:
-    """Same domain and country first, then same domain, then same country; soonest first.
-
-    One query per group, until 4 are found (usually the first suffices): each walks a
-    partial index of published missions by (domain, country, start) or (country, start)
-    and stops after 4 rows (``missions`` migration 0009). A single query ranking every
-    open mission of the same domain or country read thousands (docs/performance.md).
-    """
-    open_missions = (
-        Mission.objects.open_for_applications(today=today)
-        .exclude(pk=mission.pk)
-        .select_related("association")
-        .only(*CARD_FIELDS)
-        .order_by("start_on", "pk")
-    )
-    groups = (
-        Q(domain=mission.domain, country=mission.country),
-        Q(domain=mission.domain) & ~Q(country=mission.country),
-        Q(country=mission.country) & ~Q(domain=mission.domain),
-    )
-    similar: list[Mission] = []
-    for group in groups:
-        similar += open_missions.filter(group)[: SIMILAR_COUNT - len(similar)]
-        if len(similar) == SIMILAR_COUNT:
-            break
-    return similar
-
-
-def is_saved(mission: Mission, volunteer: Volunteer | None) -> bool:
-    if volunteer is None:
-        return False
-    return SavedMission.objects.filter(volunteer=volunteer, mission=mission).exists()
-
-
-def saved_missions(volunteer: Volunteer | None) -> QuerySet[SavedMission]:
-    """The volunteer's saved missions, newest first, with their mission and association."""
-    if volunteer is None:
-        return SavedMission.objects.none()
-    return (
-        SavedMission.objects.filter(volunteer=volunteer)
-        .select_related("mission__association")
-        .order_by("-saved_at", "-pk")
-    )
-
-
-# --- Staff --------------------------------------------------------------------------------
-
-
-def missions_for_staff(user) -> QuerySet[Mission]:
-    """Every mission of the user's associations, drafts first, then by start date."""
-    return (
-        Mission.objects.for_member(user)
-        .select_related("association")
-        .annotate(
-            status_order=Case(
-                When(status=Mission.Status.DRAFT, then=0),
-                When(status=Mission.Status.PUBLISHED, then=1),
-                default=2,
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("status_order", "start_on", "pk")
-    )
-
-
-def associations_for_publishing(user) -> QuerySet[Association]:
-    """The user's associations that may publish missions now."""
-    return Association.objects.for_member(user).approved().order_by("name")
-
-
-# --- Pages --------------------------------------------------------------------------------
-
-
 class _Total(Subquery):
     """How many rows a queryset has, as a scalar subquery."""
 
@@ -463,167 +329,3 @@ def search_page(
 
 
 # --- Applications and contracts -------------------------------------------------------------
-
-
-def contract_periods(volunteer: Volunteer, *, exclude_pk: int | None = None) -> list[Period]:
-    """The periods of the volunteer's contracts signed through the portal.
-
-    *Choice*: a planned or running contract counts for its whole planned period (start to
-    planned end), an ended one from its start to its last day. The rules then see every
-    contract already committed, so that a new one can neither overlap it nor push the
-    volunteer past the 6-year cap. Adding a period twice (once here, once in
-    ``volunteers.selectors.served_periods``) changes nothing: the rules count a day once.
-    """
-    contracts = ContractModel.objects.filter(volunteer=volunteer)
-    if exclude_pk is not None:
-        contracts = contracts.exclude(pk=exclude_pk)
-    return [
-        Period(start, ended_on or end)
-        for start, end, ended_on in contracts.values_list("start_on", "end_on", "ended_on")
-    ]
-
-
-def volunteer_candidate(
-    volunteer: Volunteer, *, exclude_contract_pk: int | None = None
-) -> Candidate | None:
-    """The volunteer as the rules see them, with every VSI day served or committed.
-
-    None while the profile lacks a fact the rules need.
-    """
-    served = [
-        *served_periods(volunteer),
-        *contract_periods(volunteer, exclude_pk=exclude_contract_pk),
-    ]
-    return candidate_for(volunteer, served=served)
-
-
-def applications_of_user(user) -> QuerySet[Application]:
-    """The signed-in person's applications, newest first, with mission, history and contract.
-
-    Two queries whatever the number of rows: the applications (with mission, association
-    and contract joined), then their events (with who made them joined).
-    """
-    return (
-        Application.objects.of_user(user)
-        .select_related("mission__association", "contract")
-        .prefetch_related(
-            Prefetch("events", queryset=ApplicationEvent.objects.select_related("by"))
-        )
-        .order_by("-submitted_at", "-pk")
-    )
-
-
-def application_for_owner(user, pk: int) -> Application | None:
-    return applications_of_user(user).filter(pk=pk).first()
-
-
-def applications_for_mission(mission: Mission, *, status: str = "") -> QuerySet[Application]:
-    """A mission's applications for its staff, oldest first, with the applicant's account."""
-    applications = (
-        Application.objects.filter(mission=mission)
-        .select_related("volunteer__user", "contract")
-        .order_by("submitted_at", "pk")
-    )
-    if status:
-        applications = applications.filter(status=status)
-    return applications
-
-
-def application_counts(mission: Mission) -> dict[str, int]:
-    """How many applications the mission has in each status (every status present, one query)."""
-    counts = dict.fromkeys(Application.Status.values, 0)
-    rows = (
-        Application.objects.filter(mission=mission)
-        .order_by()
-        .values_list("status")
-        .annotate(total=Count("pk"))
-    )
-    for status, total in rows:
-        counts[status] = total
-    return counts
-
-
-def application_for_staff(user, pk: int) -> Application | None:
-    """An application to a mission of one of the user's associations, else None."""
-    return (
-        Application.objects.for_member(user)
-        .filter(pk=pk)
-        .select_related("mission__association", "volunteer__user", "contract")
-        .prefetch_related(
-            Prefetch("events", queryset=ApplicationEvent.objects.select_related("by")),
-            "volunteer__prior_missions",
-            "volunteer__languages",
-            "mission__languages",
-        )
-        .distinct()
-        .first()
-    )
-
-
-def contracts_for_staff(user) -> QuerySet[ContractModel]:
-    """Every contract of the user's associations: running ones first, then by start."""
-    return (
-        ContractModel.objects.for_member(user)
-        .select_related("mission", "association", "volunteer__user")
-        .annotate(
-            status_order=Case(
-                When(status=ContractModel.Status.ACTIVE, then=0),
-                When(status=ContractModel.Status.PLANNED, then=1),
-                default=2,
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("status_order", "start_on", "pk")
-    )
-
-
-def contract_for_staff(user, pk: int) -> ContractModel | None:
-    return (
-        ContractModel.objects.for_member(user)
-        .filter(pk=pk)
-        .select_related(
-            "mission",
-            "association",
-            "application",
-            "volunteer__user",
-            "signed_by",
-            "ended_by",
-            "criminal_record_checked_by",
-        )
-        .first()
-    )
-
-
-def contract_for_owner(user, pk: int) -> ContractModel | None:
-    return (
-        ContractModel.objects.of_user(user)
-        .filter(pk=pk)
-        .select_related("mission", "association", "volunteer__user")
-        .first()
-    )
-
-
-def contract_for_certificate(user, pk: int) -> ContractModel | None:
-    """A contract whose certificate this person may download: the volunteer or its staff."""
-    if not user.is_authenticated:
-        return None
-    return (
-        ContractModel.objects.filter(pk=pk)
-        .filter(Q(volunteer__user=user) | Q(association__memberships__user=user))
-        .select_related("mission", "association", "volunteer__user")
-        .distinct()
-        .first()
-    )
-
-
-def criminal_record_document(volunteer: Volunteer | None) -> Document | None:
-    """The volunteer's criminal record extract (uploaded or already checked), if any."""
-    if volunteer is None:
-        return None
-    return Document.objects.filter(volunteer=volunteer, kind=Document.Kind.CRIMINAL_RECORD).first()
-
-
-def cv_document(volunteer: Volunteer | None) -> Document | None:
-    if volunteer is None:
-        return None
-    return Document.objects.filter(volunteer=volunteer, kind=Document.Kind.CV).first()

@@ -1,0 +1,140 @@
+"""A volunteer's application to a mission, and its history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .missions import Mission
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def active(self) -> ApplicationQuerySet:
+        """Applications still in play: submitted or shortlisted."""
+        return self.filter(status__in=Application.ACTIVE_STATUSES)
+
+    def accepted(self) -> ApplicationQuerySet:
+        return self.filter(status=Application.Status.ACCEPTED)
+
+    def for_member(self, user) -> ApplicationQuerySet:
+        """Applications to the missions of the associations the user is on the staff of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(mission__association__memberships__user=user)
+
+    def of_user(self, user) -> ApplicationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(volunteer__user=user)
+
+
+class Application(models.Model):
+    """A volunteer's application to a mission, reviewed by the association's staff."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not retained")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class RejectionReason(models.TextChoices):
+        PROFILE = "profile", _("The profile does not match the mission")
+        LANGUAGES = "languages", _("Language skills do not match")
+        AVAILABILITY = "availability", _("Availability does not match the dates")
+        PLACES_FILLED = "places_filled", _("All places have been filled")
+        NOT_ELIGIBLE = "not_eligible", _("The VSI conditions are not met")
+        OTHER = "other", _("Other reason")
+
+    class WithdrawalReason(models.TextChoices):
+        OTHER_MISSION = "other_mission", _("I accepted another mission")
+        DATES = "dates", _("The dates no longer suit me")
+        PERSONAL = "personal", _("Personal or family reasons")
+        EMPLOYMENT = "employment", _("I found a job")
+        OTHER = "other", _("Other reason")
+
+    ACTIVE_STATUSES = (Status.SUBMITTED, Status.SHORTLISTED)
+    # The statuses of the partial unique constraint: one of them per volunteer and mission.
+    OPEN_STATUSES = (Status.SUBMITTED, Status.SHORTLISTED, Status.ACCEPTED)
+
+    mission = models.ForeignKey(
+        Mission, verbose_name=_("mission"), on_delete=models.PROTECT, related_name="applications"
+    )
+    # Kept when the volunteer deletes their account (the association must keep
+    # its records): the link is cleared and the record stays, anonymised.
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name=_("volunteer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
+    )
+    motivation = models.TextField(_("motivation"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SUBMITTED)
+    rejection_reason = models.CharField(
+        _("reason for not retaining"), max_length=30, choices=RejectionReason, blank=True
+    )
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawing"), max_length=30, choices=WithdrawalReason, blank=True
+    )
+    message = models.TextField(_("message to the volunteer"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["mission", "status"], name="application_mission_status_idx"),
+            models.Index(fields=["volunteer", "status"], name="application_volunteer_idx"),
+        ]
+        constraints = [
+            # One application in play (or accepted) per volunteer and mission;
+            # after a withdrawal or a refusal the volunteer may apply again.
+            models.UniqueConstraint(
+                fields=["volunteer", "mission"],
+                condition=models.Q(status__in=["submitted", "shortlisted", "accepted"]),
+                name="application_one_open_per_mission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} → {self.mission}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class ApplicationEvent(models.Model):
+    """The history of an application: each move, who made it, when and why."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=30, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,284 @@
+"""The VSI contract signed from an accepted application, and the facts derived from it.
+
+The facts a contract's own fields decide (has it ended, what has it served, what does
+its departure checklist lack) are defined here once, as methods and as QuerySet filters
+that say the same thing in SQL; services, selectors, reminder kinds and views read them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from vsi_portal.eligibility import Period
+
+from .applications import Application
+from .missions import Mission
+
+
+class ContractQuerySet(models.QuerySet["Contract"]):
+    def for_member(self, user) -> ContractQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(association__memberships__user=user)
+
+    def of_user(self, user) -> ContractQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(volunteer__user=user)
+
+    def running(self) -> ContractQuerySet:
+        return self.filter(status__in=[Contract.Status.PLANNED, Contract.Status.ACTIVE])
+
+    def served(self) -> ContractQuerySet:
+        """Contracts that have served days (``Contract.served_period`` is not None for most)."""
+        return self.filter(status__in=Contract.SERVED_STATUSES)
+
+    def checklist_incomplete(self) -> ContractQuerySet:
+        """Contracts whose departure checklist lacks something (``missing_prerequisites``)."""
+        return self.filter(
+            models.Q(criminal_record_checked_on__isnull=True)
+            | models.Q(social_security_affiliated_on__isnull=True)
+            | models.Q(social_security_affiliated_on__gt=models.F("start_on"))
+            | models.Q(insurance_reference="")
+            | models.Q(training_completed_on__isnull=True)
+        )
+
+    def last_day_between(self, start: date, end: date) -> ContractQuerySet:
+        """Contracts whose last day (the early end, else the planned end) is in start..end."""
+        return self.filter(last_day_between(start, end))
+
+
+def last_day_between(start: date, end: date) -> models.Q:
+    """``Contract.last_day`` in start..end, as a condition on two indexed columns.
+
+    A condition rather than a filter, so that a scan can OR several windows together.
+    """
+    return models.Q(ended_on__range=(start, end)) | models.Q(
+        ended_on__isnull=True, end_on__range=(start, end)
+    )
+
+
+class Contract(models.Model):
+    """A VSI contract signed from an accepted application."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Under way")
+        COMPLETED = "completed", _("Completed")
+        ENDED_EARLY = "ended_early", _("Ended early")
+
+    class EndReason(models.TextChoices):
+        VOLUNTEER_HEALTH = "health", _("Health of the volunteer")
+        FAMILY = "family", _("Family reasons")
+        SECURITY = "security", _("Security in the host country")
+        VOLUNTEER_DECISION = "volunteer", _("Decision of the volunteer")
+        ASSOCIATION_DECISION = "association", _("Decision of the association")
+        MUTUAL = "mutual", _("Mutual agreement")
+
+    class CriminalRecordOutcome(models.TextChoices):
+        CLEAR = "clear", _("No entry")
+        ENTRIES = "entries", _("Entries recorded, reviewed")
+
+    # Contracts that have served (or are serving) days of VSI.
+    SERVED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
+    ENDED_STATUSES = (Status.COMPLETED, Status.ENDED_EARLY)
+    COMPELLING_END_REASONS = frozenset(
+        {EndReason.VOLUNTEER_HEALTH, EndReason.FAMILY, EndReason.SECURITY}
+    )
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="contract",
+    )
+    mission = models.ForeignKey(
+        Mission, verbose_name=_("mission"), on_delete=models.PROTECT, related_name="contracts"
+    )
+    # Copied from the mission so that permissions and the reminder scans read one
+    # indexed table.
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name=_("volunteer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="contracts",
+    )
+    country = CountryField(_("country"))
+    start_on = models.DateField(_("start"), db_index=True)
+    end_on = models.DateField(_("planned end"), db_index=True)
+    allowance_eur = models.PositiveIntegerField(_("monthly allowance (euros)"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PLANNED, db_index=True
+    )
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # Departure prerequisites (rule R12 and the association's duties).
+    criminal_record_checked_on = models.DateField(
+        _("criminal record checked on"), null=True, blank=True
+    )
+    criminal_record_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("criminal record checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    criminal_record_outcome = models.CharField(
+        _("criminal record outcome"), max_length=20, choices=CriminalRecordOutcome, blank=True
+    )
+    social_security_affiliated_on = models.DateField(
+        _("social security affiliation date"), null=True, blank=True
+    )
+    insurance_reference = models.CharField(
+        _("insurance policy reference"), max_length=100, blank=True
+    )
+    training_completed_on = models.DateField(
+        _("pre-departure training completed on"), null=True, blank=True
+    )
+    activated_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Early end (loi art. 4: at least one month's notice).
+    notice_given_on = models.DateField(_("notice given on"), null=True, blank=True)
+    ended_on = models.DateField(_("actual end"), null=True, blank=True, db_index=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason, blank=True)
+    end_explanation = models.TextField(_("explanation"), blank=True)
+    compelling_reason = models.BooleanField(
+        _("compelling reason (health, family, security)"), default=False
+    )
+    certificate_issued_at = models.DateTimeField(_("certificate issued at"), null=True, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=40, blank=True)
+    insertion_premium_requested_on = models.DateField(
+        _("insertion premium requested on"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["-start_on", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "end_on"], name="contract_status_end_idx"),
+            models.Index(fields=["status", "start_on"], name="contract_status_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__gte=models.F("start_on")),
+                name="contract_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("start_on")),
+                name="contract_ended_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.mission}"
+
+    @property
+    def last_day(self) -> date:
+        """The last day served: the early end if there was one, else the planned end."""
+        return self.ended_on or self.end_on
+
+    def has_ended(self, today: date) -> bool:
+        """Whether the contract's last day has passed (an active one past its planned end too).
+
+        A completed contract has ended; one ended early keeps running until its last day
+        (the notice runs).
+        """
+        if self.status == self.Status.COMPLETED:
+            return True
+        if self.status == self.Status.ENDED_EARLY:
+            return self.last_day < today
+        return self.status == self.Status.ACTIVE and self.end_on < today
+
+    def served_period(self, *, today: date | None = None) -> Period | None:
+        """The days of VSI this contract has served by ``today``, or None if none yet.
+
+        Active: its start to today (or to its planned end, if that came first); completed:
+        its start to its planned end; ended early: its start to the day it ended (or to
+        today while the notice runs: an early end is recorded with a last day up to months
+        ahead). A planned contract has served nothing.
+        """
+        today = today or timezone.localdate()
+        if self.status == self.Status.ACTIVE:
+            end = min(today, self.end_on)
+        elif self.status == self.Status.COMPLETED:
+            end = self.end_on
+        elif self.status == self.Status.ENDED_EARLY:
+            end = min(today, self.last_day)
+        else:
+            return None
+        if end < self.start_on:
+            return None
+        return Period(self.start_on, end)
+
+    @property
+    def committed_period(self) -> Period:
+        """The days the contract holds, served or to come: its start to its last day."""
+        return Period(self.start_on, self.last_day)
+
+    def missing_prerequisites(self) -> list[str]:
+        """The departure prerequisites still missing (R12), as sentences; empty when complete.
+
+        The same rule as ``ContractQuerySet.checklist_incomplete``, which says it in SQL.
+        """
+        missing = []
+        if self.criminal_record_checked_on is None:
+            missing.append(str(_("The criminal record extract has not been checked.")))
+        if self.social_security_affiliated_on is None:
+            missing.append(str(_("The social security affiliation date is not recorded.")))
+        elif self.social_security_affiliated_on > self.start_on:
+            missing.append(
+                str(_("The social security affiliation must date from the start at the latest."))
+            )
+        if not self.insurance_reference.strip():
+            missing.append(str(_("The insurance policy reference is not recorded.")))
+        if self.training_completed_on is None:
+            missing.append(str(_("The pre-departure training is not recorded.")))
+        return missing
+
+    @property
+    def broken_without_compelling_reason(self) -> bool:
+        """Whether the volunteer broke the contract without a compelling reason (R19).
+
+        *Choice*: only an early end at the volunteer's own decision counts as the volunteer
+        breaking the contract; an end decided by the association, by mutual agreement or for
+        health, family or security does not, and a compelling reason recorded by staff
+        always keeps the premium.
+        """
+        return (
+            self.status == self.Status.ENDED_EARLY
+            and self.end_reason == self.EndReason.VOLUNTEER_DECISION
+            and not self.compelling_reason
+        )

@@ -1,0 +1,205 @@
+"""Missions and the reference data they are described with (languages, domains)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from associations.models import Association
+
+from ..fields import PortableSearchVectorField
+
+
+class Language(models.Model):
+    """A language a mission asks for or a volunteer speaks (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name_en = models.CharField(_("name in English"), max_length=60)
+    name_fr = models.CharField(_("name in French"), max_length=60)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_fr if (get_language() or "fr").startswith("fr") else self.name_en
+
+
+class Domain(models.TextChoices):
+    """The usual fields of VSI missions."""
+
+    TEACHING = "teaching", _("Teaching and training")
+    DEVELOPMENT = "development", _("Urban and rural development")
+    HEALTH = "health", _("Health")
+    EMERGENCY = "emergency", _("Emergency and humanitarian aid")
+    AGRICULTURE = "agriculture", _("Agriculture and food security")
+    ENVIRONMENT = "environment", _("Environment and climate")
+    WATER = "water", _("Water and sanitation")
+    CHILDHOOD = "childhood", _("Childhood and youth")
+    SOCIAL = "social", _("Social action and inclusion")
+    HUMAN_RIGHTS = "human_rights", _("Human rights and democracy")
+    ECONOMY = "economy", _("Economic development and microfinance")
+    CULTURE = "culture", _("Culture, heritage and sport")
+    PROJECT_MANAGEMENT = "project_management", _("Project management and partnerships")
+    COMMUNICATION = "communication", _("Communication and digital")
+
+
+class MissionQuerySet(models.QuerySet["Mission"]):
+    def published(self) -> MissionQuerySet:
+        """Missions the public sees: published, by an association approved now."""
+        return self.filter(
+            status=Mission.Status.PUBLISHED, association__status=Association.Status.APPROVED
+        )
+
+    def for_member(self, user) -> MissionQuerySet:
+        """Every mission of the associations the user is on the staff of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(association__memberships__user=user)
+
+    def open_for_applications(self, *, today: date) -> MissionQuerySet:
+        """Published, by an approved association, and the deadline not passed.
+
+        The daily job closes missions past their deadline, but the public queries do not
+        wait for it: a mission leaves the search the day after its deadline. A mission
+        whose places are all filled is closed by ``mission_close_if_full``.
+        """
+        return self.published().filter(application_deadline__gte=today)
+
+    def readable_by_link(self) -> MissionQuerySet:
+        """What anyone may open by its address: open missions, and closed ones (marked so)."""
+        return self.filter(
+            models.Q(status=Mission.Status.CLOSED)
+            | models.Q(
+                status=Mission.Status.PUBLISHED,
+                association__status=Association.Status.APPROVED,
+            )
+        )
+
+
+class Mission(models.Model):
+    """A VSI mission offer published by an approved association."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
+        related_name="missions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"))
+    domain = models.CharField(_("domain"), max_length=30, choices=Domain, db_index=True)
+    country = CountryField(_("country"), db_index=True)
+    place = models.CharField(_("city or region"), max_length=120, blank=True)
+    start_on = models.DateField(_("planned start"))
+    end_on = models.DateField(_("planned end"))
+    allowance_eur = models.PositiveIntegerField(
+        _("monthly allowance (euros)"),
+        help_text=_("Whole euros per month, paid to the volunteer."),
+    )
+    places = models.PositiveSmallIntegerField(
+        _("places"), default=1, validators=[MinValueValidator(1)]
+    )
+    application_deadline = models.DateField(_("application deadline"))
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages wanted"), blank=True, related_name="missions"
+    )
+    skills = models.TextField(
+        _("skills wanted"), blank=True, help_text=_("One skill per line or separated by commas.")
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"),
+        default=18,
+        validators=[MinValueValidator(18)],
+        help_text=_("18, or the association's own minimum."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Derived columns, written only by the services (missions/services.py) from the rules
+    # modules and the texts; the search and the "missions I can apply to" filter read them.
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in whole months"), default=0, editable=False
+    )
+    latest_end_on = models.DateField(
+        _("latest end allowed for a contract"), null=True, editable=False
+    )
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = PortableSearchVectorField(null=True, editable=False)
+    search_rank_vector = PortableSearchVectorField(null=True, editable=False)
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        ordering = ["start_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "application_deadline"], name="mission_status_deadline_idx"
+            ),
+            models.Index(fields=["start_on"], name="mission_start_idx"),
+            models.Index(fields=["allowance_eur"], name="mission_allowance_idx"),
+            models.Index(fields=["duration_months"], name="mission_duration_idx"),
+            models.Index(fields=["-published_at"], name="mission_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__gte=models.F("start_on")), name="mission_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(places__gte=1), name="mission_places_positive"
+            ),
+            models.CheckConstraint(condition=models.Q(min_age__gte=18), name="mission_min_age_18"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("missions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def skill_list(self) -> list[str]:
+        """The skills wanted, one per line or separated by commas."""
+        parts = self.skills.replace("\n", ",").split(",")
+        return [part.strip() for part in parts if part.strip()]

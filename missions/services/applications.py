@@ -1,0 +1,226 @@
+"""Applications: submitted → shortlisted → accepted | rejected; submitted | shortlisted →
+withdrawn. Each move writes an ApplicationEvent and e-mails the other side after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from associations.selectors import association_can_recruit
+from volunteers.models import Volunteer
+
+from ..errors import ApplicationError
+from ..models import Application, ApplicationEvent, Mission
+from ..selectors.candidates import mission_contract, verdict_for, volunteer_for_rules
+from ..tasks import send_application_email
+from .missions import locked_mission, mission_close_if_full, require_member
+
+
+def _record_event(
+    application: Application, *, from_status: str, by, reason: str = "", message: str = ""
+) -> ApplicationEvent:
+    event = ApplicationEvent.objects.create(
+        application=application,
+        from_status=from_status,
+        to_status=application.status,
+        by=by,
+        reason=reason,
+        message=message,
+    )
+    send_application_email.delay_on_commit(event.pk)
+    return event
+
+
+def locked_application(application: Application) -> Application:
+    """The application's row, locked until the transaction ends (mission and volunteer read)."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("mission__association", "volunteer__user")
+        .get(pk=application.pk)
+    )
+
+
+def mission_open_problem(mission: Mission, *, today: date) -> str | None:
+    """Why the mission takes no application today (a translated sentence), or None."""
+    if not mission.is_published:
+        return str(_("This mission no longer takes applications."))
+    if mission.application_deadline < today:
+        return str(_("The application deadline of this mission has passed."))
+    if not association_can_recruit(mission.association, on=today):
+        return str(
+            _(
+                "The association offering this mission cannot take applications at the "
+                "moment (its approval is suspended or has expired)."
+            )
+        )
+    return None
+
+
+@transaction.atomic
+def application_submit(
+    *, mission: Mission, volunteer: Volunteer, motivation: str, by, today: date | None = None
+) -> Application:
+    """A volunteer applies to an open mission they are eligible for.
+
+    The rules run again here (``eligibility.check`` with every day already served or
+    committed): an ineligible volunteer is refused with every reason explained.
+    """
+    today = today or timezone.localdate()
+    if volunteer.user_id != getattr(by, "pk", None):
+        raise ApplicationError(_("Only the volunteer can apply for themselves."))
+    motivation = (motivation or "").strip()
+    if not motivation:
+        raise ApplicationError(_("Tell the association why you apply: write your motivation."))
+    mission = Mission.objects.select_related("association").get(pk=mission.pk)
+    problem = mission_open_problem(mission, today=today)
+    if problem:
+        raise ApplicationError(problem)
+    volunteer = volunteer_for_rules(volunteer)
+    judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
+    if judged.verdict is None:
+        raise ApplicationError(
+            _(
+                "Complete your profile first: the rules need your birth date, nationalities "
+                "and country of residence."
+            )
+        )
+    if not judged.eligible:
+        raise ApplicationError(
+            _("You cannot apply to this mission:"), reasons=list(judged.reason_texts)
+        )
+    already = _("You already applied to this mission: follow it under “My applications”.")
+    if Application.objects.filter(
+        volunteer=volunteer, mission=mission, status__in=Application.OPEN_STATUSES
+    ).exists():
+        raise ApplicationError(already)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                mission=mission,
+                volunteer=volunteer,
+                motivation=motivation,
+                status=Application.Status.SUBMITTED,
+            )
+    except IntegrityError:  # the same application sent twice at the same moment
+        raise ApplicationError(already) from None
+    _record_event(application, from_status="", by=by)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: Application, by, reason: str, message: str = ""
+) -> Application:
+    """The volunteer withdraws an application still under review, with a coded reason."""
+    application = locked_application(application)
+    if application.volunteer is None or application.volunteer.user_id != getattr(by, "pk", None):
+        raise ApplicationError(_("Only the volunteer who applied can withdraw the application."))
+    if reason not in Application.WithdrawalReason.values:
+        raise ApplicationError(_("Choose why you withdraw your application."))
+    if not application.is_active:
+        raise ApplicationError(
+            _("Only an application under review can be withdrawn; this one is %(status)s.")
+            % {"status": application.get_status_display().lower()}
+        )
+    previous = application.status
+    application.status = Application.Status.WITHDRAWN
+    application.withdrawal_reason = reason
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "withdrawal_reason", "decided_at", "updated_at"])
+    _record_event(application, from_status=previous, by=by, reason=reason, message=message.strip())
+    return application
+
+
+def _require_reviewable(application: Application, by) -> None:
+    require_member(application.mission.association, by, ApplicationError)
+    if application.volunteer is None:
+        raise ApplicationError(
+            _("The applicant deleted their account: this application is closed.")
+        )
+    if not application.is_active:
+        raise ApplicationError(
+            _("This application is no longer under review (%(status)s).")
+            % {"status": application.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def application_shortlist(*, application: Application, by) -> Application:
+    """Staff keep a submitted application for the final choice."""
+    application = locked_application(application)
+    _require_reviewable(application, by)
+    if application.status != Application.Status.SUBMITTED:
+        raise ApplicationError(_("This application is already shortlisted."))
+    application.status = Application.Status.SHORTLISTED
+    application.save(update_fields=["status", "updated_at"])
+    _record_event(application, from_status=Application.Status.SUBMITTED, by=by)
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by, today: date | None = None) -> Application:
+    """Staff accept an application, within the mission's places; the last place closes it.
+
+    The mission row is locked first, so that two colleagues accepting at the same moment
+    cannot fill more places than the mission offers. A suspended association accepts no
+    one (no new contract may follow).
+    """
+    today = today or timezone.localdate()
+    mission = locked_mission(application.mission)
+    application = locked_application(application)
+    _require_reviewable(application, by)
+    if not association_can_recruit(mission.association, on=today):
+        raise ApplicationError(
+            _(
+                "Your association cannot take on volunteers while its approval is suspended or "
+                "expired."
+            )
+        )
+    accepted = mission.applications.accepted().count()
+    if accepted >= mission.places:
+        raise ApplicationError(
+            _(
+                "Every place of this mission is already filled (%(places)s): no other "
+                "application can be accepted."
+            )
+            % {"places": mission.places}
+        )
+    previous = application.status
+    application.status = Application.Status.ACCEPTED
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    _record_event(application, from_status=previous, by=by)
+    mission_close_if_full(mission=mission, accepted_count=accepted + 1)
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *, application: Application, by, reason: str, message: str = ""
+) -> Application:
+    """Staff do not retain an application: a coded reason, and a message if they wish."""
+    application = locked_application(application)
+    require_member(application.mission.association, by, ApplicationError)
+    if reason not in Application.RejectionReason.values:
+        raise ApplicationError(_("Choose the reason for not retaining the application."))
+    if not application.is_active:
+        raise ApplicationError(
+            _("This application is no longer under review (%(status)s).")
+            % {"status": application.get_status_display().lower()}
+        )
+    previous = application.status
+    application.status = Application.Status.REJECTED
+    application.rejection_reason = reason
+    application.message = (message or "").strip()
+    application.decided_at = timezone.now()
+    application.save(
+        update_fields=["status", "rejection_reason", "message", "decided_at", "updated_at"]
+    )
+    _record_event(
+        application, from_status=previous, by=by, reason=reason, message=application.message
+    )
+    return application

@@ -1,0 +1,296 @@
+"""Contracts: the staff's side, the volunteer's page and the certificate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from volunteers.selectors import criminal_record_document
+from vsi_portal.entitlements import (
+    earliest_end_after_notice,
+    leave_days,
+    pension_quarters,
+    whole_months,
+)
+
+from ..certificate import certificate_pdf
+from ..errors import ContractError
+from ..forms import (
+    ContractForm,
+    CriminalRecordCheckForm,
+    EndEarlyForm,
+    PrerequisitesForm,
+)
+from ..models import Application, Contract
+from ..selectors.contracts import (
+    contract_for_certificate,
+    contract_for_owner,
+    contract_for_staff,
+    contracts_for_staff,
+)
+from ..services import contracts as contract_services
+from .applications import get_application_for_staff
+
+# --- Contracts: the staff's side ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_staff(request.user, pk)
+    existing = getattr(application, "contract", None)
+    if existing is not None:
+        return redirect("missions:contract_detail", pk=existing.pk)
+    if application.status != Application.Status.ACCEPTED:
+        messages.error(request, _("A contract is made only from an accepted application."))
+        return redirect("missions:application_detail", pk=application.pk)
+    mission = application.mission
+    form = ContractForm(
+        request.POST or None,
+        initial={
+            "start_on": mission.start_on,
+            "end_on": mission.end_on,
+            "allowance_eur": mission.allowance_eur,
+        },
+    )
+    reasons: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = contract_services.contract_create(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ContractError as error:
+            form.add_error(None, error.message)
+            reasons = list(error.reasons)
+        else:
+            messages.success(request, _("Contract signed; the volunteer has been told."))
+            return redirect("missions:contract_detail", pk=contract.pk)
+    return render(
+        request,
+        "missions/contract_form.html",
+        {"form": form, "application": application, "mission": mission, "reasons": reasons},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def contracts_manage(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "missions/contracts.html",
+        {"contracts": list(contracts_for_staff(request.user))},
+    )
+
+
+def _get_contract_for_staff(user, pk: int) -> Contract:
+    contract = contract_for_staff(user, pk)
+    if contract is None:
+        raise Http404(_("No contract at this address."))
+    return contract
+
+
+def _served_days(contract: Contract) -> int:
+    return (contract.last_day - contract.start_on).days + 1
+
+
+def _contract_page(
+    request: HttpRequest,
+    contract: Contract,
+    *,
+    prerequisites_form=None,
+    criminal_record_form=None,
+    end_form=None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    notice = today
+    if end_form is not None and end_form.is_bound and end_form.is_valid():
+        notice = end_form.cleaned_data["notice_given_on"]
+    return render(
+        request,
+        "missions/contract_detail.html",
+        {
+            "contract": contract,
+            "today": today,
+            "missing": contract.missing_prerequisites(),
+            "criminal_record": criminal_record_document(contract.volunteer),
+            "prerequisites_form": prerequisites_form
+            or PrerequisitesForm(
+                initial={
+                    "social_security_affiliated_on": contract.social_security_affiliated_on,
+                    "insurance_reference": contract.insurance_reference,
+                    "training_completed_on": contract.training_completed_on,
+                }
+            ),
+            "criminal_record_form": criminal_record_form or CriminalRecordCheckForm(),
+            "end_form": end_form or EndEarlyForm(initial={"notice_given_on": today}),
+            "notice": notice,
+            "earliest_end": earliest_end_after_notice(notice),
+            "can_activate": contract.status == Contract.Status.PLANNED
+            and today >= contract.start_on,
+            "can_complete": contract.status == Contract.Status.ACTIVE and today >= contract.end_on,
+            "served_days": _served_days(contract),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contract_page(request, _get_contract_for_staff(request.user, pk))
+
+
+@login_required
+@require_POST
+def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _get_contract_for_staff(request.user, pk)
+    form = PrerequisitesForm(request.POST)
+    if form.is_valid():
+        try:
+            contract_services.contract_record_prerequisites(
+                contract=contract, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ContractError as error:
+            messages.error(request, error.message)
+            return redirect("missions:contract_detail", pk=contract.pk)
+        else:
+            messages.success(request, _("Departure checklist saved."))
+            return redirect("missions:contract_detail", pk=contract.pk)
+    return _contract_page(request, contract, prerequisites_form=form, status=400)
+
+
+@login_required
+@require_POST
+def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _get_contract_for_staff(request.user, pk)
+    form = CriminalRecordCheckForm(request.POST)
+    if not form.is_valid():
+        return _contract_page(request, contract, criminal_record_form=form, status=400)
+    try:
+        contract_services.contract_record_criminal_record_check(
+            contract=contract, by=request.user, outcome=form.cleaned_data["outcome"]
+        )
+    except ContractError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Criminal record check recorded; the extract's file has been deleted.")
+        )
+    return redirect("missions:contract_detail", pk=contract.pk)
+
+
+def _contract_move(request: HttpRequest, pk: int, move, success: str) -> HttpResponse:
+    contract = _get_contract_for_staff(request.user, pk)
+    try:
+        move(contract=contract, by=request.user)
+    except ContractError as error:
+        messages.error(request, error.message)
+        for reason in error.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(request, success)
+    return redirect("missions:contract_detail", pk=contract.pk)
+
+
+@login_required
+@require_POST
+def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contract_move(
+        request,
+        pk,
+        contract_services.contract_activate,
+        _("The contract is under way; the volunteer has been told."),
+    )
+
+
+@login_required
+@require_POST
+def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contract_move(
+        request,
+        pk,
+        contract_services.contract_complete,
+        _("Contract completed; the certificate of completion is issued."),
+    )
+
+
+@login_required
+@require_POST
+def contract_end_early(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _get_contract_for_staff(request.user, pk)
+    form = EndEarlyForm(request.POST)
+    if form.is_valid():
+        try:
+            contract_services.contract_end_early(
+                contract=contract,
+                by=request.user,
+                notice_given_on=form.cleaned_data["notice_given_on"],
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+                compelling_reason=form.cleaned_data["compelling_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ContractError as error:
+            messages.error(request, error.message)
+            return redirect("missions:contract_detail", pk=contract.pk)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Early end recorded; the certificate of completion is issued and the volunteer "
+                    "has been told."
+                ),
+            )
+            return redirect("missions:contract_detail", pk=contract.pk)
+    return _contract_page(request, contract, end_form=form, status=400)
+
+
+# --- Contracts: the volunteer's side and the certificate ------------------------------------
+
+
+@login_required
+@require_GET
+def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_owner(request.user, pk)
+    if contract is None:
+        raise Http404(_("No contract at this address."))
+    return render(
+        request,
+        "missions/my_contract.html",
+        {
+            "contract": contract,
+            "leave_days": leave_days(contract.start_on, contract.last_day),
+            "pension_quarters": sorted(
+                pension_quarters(contract.start_on, contract.last_day).items()
+            ),
+            "served_days": _served_days(contract),
+            "months": whole_months(contract.start_on, contract.last_day),
+        },
+    )
+
+
+@login_required
+@require_GET
+def contract_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_certificate(request.user, pk)
+    if contract is None or not contract.certificate_issued_at:
+        raise Http404(_("No certificate at this address."))
+    response = HttpResponse(certificate_pdf(contract), content_type="application/pdf")
+    filename = f"vsi-certificate-{contract.certificate_number or contract.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,241 @@
+"""The public side: the search, a mission page, saved missions."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from volunteers.selectors import volunteer_missing_facts
+from volunteers.services import volunteer_get_or_create
+from vsi_portal import search_cache
+from vsi_portal.entitlements import (
+    leave_days,
+    pension_quarters,
+    reaches_twelve_months,
+    whole_months,
+)
+
+from ..forms import (
+    SearchForm,
+)
+from ..models import Mission
+from ..regions import Region
+from ..selectors.candidates import (
+    candidate_for,
+    mission_contract,
+    verdict_for,
+    volunteer_with_history,
+)
+from ..selectors.missions import (
+    hosted_in_france,
+    is_saved,
+    mission_for_page,
+    saved_missions,
+    similar_missions,
+)
+from ..selectors.search import SearchFilters, search_page
+from ..services import missions as mission_services
+
+# --- Public search -----------------------------------------------------------------------
+
+
+MISSING_FACT_LABELS = {
+    "birth_date": gettext_lazy("your birth date"),
+    "nationalities": gettext_lazy("your nationalities"),
+    "residence": gettext_lazy("your country of residence"),
+    "leave_dates": gettext_lazy("the dates of your leave"),
+}
+
+
+def missing_fact_labels(facts) -> list[str]:
+    """The profile facts the rules still need, as words for a sentence ("your birth date")."""
+    return [str(MISSING_FACT_LABELS.get(fact, fact)) for fact in facts]
+
+
+# The search's own parameters: a page asked with others is computed, not shared.
+SHAREABLE_PARAMETERS = {*SearchForm.base_fields, "page"}
+
+
+def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
+    """What an anonymous visitor's search page depends on; None when it is their own
+    (signed in, a message waiting for them) or not a plain search (a parameter the search
+    does not know, e.g. a campaign tag: computed, not kept, so that the cache holds the
+    search's own questions only)."""
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    if not set(request.GET) <= SHAREABLE_PARAMETERS:
+        return None
+    return (get_language(), request.get_full_path(), timezone.localdate())
+
+
+@require_GET
+def mission_search(request: HttpRequest) -> HttpResponse:
+    """The public search. An anonymous visitor's page is shared: the same question asked
+    lately is answered from the cache (``vsi_portal.search_cache``), their own CSRF token
+    put in the place of a random marker."""
+    parts = _shared_search_page_parts(request)
+    if parts is None:
+        return _search_page(request)
+
+    def shared_page() -> tuple[str, str]:
+        marker = f"csrf-{secrets.token_urlsafe(24)}"
+        return marker, _search_page(request, csrf_marker=marker).content.decode()
+
+    marker, html = search_cache.cached("page", parts, shared_page)
+    return HttpResponse(html.replace(marker, get_token(request)))
+
+
+def _search_page(request: HttpRequest, *, csrf_marker: str = "") -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    values = form.valid_values() if form.is_bound else {}
+    filters = SearchFilters(
+        q=(values.get("q") or "").strip(),
+        countries=tuple(values.get("country") or ()),
+        regions=tuple(values.get("region") or ()),
+        domains=tuple(values.get("domain") or ()),
+        start_from=values.get("start_from"),
+        start_to=values.get("start_to"),
+        duration_min=values.get("duration_min"),
+        duration_max=values.get("duration_max"),
+        allowance_min=values.get("allowance_min"),
+        language=values.get("language") or "",
+        sort=values.get("sort") or "",
+    )
+    candidate = None
+    eligibility_notice = ""
+    missing_facts: list[str] = []
+    if values.get("eligible"):
+        volunteer = volunteer_with_history(request.user)
+        if not request.user.is_authenticated:
+            eligibility_notice = "sign_in"
+        elif volunteer is None or volunteer_missing_facts(volunteer):
+            eligibility_notice = "incomplete"
+            missing_facts = missing_fact_labels(
+                volunteer_missing_facts(volunteer) if volunteer else []
+            )
+        else:
+            candidate = candidate_for(volunteer)
+    page, sort = search_page(
+        filters, request.GET.get("page"), today=timezone.localdate(), candidate=candidate
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    has_filters = any(
+        key != "sort" and value for key, value in request.GET.lists() if key != "page"
+    )
+    return render(
+        request,
+        "missions/search.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "querystring": query.urlencode(),
+            "has_filters": has_filters,
+            "eligibility_notice": eligibility_notice,
+            "missing_facts": missing_facts,
+            "filtering_eligible": candidate is not None,
+            **({"csrf_token": csrf_marker} if csrf_marker else {}),
+        },
+    )
+
+
+# --- Mission page ------------------------------------------------------------------------
+
+
+def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> HttpResponse:
+    today = timezone.localdate()
+    volunteer = volunteer_with_history(request.user)
+    judged = None
+    if volunteer is not None:
+        judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
+    is_open = (
+        mission.is_published
+        and mission.association.is_approved
+        and mission.application_deadline >= today
+    )
+    return render(
+        request,
+        "missions/detail.html",
+        {
+            "mission": mission,
+            "preview": preview,
+            "is_open": is_open,
+            "volunteer": volunteer,
+            "missing_facts": missing_fact_labels(judged.missing_facts) if judged else [],
+            "verdict": judged.verdict if judged else None,
+            "reason_texts": list(judged.reason_texts) if judged else [],
+            "warning_texts": list(judged.warning_texts) if judged else [],
+            "leave_days": leave_days(mission.start_on, mission.end_on),
+            "months": whole_months(mission.start_on, mission.end_on),
+            "total_days": (mission.end_on - mission.start_on).days + 1,
+            "pension_quarters": sorted(pension_quarters(mission.start_on, mission.end_on).items()),
+            "opens_aids": reaches_twelve_months(mission.start_on, mission.end_on),
+            "in_france": hosted_in_france(mission.country.code),
+            "is_saved": is_saved(mission, volunteer),
+            "similar": similar_missions(mission, today=today) if not preview else [],
+            "region": Region,
+        },
+    )
+
+
+@require_GET
+def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = mission_for_page(slug, request.user)
+    if mission is None:
+        raise Http404(_("No mission at this address."))
+    return mission_page(request, mission, preview=mission.is_draft)
+
+
+# --- Saved missions ----------------------------------------------------------------------
+
+
+def get_readable_mission(user, slug: str) -> Mission:
+    """A published or closed mission by its address; 404 for a draft or nothing."""
+    mission = mission_for_page(slug, user)
+    if mission is None or mission.is_draft:
+        raise Http404(_("No mission at this address."))
+    return mission
+
+
+@login_required
+@require_POST
+def mission_save(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = get_readable_mission(request.user, slug)
+    volunteer = volunteer_get_or_create(user=request.user)
+    mission_services.mission_save(mission=mission, volunteer=volunteer)
+    messages.success(request, _("Mission saved. Find it under “My saved missions”."))
+    return redirect(mission)
+
+
+@login_required
+@require_POST
+def mission_unsave(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = get_readable_mission(request.user, slug)
+    volunteer = volunteer_with_history(request.user)
+    if volunteer is not None:
+        mission_services.mission_unsave(mission=mission, volunteer=volunteer)
+    messages.success(request, _("Mission removed from your saved missions."))
+    if request.POST.get("next") == "saved":
+        return redirect("missions:saved")
+    return redirect(mission)
+
+
+@login_required
+@require_GET
+def saved_list(request: HttpRequest) -> HttpResponse:
+    volunteer = volunteer_with_history(request.user)
+    return render(
+        request,
+        "missions/saved.html",
+        {"saved": saved_missions(volunteer), "today": timezone.localdate()},
+    )

@@ -1,0 +1,171 @@
+"""The staff's missions: list, create, edit, preview, publish, close, duplicate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..errors import MissionError
+from ..forms import (
+    MissionCreateForm,
+    MissionForm,
+)
+from ..models import Mission
+from ..selectors.missions import associations_for_publishing, missions_for_staff
+from ..services import missions as mission_services
+from .public import mission_page
+
+# --- Staff space -------------------------------------------------------------------------
+
+
+def get_mission_for_staff(user, pk: int) -> Mission:
+    """One of the user's associations' missions; 404 for anyone else."""
+    """One of the user's associations' missions, or 404 for anyone else."""
+    mission = missions_for_staff(user).filter(pk=pk).first()
+    if mission is None:
+        raise Http404(_("No mission at this address."))
+    return mission
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    missions = list(missions_for_staff(request.user))
+    groups = [
+        (status, label, [m for m in missions if m.status == status])
+        for status, label in Mission.Status.choices
+    ]
+    return render(
+        request,
+        "missions/manage.html",
+        {
+            "groups": groups,
+            "can_create": associations_for_publishing(request.user).exists(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_create(request: HttpRequest) -> HttpResponse:
+    associations = associations_for_publishing(request.user)
+    if not associations.exists():
+        raise Http404(_("You are not on the staff of an approved association."))
+    form = MissionCreateForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        association = data.pop("association")
+        languages = data.pop("languages")
+        try:
+            mission = mission_services.mission_create(
+                association=association, by=request.user, data=data, languages=languages
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except MissionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Draft saved. Preview it, then publish it."))
+            return redirect("missions:preview", pk=mission.pk)
+    return render(request, "missions/form.html", {"form": form, "mission": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = get_mission_for_staff(request.user, pk)
+    if mission.is_closed:
+        messages.error(
+            request, _("A closed mission can no longer be edited: duplicate it instead.")
+        )
+        return redirect("missions:manage")
+    form = MissionForm(request.POST or None, instance=Mission.objects.get(pk=mission.pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        languages = data.pop("languages")
+        try:
+            mission_services.mission_update(
+                mission=mission, by=request.user, data=data, languages=languages
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except MissionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Mission saved."))
+            if mission.is_draft:
+                return redirect("missions:preview", pk=mission.pk)
+            return redirect("missions:manage")
+    return render(request, "missions/form.html", {"form": form, "mission": mission})
+
+
+@login_required
+@require_GET
+def mission_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = get_mission_for_staff(request.user, pk)
+    return mission_page(request, mission, preview=True)
+
+
+def _staff_move(request: HttpRequest, pk: int, move, success: str):
+    mission = get_mission_for_staff(request.user, pk)
+    try:
+        result = move(mission=mission, by=request.user)
+    except MissionError as error:
+        messages.error(request, error.message)
+        return None, mission
+    except ValidationError as error:
+        messages.error(request, _("This mission cannot be published yet:"))
+        for field, problems in error.message_dict.items():
+            label = Mission._meta.get_field(field).verbose_name if field != "__all__" else ""
+            for problem in problems:
+                messages.error(request, f"{label}: {problem}" if label else problem)
+        return None, mission
+    messages.success(request, success)
+    return result, mission
+
+
+@login_required
+@require_POST
+def mission_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    published, mission = _staff_move(
+        request,
+        pk,
+        mission_services.mission_publish,
+        _("Mission published: it is now in the search."),
+    )
+    if published is None and mission.is_draft:
+        return redirect("missions:edit", pk=mission.pk)
+    return redirect("missions:manage")
+
+
+@login_required
+@require_POST
+def mission_close(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_move(
+        request,
+        pk,
+        mission_services.mission_close,
+        _("Mission closed: it left the search and stays readable by its link."),
+    )
+    return redirect("missions:manage")
+
+
+@login_required
+@require_POST
+def mission_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    copy, _mission = _staff_move(
+        request,
+        pk,
+        mission_services.mission_duplicate,
+        _("Copy saved as a draft: adjust it, then publish it."),
+    )
+    if copy is not None:
+        return redirect("missions:edit", pk=copy.pk)
+    return redirect("missions:manage")
