@@ -20,9 +20,16 @@ from django.utils.translation import gettext_lazy
 
 from missions.models import Mission
 
-from . import services
+from .errors import AssociationError
 from .forms import ApproveForm, ReasonForm, ReinstateForm
 from .models import Association, AssociationDecision, Invitation, Membership
+from .services.associations import (
+    association_approve,
+    association_reinstate,
+    association_reject,
+    association_renew_approval,
+    association_suspend,
+)
 
 Action = AssociationDecision.Action
 Status = Association.Status
@@ -112,31 +119,31 @@ class InvitationInline(_ReadOnlyInline):
 # The decisions France Volontaires takes: (service, form, title, which statuses offer it).
 DECISIONS = {
     Action.APPROVE: (
-        services.association_approve,
+        association_approve,
         ApproveForm,
         gettext_lazy("Approve"),
         {Status.PENDING},
     ),
     Action.REJECT: (
-        services.association_reject,
+        association_reject,
         ReasonForm,
         gettext_lazy("Reject"),
         {Status.PENDING},
     ),
     Action.SUSPEND: (
-        services.association_suspend,
+        association_suspend,
         ReasonForm,
         gettext_lazy("Suspend"),
         {Status.APPROVED},
     ),
     Action.REINSTATE: (
-        services.association_reinstate,
+        association_reinstate,
         ReinstateForm,
         gettext_lazy("Reinstate"),
         {Status.SUSPENDED},
     ),
     Action.RENEW: (
-        services.association_renew_approval,
+        association_renew_approval,
         ApproveForm,
         gettext_lazy("Renew the approval"),
         {Status.APPROVED, Status.SUSPENDED},
@@ -246,7 +253,7 @@ class AssociationAdmin(admin.ModelAdmin):
         for association in associations:
             try:
                 service(association=association, by=request.user, **data)
-            except services.AssociationError as error:
+            except AssociationError as error:
                 self.message_user(request, error.message, messages.ERROR)
             else:
                 done.append(association.name)

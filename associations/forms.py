@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from .models import Association, Membership
-from .services import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
+from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
 
 

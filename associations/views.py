@@ -15,10 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from missions.selectors.missions import public_missions_of
 
-from . import selectors, services
+from . import selectors
+from .errors import AssociationError, InvitationError
 from .forms import AssociationForm, InvitationForm, ResubmitForm, RoleForm
 from .models import Association, Invitation, Membership
-from .services import AssociationError, InvitationError
+from .services import staff as staff_services
+from .services.associations import (
+    association_register,
+    association_resubmit,
+    association_update_profile,
+)
 
 # --- Scoped lookups -----------------------------------------------------------------
 
@@ -84,7 +90,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            association = services.association_register(by=request.user, **form.profile_changes())
+            association = association_register(by=request.user, **form.profile_changes())
         except AssociationError as error:
             form.add_error(None, error.message)
         else:
@@ -127,7 +133,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None, instance=association)
     if request.method == "POST" and form.is_valid():
         try:
-            services.association_update_profile(
+            association_update_profile(
                 association=Association.objects.get(pk=association.pk),
                 by=request.user,
                 **form.profile_changes(),
@@ -147,9 +153,7 @@ def resubmit(request: HttpRequest, slug: str) -> HttpResponse:
     form = ResubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.association_resubmit(
-            association=membership.association, by=request.user, note=note
-        )
+        association_resubmit(association=membership.association, by=request.user, note=note)
     except AssociationError as error:
         messages.error(request, error.message)
     else:
@@ -196,7 +200,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation, _token = services.invitation_create(
+            invitation, _token = staff_services.invitation_create(
                 association=membership.association,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -224,7 +228,7 @@ def member_role(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
         messages.error(request, _("Choose a valid role."))
         return redirect("associations:members", slug=slug)
     try:
-        services.membership_change_role(
+        staff_services.membership_change_role(
             membership=member, role=form.cleaned_data["role"], by=request.user
         )
     except AssociationError as error:
@@ -247,7 +251,7 @@ def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
         raise Http404
     member = _get_member_for_admin(membership.association, member_id)
     try:
-        services.membership_remove(membership=member, by=request.user)
+        staff_services.membership_remove(membership=member, by=request.user)
     except AssociationError as error:
         messages.error(request, error.message)
         return redirect("associations:members", slug=slug)
@@ -267,7 +271,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     membership = _get_admin_membership_for_user(request.user, slug)
     invitation = _get_invitation_for_admin(membership.association, invitation_id)
     try:
-        services.invitation_revoke(invitation=invitation, by=request.user)
+        staff_services.invitation_revoke(invitation=invitation, by=request.user)
     except AssociationError as error:
         messages.error(request, error.message)
     else:
@@ -285,12 +289,12 @@ _INVITATION_STATUS = {"used": 410, "expired": 410, "revoked": 410, "wrong_user":
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link of an invitation e-mail: sign in (or up) first, then accept."""
-    found = services.invitation_by_token(token)
+    found = staff_services.invitation_by_token(token)
     if found is None:
         raise Http404
     here = reverse("associations:invitation", kwargs={"token": token})
     user = request.user if request.user.is_authenticated else None
-    problem = services.invitation_problem(found, user)
+    problem = staff_services.invitation_problem(found, user)
     if problem is None and user is None:
         if request.method == "POST":
             return redirect_to_login(here)
@@ -305,7 +309,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
     if problem is None and request.method == "POST":
         try:
-            membership = services.invitation_accept(token=token, user=request.user)
+            membership = staff_services.invitation_accept(token=token, user=request.user)
         except InvitationError as error:
             problem = error
         else:

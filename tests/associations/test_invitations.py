@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from associations import services
+from associations.errors import AssociationError, InvitationError
 from associations.models import Invitation, Membership
-from associations.services import AssociationError, InvitationError
+from associations.services.staff import invitation_accept, invitation_create, invitation_revoke
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def invite(django_capture_on_commit_callbacks):
 
     def _invite(admin, email="new.colleague@example.org", role="editor"):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.invitation_create(
+            return invitation_create(
                 association=admin.association, email=email, role=role, by=admin.user
             )
 
@@ -66,7 +66,7 @@ def test_invitation_email_is_in_the_inviters_language_otherwise(invite, admin, o
 def test_accepting_creates_the_membership_with_the_invited_role(invite, admin):
     _, token = invite(admin, role="admin")
     user = UserFactory(email="new.colleague@example.org")
-    membership = services.invitation_accept(token=token, user=user)
+    membership = invitation_accept(token=token, user=user)
     assert membership.association == admin.association
     assert membership.role == "admin"
     invitation = Invitation.objects.get()
@@ -77,15 +77,15 @@ def test_accepting_creates_the_membership_with_the_invited_role(invite, admin):
 def test_the_address_is_compared_without_case(invite, admin):
     _, token = invite(admin, email="Mixed.Case@Example.org")
     user = UserFactory(email="mixed.case@example.org")
-    assert services.invitation_accept(token=token, user=user).user == user
+    assert invitation_accept(token=token, user=user).user == user
 
 
 def test_an_invitation_cannot_be_used_twice(invite, admin):
     _, token = invite(admin)
     user = UserFactory(email="new.colleague@example.org")
-    services.invitation_accept(token=token, user=user)
+    invitation_accept(token=token, user=user)
     with pytest.raises(InvitationError) as error:
-        services.invitation_accept(token=token, user=user)
+        invitation_accept(token=token, user=user)
     assert error.value.code == "used"
 
 
@@ -96,7 +96,7 @@ def test_an_expired_invitation_is_refused(invite, admin):
     )
     user = UserFactory(email="new.colleague@example.org")
     with pytest.raises(InvitationError) as error:
-        services.invitation_accept(token=token, user=user)
+        invitation_accept(token=token, user=user)
     assert error.value.code == "expired"
     assert not Membership.objects.filter(user=user).exists()
 
@@ -110,7 +110,7 @@ def test_another_person_cannot_accept_it(invite, admin):
     _, token = invite(admin)
     intruder = UserFactory(email="someone.else@example.org")
     with pytest.raises(InvitationError) as error:
-        services.invitation_accept(token=token, user=intruder)
+        invitation_accept(token=token, user=intruder)
     assert error.value.code == "wrong_user"
     assert "new.colleague@example.org" in error.value.message
     assert not Membership.objects.filter(user=intruder).exists()
@@ -119,9 +119,9 @@ def test_another_person_cannot_accept_it(invite, admin):
 
 def test_a_withdrawn_invitation_is_refused(invite, admin):
     invitation, token = invite(admin)
-    services.invitation_revoke(invitation=invitation, by=admin.user)
+    invitation_revoke(invitation=invitation, by=admin.user)
     with pytest.raises(InvitationError) as error:
-        services.invitation_accept(token=token, user=UserFactory(email="new.colleague@example.org"))
+        invitation_accept(token=token, user=UserFactory(email="new.colleague@example.org"))
     assert error.value.code == "revoked"
 
 
@@ -130,8 +130,8 @@ def test_inviting_again_replaces_the_previous_link(invite, admin):
     _, second = invite(admin)
     user = UserFactory(email="new.colleague@example.org")
     with pytest.raises(InvitationError):
-        services.invitation_accept(token=first, user=user)
-    assert services.invitation_accept(token=second, user=user).user == user
+        invitation_accept(token=first, user=user)
+    assert invitation_accept(token=second, user=user).user == user
 
 
 def test_inviting_a_member_is_refused(invite, admin):
@@ -143,7 +143,7 @@ def test_inviting_a_member_is_refused(invite, admin):
 def test_an_editor_cannot_invite(admin):
     editor = MembershipFactory(association=admin.association, role="editor")
     with pytest.raises(AssociationError):
-        services.invitation_create(
+        invitation_create(
             association=admin.association, email="x@example.org", role="editor", by=editor.user
         )
     assert not Invitation.objects.exists()
@@ -151,7 +151,7 @@ def test_an_editor_cannot_invite(admin):
 
 def test_an_unknown_token_is_refused():
     with pytest.raises(InvitationError):
-        services.invitation_accept(token="nope", user=UserFactory())
+        invitation_accept(token="nope", user=UserFactory())
 
 
 # --- The link's page -------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_link_page_refuses_another_signed_in_person_with_a_clear_message(invite,
 def test_link_page_says_a_used_invitation_was_used(invite, client, admin):
     _, token = invite(admin)
     user = UserFactory(email="new.colleague@example.org")
-    services.invitation_accept(token=token, user=user)
+    invitation_accept(token=token, user=user)
     client.force_login(user)
     response = client.get(_url(token))
     assert response.status_code == 410

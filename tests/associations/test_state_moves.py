@@ -6,9 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from associations import services
+from associations.errors import AssociationError
 from associations.models import Association, AssociationDecision
-from associations.services import AssociationError
+from associations.services.associations import (
+    association_approve,
+    association_reinstate,
+    association_reject,
+    association_renew_approval,
+    association_resubmit,
+    association_suspend,
+)
 from tests.factories import AssociationFactory, MembershipFactory
 from vsi_portal.entitlements import add_months
 
@@ -27,7 +34,7 @@ def _association(status: str) -> Association:
 def _approve(association, by, **kw):
     kw.setdefault("approval_reference", "VSI-2026-0001")
     kw.setdefault("approval_expires_on", add_months(TODAY, 36))
-    return services.association_approve(association=association, by=by, today=TODAY, **kw)
+    return association_approve(association=association, by=by, today=TODAY, **kw)
 
 
 def _admin_of(association):
@@ -36,14 +43,10 @@ def _admin_of(association):
 
 MOVES = {
     "approve": lambda a, by: _approve(a, by),
-    "reject": lambda a, by: services.association_reject(
-        association=a, by=by, reason="Dossier incomplet"
-    ),
-    "suspend": lambda a, by: services.association_suspend(
-        association=a, by=by, reason="Assurances"
-    ),
-    "reinstate": lambda a, by: services.association_reinstate(association=a, by=by, today=TODAY),
-    "resubmit": lambda a, by: services.association_resubmit(association=a, by=_admin_of(a)),
+    "reject": lambda a, by: association_reject(association=a, by=by, reason="Dossier incomplet"),
+    "suspend": lambda a, by: association_suspend(association=a, by=by, reason="Assurances"),
+    "reinstate": lambda a, by: association_reinstate(association=a, by=by, today=TODAY),
+    "resubmit": lambda a, by: association_resubmit(association=a, by=_admin_of(a)),
 }
 ALLOWED = {
     ("pending", "approve"): "approved",
@@ -86,7 +89,7 @@ def test_refused_move_raises_and_changes_nothing(fv_admin, from_status, action):
 def test_refusal_message_names_the_association_and_its_status(fv_admin):
     association = _association("rejected")
     with pytest.raises(AssociationError) as error:
-        services.association_suspend(association=association, by=fv_admin, reason="x")
+        association_suspend(association=association, by=fv_admin, reason="x")
     assert association.name in error.value.message
 
 
@@ -143,7 +146,7 @@ def test_approval_expiring_exactly_four_years_ahead_is_accepted(fv_admin, pendin
 @pytest.mark.parametrize("reason", ["", "  \n "])
 def test_rejection_without_reason_is_refused(fv_admin, pending, reason):
     with pytest.raises(AssociationError) as error:
-        services.association_reject(association=pending, by=fv_admin, reason=reason)
+        association_reject(association=pending, by=fv_admin, reason=reason)
     assert error.value.code == "no_reason"
     pending.refresh_from_db()
     assert pending.status == "pending"
@@ -152,15 +155,13 @@ def test_rejection_without_reason_is_refused(fv_admin, pending, reason):
 def test_suspension_without_reason_is_refused(fv_admin):
     association = _association("approved")
     with pytest.raises(AssociationError):
-        services.association_suspend(association=association, by=fv_admin, reason="")
+        association_suspend(association=association, by=fv_admin, reason="")
     association.refresh_from_db()
     assert association.status == "approved"
 
 
 def test_rejection_keeps_its_reason(fv_admin, pending):
-    decision = services.association_reject(
-        association=pending, by=fv_admin, reason="Statuts manquants"
-    )
+    decision = association_reject(association=pending, by=fv_admin, reason="Statuts manquants")
     assert decision.reason == "Statuts manquants"
     assert decision.decided_by == fv_admin
 
@@ -170,9 +171,9 @@ def test_reinstating_after_the_approval_expired_needs_a_renewed_one(fv_admin):
     association.approval_expires_on = TODAY - timedelta(days=1)
     association.save()
     with pytest.raises(AssociationError) as error:
-        services.association_reinstate(association=association, by=fv_admin, today=TODAY)
+        association_reinstate(association=association, by=fv_admin, today=TODAY)
     assert error.value.code == "approval_expired"
-    services.association_reinstate(
+    association_reinstate(
         association=association,
         by=fv_admin,
         today=TODAY,
@@ -187,7 +188,7 @@ def test_reinstating_after_the_approval_expired_needs_a_renewed_one(fv_admin):
 def test_reinstating_with_a_renewed_approval_beyond_four_years_is_refused(fv_admin):
     association = _association("suspended")
     with pytest.raises(AssociationError):
-        services.association_reinstate(
+        association_reinstate(
             association=association,
             by=fv_admin,
             today=TODAY,
@@ -198,7 +199,7 @@ def test_reinstating_with_a_renewed_approval_beyond_four_years_is_refused(fv_adm
 
 def test_renewing_the_approval_keeps_the_status_and_records_it(fv_admin):
     association = _association("approved")
-    decision = services.association_renew_approval(
+    decision = association_renew_approval(
         association=association,
         by=fv_admin,
         approval_reference="VSI-2026-0200",
@@ -215,7 +216,7 @@ def test_renewing_the_approval_keeps_the_status_and_records_it(fv_admin):
 def test_renewing_an_approval_that_was_never_given_is_refused(fv_admin, status):
     association = _association(status)
     with pytest.raises(AssociationError):
-        services.association_renew_approval(
+        association_renew_approval(
             association=association,
             by=fv_admin,
             approval_reference="X",
@@ -228,7 +229,7 @@ def test_only_an_admin_of_the_association_may_resubmit(fv_admin):
     association = _association("rejected")
     editor = MembershipFactory(association=association, role="editor").user
     with pytest.raises(AssociationError) as error:
-        services.association_resubmit(association=association, by=editor)
+        association_resubmit(association=association, by=editor)
     assert error.value.code == "not_admin"
     association.refresh_from_db()
     assert association.status == "rejected"
@@ -236,10 +237,10 @@ def test_only_an_admin_of_the_association_may_resubmit(fv_admin):
 
 def test_full_history_is_kept_in_order(fv_admin, pending):
     admin = MembershipFactory(association=pending, role="admin").user
-    services.association_reject(association=pending, by=fv_admin, reason="Incomplet")
-    services.association_resubmit(association=pending, by=admin, note="Statuts ajoutés")
+    association_reject(association=pending, by=fv_admin, reason="Incomplet")
+    association_resubmit(association=pending, by=admin, note="Statuts ajoutés")
     _approve(pending, fv_admin)
-    services.association_suspend(association=pending, by=fv_admin, reason="Assurances")
-    services.association_reinstate(association=pending, by=fv_admin, today=TODAY)
+    association_suspend(association=pending, by=fv_admin, reason="Assurances")
+    association_reinstate(association=pending, by=fv_admin, today=TODAY)
     actions = list(pending.decisions.order_by("decided_at", "pk").values_list("action", flat=True))
     assert actions == ["reject", "resubmit", "approve", "suspend", "reinstate"]

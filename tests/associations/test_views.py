@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from associations import services
 from associations.models import Association, Membership
+from associations.services.associations import association_reject
+from associations.services.staff import invitation_create
 from tests.associations.conftest import image_upload
 from tests.factories import AssociationFactory, MembershipFactory, MissionFactory, UserFactory
 
@@ -54,7 +55,7 @@ def test_staff_home_lists_the_persons_associations_with_status_and_why(client, f
     admin = MembershipFactory(role="admin")
     rejected = AssociationFactory(status="pending")
     MembershipFactory(user=admin.user, association=rejected, role="editor")
-    services.association_reject(association=rejected, by=fv_admin, reason="Statuts illisibles")
+    association_reject(association=rejected, by=fv_admin, reason="Statuts illisibles")
     client.force_login(admin.user)
     page = client.get(_url("staff_home")).content.decode()
     assert admin.association.name in page
@@ -69,7 +70,7 @@ def test_staff_home_does_not_list_other_peoples_associations(client, owner, othe
 
 
 def test_staff_home_shows_invitations_waiting_for_the_person(client, owner):
-    services.invitation_create(
+    invitation_create(
         association=owner.association, email="guest@example.org", role="editor", by=owner.user
     )
     client.force_login(UserFactory(email="guest@example.org"))
@@ -89,9 +90,9 @@ def test_staff_home_query_count_is_the_same_for_1_and_50_associations(client, fv
         for _ in range(n):
             association = AssociationFactory(status="pending")
             MembershipFactory(user=user, association=association)
-            services.association_reject(association=association, by=fv_admin, reason="Incomplet")
+            association_reject(association=association, by=fv_admin, reason="Incomplet")
             inviter = MembershipFactory()
-            services.invitation_create(
+            invitation_create(
                 association=inviter.association, email=user.email, role="editor", by=inviter.user
             )
 
@@ -333,7 +334,7 @@ def test_post_only_pages_refuse_get(client, owner, name):
 
 def test_manage_page_shows_the_rejection_reason_and_the_history(client, fv_admin):
     membership = MembershipFactory(association=AssociationFactory(status="pending"))
-    services.association_reject(
+    association_reject(
         association=membership.association, by=fv_admin, reason="Il manque les statuts"
     )
     client.force_login(membership.user)
@@ -495,7 +496,7 @@ def test_an_editor_cannot_remove_someone_else(client, owner):
 
 
 def test_admin_withdraws_an_invitation(client, owner):
-    invitation, _ = services.invitation_create(
+    invitation, _ = invitation_create(
         association=owner.association, email="x@example.org", role="editor", by=owner.user
     )
     client.force_login(owner.user)
@@ -506,7 +507,7 @@ def test_admin_withdraws_an_invitation(client, owner):
 
 def test_members_page_shows_the_team_and_open_invitations_to_admins(client, owner):
     editor = MembershipFactory(association=owner.association, role="editor")
-    services.invitation_create(
+    invitation_create(
         association=owner.association, email="waiting@example.org", role="editor", by=owner.user
     )
     client.force_login(owner.user)
@@ -517,7 +518,7 @@ def test_members_page_shows_the_team_and_open_invitations_to_admins(client, owne
 
 def test_members_page_hides_invitations_from_editors(client, owner):
     editor = MembershipFactory(association=owner.association, role="editor")
-    services.invitation_create(
+    invitation_create(
         association=owner.association, email="waiting@example.org", role="editor", by=owner.user
     )
     client.force_login(editor.user)

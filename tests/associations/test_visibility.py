@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from associations import services
 from associations.selectors import association_can_recruit
+from associations.services.associations import association_reinstate, association_suspend
 from missions.models import Mission
 from tests.factories import AssociationFactory, MembershipFactory, MissionFactory
 
@@ -40,11 +40,11 @@ def test_suspending_hides_the_missions_and_reinstating_shows_them_again(client, 
     url = reverse("associations:detail", kwargs={"slug": association.slug})
     assert mission.title in client.get(url).content.decode()
 
-    services.association_suspend(association=association, by=fv_admin, reason="Contrôle")
+    association_suspend(association=association, by=fv_admin, reason="Contrôle")
     assert mission not in Mission.objects.published()
     assert client.get(url).status_code == 404
 
-    services.association_reinstate(association=association, by=fv_admin)
+    association_reinstate(association=association, by=fv_admin)
     assert mission in Mission.objects.published()
     assert mission.title in client.get(url).content.decode()
 

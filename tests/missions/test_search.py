@@ -268,7 +268,7 @@ def test_empty_state_suggests_removing_filters(client, today):
 
 
 def test_renaming_an_association_makes_its_missions_findable_by_the_new_name(today):
-    from associations.services import association_update_profile
+    from associations.services.associations import association_update_profile
     from tests.factories import MembershipFactory
 
     membership = MembershipFactory(role="admin")

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from associations.services import association_suspend, association_update_profile
+from associations.services.associations import association_suspend, association_update_profile
 from missions.selectors.search import SearchFilters, search_page
 from missions.services.missions import mission_close, mission_publish, mission_update
 from tests.factories import UserFactory

@@ -105,7 +105,7 @@ class World:
 
 def build_world() -> World:
     from associations.models import Invitation, Membership
-    from associations.services import _hash_token
+    from associations.services.staff import _hash_token
     from notifications.models import Notification, NotificationPreference, Reminder
     from volunteers.models import PriorMission
     from vsi_portal.security.models import AuditEvent

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from associations.services import association_approve, association_reject
+from associations.services.associations import association_approve, association_reject
 from tests.factories import AssociationFactory, UserFactory, otp_verify
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record

@@ -1,4 +1,4 @@
-"""Every write on associations, their staff and their invitations.
+"""An association's file and its status.
 
 An association's status moves only here, along DESIGN.md's table:
 
@@ -13,9 +13,7 @@ the association's administrators in their own language once the move is committe
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,14 +25,16 @@ from vsi_portal.entitlements import add_months
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
-from .hooks import association_renamed
-from .models import Association, AssociationDecision, Invitation, Membership
-from .tasks import send_decision_email, send_invitation_email, send_review_request_email
-from .validators import normalize_legal_identifier
+from ..errors import AssociationError
+from ..hooks import association_renamed
+from ..models import Association, AssociationDecision, Membership
+from ..tasks import send_decision_email, send_review_request_email
+from ..validators import normalize_legal_identifier
 
 Status = Association.Status
 Action = AssociationDecision.Action
 Role = Membership.Role
+
 
 APPROVAL_MAX_MONTHS = 48  # a ministry approval lasts at most 4 years (loi 2005-159, décret 2022)
 
@@ -68,15 +68,6 @@ PROFILE_FIELDS = (
 # Fixed once France Volontaires approved the file on their basis.
 FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier")
 RESERVED_SLUGS = frozenset({"staff", "register", "invitations", "manage", "new"})
-
-
-class AssociationError(Exception):
-    """A move the rules do not allow; `message` is shown to the person, in their language."""
-
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 # --- Registration and profile ---------------------------------------------------
@@ -118,7 +109,8 @@ def association_register(*, by, **profile) -> Association:
     return association
 
 
-def _require_admin(association: Association, user) -> None:
+def require_admin(association: Association, user) -> None:
+    """Refuse anyone but an administrator of the association (the staff services call it)."""
     if not Membership.objects.filter(association=association, user=user, role=Role.ADMIN).exists():
         raise AssociationError(
             _("Only an administrator of the association can do this."), code="not_admin"
@@ -128,7 +120,7 @@ def _require_admin(association: Association, user) -> None:
 @transaction.atomic
 def association_update_profile(*, association: Association, by, **changes) -> Association:
     """An admin corrects the association's file; status and approval never change here."""
-    _require_admin(association, by)
+    require_admin(association, by)
     changes = _clean_profile(dict(changes))
     locked = Association.objects.select_for_update().get(pk=association.pk)
     if locked.status in (Status.APPROVED, Status.SUSPENDED):
@@ -364,170 +356,5 @@ def association_renew_approval(
 @transaction.atomic
 def association_resubmit(*, association: Association, by, note: str = "") -> AssociationDecision:
     """A rejected association, its file corrected, asks France Volontaires again."""
-    _require_admin(association, by)
+    require_admin(association, by)
     return _move(association, Action.RESUBMIT, by=by, reason=(note or "").strip())
-
-
-# --- Staff ---------------------------------------------------------------------
-
-
-def _lock_admin_ids(association_id: int) -> list[int]:
-    """Locks the association's admin memberships, so two concurrent removals cannot both pass."""
-    return list(
-        Membership.objects.select_for_update()
-        .filter(association_id=association_id, role=Role.ADMIN)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
-@transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
-    if role not in Role.values:
-        raise AssociationError(_("Choose a valid role."), code="invalid_role")
-    _require_admin(membership.association, by)
-    admin_ids = _lock_admin_ids(membership.association_id)
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.role == role:
-        return locked
-    if locked.role == Role.ADMIN and admin_ids == [locked.pk]:
-        raise AssociationError(
-            _(
-                "The association needs at least one administrator: name another one "
-                "before changing this role."
-            ),
-            code="last_admin",
-        )
-    locked.role = role
-    locked.save(update_fields=["role"])
-    membership.refresh_from_db()
-    return locked
-
-
-@transaction.atomic
-def membership_remove(*, membership: Membership, by) -> None:
-    """An admin removes a member, or a member leaves; the last admin can do neither."""
-    if membership.user_id != by.pk:
-        _require_admin(membership.association, by)
-    admin_ids = _lock_admin_ids(membership.association_id)
-    locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
-    if locked is None:
-        return
-    if locked.role == Role.ADMIN and admin_ids == [locked.pk]:
-        raise AssociationError(
-            _(
-                "The association needs at least one administrator: name another one "
-                "before removing this one."
-            ),
-            code="last_admin",
-        )
-    locked.delete()
-
-
-# --- Invitations -------------------------------------------------------------------
-
-
-class InvitationError(AssociationError):
-    """An invitation that cannot be used: codes expired, used, revoked, wrong_user."""
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_by_token(token: str) -> Invitation | None:
-    if not token or len(token) > 100:
-        return None
-    return (
-        Invitation.objects.select_related("association", "invited_by")
-        .filter(token_hash=_hash_token(token))
-        .first()
-    )
-
-
-@transaction.atomic
-def invitation_create(
-    *, association: Association, email: str, role: str, by
-) -> tuple[Invitation, str]:
-    """An admin invites an e-mail address; returns the invitation and its secret token.
-
-    An open invitation to the same address is replaced (its link stops working).
-    """
-    _require_admin(association, by)
-    if role not in Role.values:
-        raise AssociationError(_("Choose a valid role."), code="invalid_role")
-    email = (email or "").strip().lower()
-    if Membership.objects.filter(association=association, user__email__iexact=email).exists():
-        raise AssociationError(
-            _("%(email)s is already on the association's staff.") % {"email": email},
-            code="already_member",
-        )
-    now = timezone.now()
-    association.invitations.open(now=now).filter(email__iexact=email).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        association=association,
-        email=email,
-        role=role,
-        token_hash=_hash_token(token),
-        invited_by=by,
-        created_at=now,
-        expires_at=now + timedelta(days=Invitation.VALIDITY_DAYS),
-    )
-    send_invitation_email.delay_on_commit(invitation.pk, token)
-    return invitation, token
-
-
-@transaction.atomic
-def invitation_revoke(*, invitation: Invitation, by) -> None:
-    _require_admin(invitation.association, by)
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.accepted_at is None and locked.revoked_at is None:
-        locked.revoked_at = timezone.now()
-        locked.save(update_fields=["revoked_at"])
-
-
-def invitation_problem(invitation: Invitation, user, *, now=None) -> InvitationError | None:
-    """Why this person cannot accept this invitation now, or None."""
-    now = now or timezone.now()
-    if invitation.accepted_at is not None:
-        return InvitationError(_("This invitation has already been used."), code="used")
-    if invitation.revoked_at is not None:
-        return InvitationError(
-            _("This invitation was withdrawn by the association."), code="revoked"
-        )
-    if invitation.expires_at <= now:
-        return InvitationError(
-            _("This invitation has expired. Ask the association to send you a new one."),
-            code="expired",
-        )
-    if user is not None and (user.email or "").lower() != invitation.email.lower():
-        return InvitationError(
-            _(
-                "This invitation was sent to %(email)s, and you are signed in with another "
-                "address. Log out, then open the link again and sign in (or sign up) with "
-                "%(email)s."
-            )
-            % {"email": invitation.email},
-            code="wrong_user",
-        )
-    return None
-
-
-@transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
-    """The invited person joins the staff; the link then stops working."""
-    found = invitation_by_token(token)
-    if found is None:
-        raise InvitationError(_("This invitation link is not valid."), code="unknown")
-    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
-    problem = invitation_problem(invitation, user)
-    if problem is not None:
-        raise problem
-    membership, _created = Membership.objects.get_or_create(
-        user=user, association_id=invitation.association_id, defaults={"role": invitation.role}
-    )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return membership
