@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from missions.selectors.candidates import mission_contract, volunteer_candidate
+from missions.selectors.candidates import candidate_for, mission_contract
 from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages, log_in
 from tests.factories import MissionFactory, UserFactory, VolunteerFactory
@@ -33,7 +33,7 @@ def test_volunteer_who_cannot_apply_sees_every_reason_and_no_apply_button(page):
         title="Santé communautaire à Ziguinchor", country="SN", domain="health"
     )
     missions_reindex()
-    candidate, contract = volunteer_candidate(volunteer), mission_contract(mission)
+    candidate, contract = candidate_for(volunteer), mission_contract(mission)
     verdict = check(candidate, contract)
     assert len(verdict.reasons) >= 3  # own nationality, residence, employment contract
     with translation.override("fr"):
