@@ -8,9 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +26,7 @@ from vsi_portal.entitlements import (
 )
 from vsi_portal.geography import FRANCE, sovereign_state
 
-from .models import Document, PriorMission, SavedMission, Volunteer
+from .models import Document, PriorMission, Volunteer
 
 
 def volunteer_for_user(user) -> Volunteer | None:
@@ -346,178 +344,6 @@ def document_viewable_by(document: Document, user) -> bool:
     if document.kind == Document.Kind.CRIMINAL_RECORD:
         return _staff_of_contract_association(document, user)
     return False
-
-
-# --- Data export -------------------------------------------------------------------------
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def account_export_data(user) -> dict[str, Any]:
-    """The account part of the export, for anyone signed in."""
-    return {
-        "format": "vsi-portal-export/1",
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "preferred_language": user.preferred_language,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-        },
-        "profile": None,
-        "prior_missions": [],
-        "documents": [],
-        "saved_missions": [],
-    }
-
-
-def _mission_url(mission) -> str:
-    try:
-        return settings.SITE_URL + reverse("missions:detail", kwargs={"slug": mission.slug})
-    except NoReverseMatch:
-        return ""
-
-
-def volunteer_export_data(volunteer: Volunteer) -> dict[str, Any]:
-    """Everything the portal holds about a volunteer, as JSON-ready data (right of access).
-
-    With their applications (mission, association, status, dates, motivation, history)
-    and contracts (every fact of the contract the volunteer may see).
-    """
-    data = account_export_data(volunteer.user)
-    data["profile"] = {
-        "birth_date": _iso(volunteer.birth_date),
-        "nationalities": [country.code for country in volunteer.nationalities],
-        "residence": volunteer.residence.code or None,
-        "employed": volunteer.employed,
-        "leave_kind": volunteer.leave_kind or None,
-        "leave_start": _iso(volunteer.leave_start),
-        "leave_end": _iso(volunteer.leave_end),
-        "other_activity": volunteer.other_activity,
-        "public_official": volunteer.public_official,
-        "languages": sorted(language.code for language in volunteer.languages.all()),
-        "skills": volunteer.skills,
-        "domains_of_interest": list(volunteer.domains_of_interest),
-        "countries_of_interest": [country.code for country in volunteer.countries_of_interest],
-        "available_from": _iso(volunteer.available_from),
-        "presentation": volunteer.presentation,
-        "updated_at": _iso(volunteer.updated_at),
-    }
-    data["prior_missions"] = [
-        {
-            "association": prior.association_name,
-            "country": prior.country.code,
-            "start": _iso(prior.start_on),
-            "end": _iso(prior.end_on),
-        }
-        for prior in prior_missions_for_volunteer(volunteer)
-    ]
-    data["vsi_days_served"] = volunteer_ledger(volunteer).days_served
-    data["documents"] = [
-        {
-            "kind": document.kind,
-            "original_name": document.original_name,
-            "content_type": document.content_type,
-            "size": document.size,
-            "uploaded_at": _iso(document.uploaded_at),
-            "checked_at": _iso(document.checked_at),
-            "outcome": document.outcome or None,
-            "file_in_export": export_document_name(document) if document.file else None,
-        }
-        for document in documents_for_volunteer(volunteer)
-    ]
-    data["saved_missions"] = [
-        {
-            "title": saved.mission.title,
-            "url": _mission_url(saved.mission),
-            "saved_at": _iso(saved.saved_at),
-        }
-        for saved in SavedMission.objects.filter(volunteer=volunteer).select_related("mission")
-    ]
-    data["applications"] = _export_applications(volunteer)
-    data["contracts"] = _export_contracts(volunteer)
-    return data
-
-
-def _export_applications(volunteer: Volunteer) -> list[dict[str, Any]]:
-    application_model = apps.get_model("missions", "Application")
-    event_model = apps.get_model("missions", "ApplicationEvent")
-    applications = (
-        application_model.objects.filter(volunteer=volunteer)
-        .select_related("mission__association")
-        .prefetch_related(Prefetch("events", queryset=event_model.objects.order_by("at", "pk")))
-        .order_by("submitted_at", "pk")
-    )
-    return [
-        {
-            "mission": application.mission.title,
-            "mission_url": _mission_url(application.mission),
-            "association": application.mission.association.name,
-            "status": application.status,
-            "submitted_at": _iso(application.submitted_at),
-            "decided_at": _iso(application.decided_at),
-            "motivation": application.motivation,
-            "rejection_reason": application.rejection_reason or None,
-            "withdrawal_reason": application.withdrawal_reason or None,
-            "message_from_association": application.message,
-            "history": [
-                {
-                    "at": _iso(event.at),
-                    "from": event.from_status or None,
-                    "to": event.to_status,
-                    "reason": event.reason or None,
-                    "message": event.message,
-                    "by_you": event.by_id == volunteer.user_id,
-                }
-                for event in application.events.all()
-            ],
-        }
-        for application in applications
-    ]
-
-
-def _export_contracts(volunteer: Volunteer) -> list[dict[str, Any]]:
-    contract_model = apps.get_model("missions", "Contract")
-    contracts = (
-        contract_model.objects.filter(volunteer=volunteer)
-        .select_related("mission", "association")
-        .order_by("start_on", "pk")
-    )
-    return [
-        {
-            "mission": contract.mission.title,
-            "association": contract.association.name,
-            "country": contract.country.code,
-            "start": _iso(contract.start_on),
-            "planned_end": _iso(contract.end_on),
-            "monthly_allowance_eur": contract.allowance_eur,
-            "status": contract.status,
-            "signed_at": _iso(contract.signed_at),
-            "criminal_record_checked_on": _iso(contract.criminal_record_checked_on),
-            "criminal_record_outcome": contract.criminal_record_outcome or None,
-            "social_security_affiliated_on": _iso(contract.social_security_affiliated_on),
-            "insurance_reference": contract.insurance_reference,
-            "training_completed_on": _iso(contract.training_completed_on),
-            "started_at": _iso(contract.activated_at),
-            "notice_given_on": _iso(contract.notice_given_on),
-            "ended_on": _iso(contract.ended_on),
-            "end_reason": contract.end_reason or None,
-            "end_explanation": contract.end_explanation,
-            "compelling_reason": contract.compelling_reason,
-            "days_served": days(period) if (period := contract_served_period(contract)) else 0,
-            "certificate_issued_at": _iso(contract.certificate_issued_at),
-            "certificate_number": contract.certificate_number,
-            "insertion_premium_requested_on": _iso(contract.insertion_premium_requested_on),
-        }
-        for contract in contracts
-    ]
-
-
-def export_document_name(document: Document) -> str:
-    """The path of a document's file inside the export zip."""
-    return f"documents/{document.kind}-{document.original_name}"
 
 
 # --- "My VSI": the contract, its entitlements and the end-of-mission aids ----------------

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "volunteers",
     "notifications",
     "vsi_portal.security",
+    # On top of the apps above: it reads what each of them says it holds (privacy/registry.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -291,8 +291,8 @@ def _purge_checked_file(document_pk: int, name: str, report: RetentionReport) ->
 
 
 def _anonymise_inactive(user, report: RetentionReport, *, now: datetime) -> None:
-    from volunteers.errors import VolunteerError
-    from volunteers.services import account_delete
+    from privacy.errors import PrivacyError
+    from privacy.services import account_delete
 
     label = user.email
     try:
@@ -309,7 +309,7 @@ def _anonymise_inactive(user, report: RetentionReport, *, now: datetime) -> None
                     "last_login": user.last_login.isoformat() if user.last_login else None,
                 },
             )
-    except (VolunteerError, ProtectedError, RestrictedError) as error:
+    except (PrivacyError, ProtectedError, RestrictedError) as error:
         report.skipped.append(f"{label}: {error}")
         return
     report.inactive_accounts_anonymised.append(label)

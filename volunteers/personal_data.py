@@ -1,0 +1,124 @@
+"""What the volunteers app holds about a person, and how to export, erase or expire it.
+
+The profile (the facts the rules need and what helps associations), the prior missions the
+person declared, their documents (CV, criminal record extract) and saved missions. Read by
+`privacy` (its registry lists this module); nothing here imports privacy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.urls import NoReverseMatch
+
+from .models import Document, SavedMission, Volunteer
+from .selectors import documents_for_volunteer, prior_missions_for_volunteer, volunteer_for_user
+from .services import document_delete
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _mission_url(mission) -> str:
+    try:
+        return settings.SITE_URL + mission.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def export_document_name(document: Document) -> str:
+    """The path of a document's file inside the export zip."""
+    return f"documents/{document.kind}-{document.original_name}"
+
+
+def export(user) -> dict[str, Any]:
+    """The `profile`, `prior_missions`, `documents` and `saved_missions` sections of data.json
+    (null and empty for an account without a volunteer profile)."""
+    volunteer = volunteer_for_user(user)
+    if volunteer is None:
+        return {"profile": None, "prior_missions": [], "documents": [], "saved_missions": []}
+    return {
+        "profile": _profile(volunteer),
+        "prior_missions": [
+            {
+                "association": prior.association_name,
+                "country": prior.country.code,
+                "start": _iso(prior.start_on),
+                "end": _iso(prior.end_on),
+            }
+            for prior in prior_missions_for_volunteer(volunteer)
+        ],
+        "documents": [
+            {
+                "kind": document.kind,
+                "original_name": document.original_name,
+                "content_type": document.content_type,
+                "size": document.size,
+                "uploaded_at": _iso(document.uploaded_at),
+                "checked_at": _iso(document.checked_at),
+                "outcome": document.outcome or None,
+                "file_in_export": export_document_name(document) if document.file else None,
+            }
+            for document in documents_for_volunteer(volunteer)
+        ],
+        "saved_missions": [
+            {
+                "title": saved.mission.title,
+                "url": _mission_url(saved.mission),
+                "saved_at": _iso(saved.saved_at),
+            }
+            for saved in SavedMission.objects.filter(volunteer=volunteer).select_related("mission")
+        ],
+    }
+
+
+def _profile(volunteer: Volunteer) -> dict[str, Any]:
+    return {
+        "birth_date": _iso(volunteer.birth_date),
+        "nationalities": [country.code for country in volunteer.nationalities],
+        "residence": volunteer.residence.code or None,
+        "employed": volunteer.employed,
+        "leave_kind": volunteer.leave_kind or None,
+        "leave_start": _iso(volunteer.leave_start),
+        "leave_end": _iso(volunteer.leave_end),
+        "other_activity": volunteer.other_activity,
+        "public_official": volunteer.public_official,
+        "languages": sorted(language.code for language in volunteer.languages.all()),
+        "skills": volunteer.skills,
+        "domains_of_interest": list(volunteer.domains_of_interest),
+        "countries_of_interest": [country.code for country in volunteer.countries_of_interest],
+        "available_from": _iso(volunteer.available_from),
+        "presentation": volunteer.presentation,
+        "updated_at": _iso(volunteer.updated_at),
+    }
+
+
+def export_files(user) -> list[tuple[str, FieldFile]]:
+    """The files that go into the export zip beside data.json: the documents that still
+    have one (a checked criminal record extract has none), each under its export name."""
+    volunteer = volunteer_for_user(user)
+    if volunteer is None:
+        return []
+    return [
+        (export_document_name(document), document.file)
+        for document in documents_for_volunteer(volunteer)
+        if document.file
+    ]
+
+
+def erase(user) -> None:
+    """Deletes the documents (rows, and files once the transaction commits), then the profile
+    with its prior and saved missions.
+
+    Deleting the profile sets `volunteer` to NULL on the applications and contracts that
+    pointed to it (on_delete=SET_NULL): the missions app anonymises them first.
+    """
+    volunteer = Volunteer.objects.filter(user=user).first()
+    if volunteer is None:
+        return
+    for document in Document.objects.filter(volunteer=volunteer):
+        document_delete(document=document)
+    volunteer.delete()

@@ -1,0 +1,49 @@
+"""What the accounts app holds about a person, and how to export, erase or expire it.
+
+Read by `privacy` (its registry lists this module); nothing here imports privacy. The
+account is the root of everything else a person has on the portal, so its erasure runs
+last and keeps the row: records the associations must keep point to it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from allauth.account.models import EmailAddress
+
+from .models import User
+
+DELETED_FULL_NAME = "Deleted account"
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export(user: User) -> dict[str, Any]:
+    """The `account` section of data.json."""
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "preferred_language": user.preferred_language,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+    }
+
+
+def erase(user: User) -> None:
+    """Anonymises the account: its e-mail addresses go; the row stays, unusable.
+
+    A unique undeliverable e-mail, the name "Deleted account", an unusable password and
+    `is_active=False`: nobody can sign in to it again, and the records that point to it
+    (applications, contracts, the audit trail) stay valid.
+    """
+    EmailAddress.objects.filter(user=user).delete()
+    user.email = f"deleted-{uuid.uuid4().hex}@invalid"
+    user.full_name = DELETED_FULL_NAME
+    user.set_unusable_password()
+    user.is_active = False
+    user.save(update_fields=["email", "full_name", "password", "is_active"])
