@@ -8,7 +8,10 @@ leaves staff accounts alone.
 
 from __future__ import annotations
 
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
+
+from .models import Membership
 
 
 def erasure_refusal(user) -> str | None:
@@ -19,3 +22,9 @@ def erasure_refusal(user) -> str | None:
             "its staff, then delete your account."
         )
     return None
+
+
+def on_a_staff(user) -> Exists:
+    """Whether `user` (an account, or `OuterRef("pk")` in a query of accounts) is on the
+    staff of an association."""
+    return Exists(Membership.objects.filter(user=user))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, Prefetch
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
@@ -169,3 +169,12 @@ def erase(user) -> None:
     Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
     ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
     Contract.objects.filter(volunteer=volunteer).update(end_explanation="", updated_at=now)
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+def with_running_contract(user) -> Exists:
+    """Whether `user` (an account, or `OuterRef("pk")` in a query of accounts) has a
+    contract planned or under way as a volunteer."""
+    return Exists(Contract.objects.running().filter(volunteer__user=user))

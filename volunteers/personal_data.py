@@ -7,9 +7,12 @@ person declared, their documents (CV, criminal record extract) and saved mission
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.urls import NoReverseMatch
 
@@ -122,3 +125,56 @@ def erase(user) -> None:
     for document in Document.objects.filter(volunteer=volunteer):
         document_delete(document=document)
     volunteer.delete()
+
+
+# --- Retention: criminal record files ------------------------------------------------------
+
+# Where `models.document_upload_to` stores the extracts.
+CRIMINAL_RECORD_FOLDER = "documents/criminal_record"
+# An upload writes its file a moment before its row commits: a younger file is no orphan.
+ORPHAN_GRACE = timedelta(days=1)
+
+
+def checked_criminal_record_files() -> list[tuple[int, str]]:
+    """(document id, file name) of the criminal record extracts whose check is recorded but
+    whose file is still stored (`services.criminal_record_mark_checked` deletes it on commit;
+    a failed deletion leaves it behind)."""
+    return list(
+        Document.objects.filter(kind=Document.Kind.CRIMINAL_RECORD, checked_at__isnull=False)
+        .exclude(file="")
+        .order_by("pk")
+        .values_list("pk", "file")
+    )
+
+
+def checked_criminal_record_file_forget(*, document_pk: int) -> bool:
+    """Makes a checked extract forget its file name (the caller deletes the file on commit);
+    False when it was no longer checked with a file."""
+    updated = (
+        Document.objects.filter(pk=document_pk, checked_at__isnull=False)
+        .exclude(file="")
+        .update(file="")
+    )
+    return bool(updated)
+
+
+def orphan_criminal_record_files(*, now: datetime) -> list[str]:
+    """Files in the criminal record folder that no document points to, older than a day."""
+    try:
+        _dirs, files = default_storage.listdir(CRIMINAL_RECORD_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return []
+    # Files a row still names are the other steps' business (checked ones are purged there).
+    kept = set(Document.objects.exclude(file="").values_list("file", flat=True))
+    orphans = []
+    for name in sorted(files):
+        path = f"{CRIMINAL_RECORD_FOLDER}/{name}"
+        if path in kept:
+            continue
+        try:
+            modified = default_storage.get_modified_time(path)
+        except (FileNotFoundError, NotImplementedError, SuspiciousFileOperation):
+            continue
+        if modified < now - ORPHAN_GRACE:
+            orphans.append(path)
+    return orphans

@@ -8,9 +8,11 @@ last and keeps the row: records the associations must keep point to it.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import User
 
@@ -47,3 +49,32 @@ def erase(user: User) -> None:
     user.set_unusable_password()
     user.is_active = False
     user.save(update_fields=["email", "full_name", "password", "is_active"])
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+def never_verified(*, joined_before: datetime) -> QuerySet[User]:
+    """Sign-ups whose address was never verified and that never signed in, joined before
+    `joined_before`.
+
+    Only accounts that went through sign-up (they hold an unverified address) and have no
+    verified one; never staff or superusers.
+    """
+    unverified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=False)
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return (
+        User.objects.filter(
+            Exists(unverified), date_joined__lt=joined_before, last_login__isnull=True
+        )
+        .exclude(Exists(verified))
+        .filter(is_staff=False, is_superuser=False)
+    )
+
+
+def unused_since(limit: datetime) -> QuerySet[User]:
+    """Active accounts, not staff or superusers, nobody signed in to since `limit` (or, never
+    signed in to, created before it)."""
+    return User.objects.filter(is_active=True, is_staff=False, is_superuser=False).filter(
+        Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
+    )
