@@ -11,6 +11,9 @@ A holder's parts, each optional (`None` when the app has nothing to say):
 - `export_files(user) -> [(name in the zip, file)]`: files that go beside data.json;
 - `erasure_refusal(user) -> message | None`: why the account cannot be erased yet;
 - `erase(user)`: deletes or anonymises what it holds, inside the erasure's transaction.
+
+The retention job (`services.retention_apply`) does not walk this list: each of its steps
+has its own rule, and calls by name the pieces the apps offer for it.
 """
 
 from __future__ import annotations
