@@ -19,7 +19,3 @@ class DocumentRejected(VolunteerError):
     """An uploaded file that is not an acceptable PDF, JPEG or PNG of at most 5 MB."""
 
     default_message = _("This file cannot be accepted.")
-
-
-class AccountDeletionRefused(VolunteerError):
-    default_message = _("This account cannot be deleted.")

@@ -1,4 +1,4 @@
-"""The volunteer's forms: profile, prior missions, documents, account deletion."""
+"""The volunteer's forms: profile, prior missions, documents."""
 
 from __future__ import annotations
 
@@ -225,41 +225,6 @@ class DocumentUploadForm(forms.Form):
         except DocumentRejected as error:
             raise forms.ValidationError(error.message) from None
         return upload
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    confirm_email = forms.CharField(
-        label=_("Type your e-mail address to confirm"),
-        help_text=_("This cannot be undone."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.helper = FormHelper()
-        self.helper.add_input(
-            Submit("delete", _("Delete my account for good"), css_class="btn-danger")
-        )
-
-    def clean_password(self):
-        password = self.cleaned_data.get("password", "")
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("This password is not correct."))
-        return password
-
-    def clean_confirm_email(self):
-        typed = self.cleaned_data.get("confirm_email", "").strip()
-        if typed.lower() != self.user.email.lower():
-            raise forms.ValidationError(
-                _("Type your e-mail address exactly as you sign in with it.")
-            )
-        return typed
 
 
 class PremiumRequestedForm(forms.Form):

@@ -1,21 +1,18 @@
-"""Every write on volunteers' data: profile, prior missions, documents, account deletion."""
+"""Every write on volunteers' data: profile, prior missions, documents."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Application, ApplicationEvent, Contract
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
-from .errors import AccountDeletionRefused, VolunteerError
+from .errors import VolunteerError
 from .models import Document, PriorMission, Volunteer
 from .uploads import inspect_upload
 
@@ -35,8 +32,6 @@ PROFILE_FIELDS = (
     "available_from",
     "presentation",
 )
-
-DELETED_FULL_NAME = "Deleted account"
 
 
 def _delete_file_on_commit(storage, name: str) -> None:
@@ -216,90 +211,3 @@ def criminal_record_mark_checked(*, document: Document, by, outcome: str) -> Doc
         details={"outcome": outcome},
     )
     return document
-
-
-# --- Account -----------------------------------------------------------------------------
-
-
-def _detach_applications_and_contracts(*, volunteer: Volunteer, user) -> None:
-    """Closes and anonymises the volunteer's applications and contracts before the deletion.
-
-    The associations must keep these records (who they took, for how long, at what
-    allowance), so the rows stay; what is personal goes:
-
-    - applications still under review are withdrawn (reason "other", with an event by the
-      person, and the usual e-mail to the association's staff) so that no association is
-      left waiting for a person who is gone;
-    - every application loses its motivation (the person's own words), and the messages
-      the person wrote in its history are blanked; statuses, dates and reason codes stay;
-    - every contract loses its free-text end explanation (it may describe the person's
-      health or family); dates, allowance, country, checklist dates, codes and the
-      certificate number stay;
-    - deleting the profile then sets `volunteer` to NULL on both (on_delete=SET_NULL).
-
-    Plain ORM updates, not the applications service: the withdrawal rules there are for a
-    volunteer's choice (an account being erased cannot be refused), and the account
-    deletion service owns the anonymisation, in its one transaction.
-    """
-    from missions.tasks import send_application_email  # the tasks import missions' services
-
-    now = timezone.now()
-    open_applications = list(
-        Application.objects.select_for_update()
-        .filter(volunteer=volunteer, status__in=Application.ACTIVE_STATUSES)
-        .order_by("pk")
-    )
-    for application in open_applications:
-        event = ApplicationEvent.objects.create(
-            application=application,
-            from_status=application.status,
-            to_status=Application.Status.WITHDRAWN,
-            by=user,
-            at=now,
-            reason=Application.WithdrawalReason.OTHER,
-        )
-        send_application_email.delay_on_commit(event.pk)
-    Application.objects.filter(pk__in=[a.pk for a in open_applications]).update(
-        status=Application.Status.WITHDRAWN,
-        withdrawal_reason=Application.WithdrawalReason.OTHER,
-        decided_at=now,
-        updated_at=now,
-    )
-    Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
-    ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
-    Contract.objects.filter(volunteer=volunteer).update(end_explanation="", updated_at=now)
-
-
-@transaction.atomic
-def account_delete(*, user) -> None:
-    """Deletes a person's data and anonymises their account (the right to erasure).
-
-    Deleted: their documents (rows, and files once the transaction commits), their
-    volunteer profile with prior missions and saved missions, their e-mail addresses.
-    Kept, anonymised: the `User` row itself, with a unique undeliverable e-mail, the name
-    "Deleted account", an unusable password and `is_active=False`, so that records the
-    associations must keep stay valid; and their applications and contracts
-    (`_detach_applications_and_contracts`), which lose every link to the person.
-
-    Refused while the person is on an association's staff: a colleague removes them first,
-    so that no association loses its last administrator by surprise.
-    """
-    if user.memberships.exists():
-        raise AccountDeletionRefused(
-            _(
-                "You are on the staff of an association. Ask a colleague to remove you from "
-                "its staff, then delete your account."
-            )
-        )
-    volunteer = Volunteer.objects.filter(user=user).first()
-    if volunteer is not None:
-        _detach_applications_and_contracts(volunteer=volunteer, user=user)
-        for document in Document.objects.filter(volunteer=volunteer):
-            document_delete(document=document)
-        volunteer.delete()
-    EmailAddress.objects.filter(user=user).delete()
-    user.email = f"deleted-{uuid.uuid4().hex}@invalid"
-    user.full_name = DELETED_FULL_NAME
-    user.set_unusable_password()
-    user.is_active = False
-    user.save(update_fields=["email", "full_name", "password", "is_active"])

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from privacy import views as privacy_views
+
 from . import views
 
 app_name = "volunteers"
@@ -22,6 +24,7 @@ urlpatterns = [
         views.premium_requested,
         name="premium_requested",
     ),
-    path("data/export/", views.data_export, name="data_export"),
-    path("data/delete/", views.account_delete, name="account_delete"),
+    # The data rights live in privacy/; their pages stay in the person's space.
+    path("data/export/", privacy_views.data_export, name="data_export"),
+    path("data/delete/", privacy_views.account_delete, name="account_delete"),
 ]

@@ -1,20 +1,14 @@
-"""The volunteer's space: dashboard, profile, prior missions, documents, data rights."""
+"""The volunteer's space: dashboard, profile, prior missions, documents, My VSI."""
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
-
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,7 +24,6 @@ from vsi_portal.security.services import audit_record
 from . import selectors, services
 from .errors import VolunteerError
 from .forms import (
-    AccountDeleteForm,
     DocumentUploadForm,
     PremiumRequestedForm,
     PriorMissionForm,
@@ -273,68 +266,6 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.document_delete(document=document)
     messages.success(request, _("The document has been deleted."))
     return redirect("volunteers:documents")
-
-
-# --- Data rights -------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def data_export(request: HttpRequest) -> HttpResponse:
-    """GET explains what the export holds; POST returns the zip."""
-    if request.method == "GET":
-        response = render(request, "volunteers/data_export.html")
-        add_never_cache_headers(response)
-        return response
-    volunteer = selectors.volunteer_for_user(request.user)
-    if volunteer is None:
-        data = selectors.account_export_data(request.user)
-        documents = []
-    else:
-        data = selectors.volunteer_export_data(volunteer)
-        documents = [d for d in selectors.documents_for_volunteer(volunteer) if d.file]
-    data["exported_at"] = timezone.now().isoformat()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
-        for document in documents:
-            try:
-                with document.file.open("rb") as handle:
-                    archive.writestr(selectors.export_document_name(document), handle.read())
-            except FileNotFoundError:
-                continue
-    buffer.seek(0)
-    filename = f"vsi-portal-data-{timezone.localdate().isoformat()}.zip"
-    response = FileResponse(
-        buffer, as_attachment=True, filename=filename, content_type="application/zip"
-    )
-    return _private(response)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.account_delete(user=request.user)
-        except VolunteerError as error:
-            form.add_error(None, error.message)
-        else:
-            audit_record(
-                actor=request.user,
-                action=AuditEvent.Action.ACCOUNT_DELETED,
-                subject=request.user,
-                subject_label=f"#{request.user.pk}",
-                details={"reason": "requested"},
-                request=request,
-            )
-            logout(request)
-            messages.success(
-                request, _("Your account and your data have been deleted. Goodbye, and thank you.")
-            )
-            return redirect("home")
-    return render(request, "volunteers/account_delete.html", {"form": form})
 
 
 # --- My VSI --------------------------------------------------------------------------------

@@ -1,12 +1,29 @@
-"""The one way each language writes a date in a sentence ("1 juin 2027", "June 1, 2027")."""
+"""How the portal writes a date and an address: in a sentence, the active language's one
+format ("1 juin 2027", "June 1, 2027"); in data written out, ISO 8601 and full URLs."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 
 
 def format_day(day: date) -> str:
     """A day in the active language's ``DATE_FORMAT``, for messages written in Python."""
     return date_format(day, "DATE_FORMAT")
+
+
+def iso_or_none(value) -> str | None:
+    """A date or a moment as ISO 8601 for data written out (the data export), or None."""
+    return value.isoformat() if value else None
+
+
+def site_url(obj) -> str:
+    """The full address of an object's page (``get_absolute_url``) on this portal, or ""
+    when the page no longer has an address."""
+    try:
+        return settings.SITE_URL + obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "volunteers",
     "notifications",
     "vsi_portal.security",
+    # On top of the apps above: it reads what each of them says it holds (privacy/registry.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -299,9 +301,9 @@ CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
     "schedule": crontab(hour=0, minute=5),
 }
 
-CELERY_BEAT_SCHEDULE["security-apply-retention"] = {
-    # Removes what the privacy page says is not kept (vsi_portal/security/services.py).
-    "task": "security.apply_retention",
+CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
+    # Removes what the privacy page says is not kept (privacy/services.py).
+    "task": "privacy.apply_retention",
     "schedule": crontab(hour=3, minute=30),
 }
 

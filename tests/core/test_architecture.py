@@ -13,7 +13,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("vsi_portal", "notifications", "associations", "volunteers", "missions")
+APPS = ("vsi_portal", "notifications", "associations", "volunteers", "missions", "privacy")
 # Tools that start Django themselves: they import the apps inside functions, after setup.
 TOOLS = ("bench", "loadcheck", "scripts")
 MAX_LINES = 500

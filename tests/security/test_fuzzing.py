@@ -55,7 +55,7 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "volunteers:document_delete": ("volunteer_a", ()),
     "volunteers:premium_requested": ("volunteer_a", ("volunteers.forms.PremiumRequestedForm",)),
     "volunteers:data_export": ("volunteer_a", ()),
-    "volunteers:account_delete": ("volunteer_a", ("volunteers.forms.AccountDeleteForm",)),
+    "volunteers:account_delete": ("volunteer_a", ("privacy.forms.AccountDeleteForm",)),
     "notifications:read": ("volunteer_a", ()),
     "notifications:read_all": ("volunteer_a", ()),
     "notifications:settings": ("volunteer_a", ()),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SecurityConfig(AppConfig):
-    """Two-factor authentication, the audit trail, data retention and the privacy page."""
+    """Two-factor authentication, the audit trail and the privacy page (retention: privacy/)."""
 
     name = "vsi_portal.security"
     label = "security"

@@ -1,3 +1,5 @@
+"""The data rights pages: the export page and its zip, the account deletion page."""
+
 from __future__ import annotations
 
 import io
@@ -7,24 +9,22 @@ from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
 from django.core.files.storage import default_storage
-from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.factories import (
     PASSWORD,
+    ApplicationFactory,
     MembershipFactory,
     MissionFactory,
     UserFactory,
     VolunteerFactory,
 )
+from tests.volunteers.factories import PriorMissionFactory, document, pdf_bytes
 from volunteers import services
-from volunteers.errors import AccountDeletionRefused
 from volunteers.models import Document, PriorMission, SavedMission, Volunteer
 from vsi_portal.accounts.models import User
-
-from .factories import PriorMissionFactory, document, pdf_bytes
+from vsi_portal.security.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,26 @@ def test_export_of_a_checked_criminal_record_has_its_metadata_only(client):
     assert entry["file_in_export"] is None
 
 
+def test_export_by_association_staff_holds_only_their_own_account(client):
+    document(VolunteerFactory())
+    staff = MembershipFactory().user
+    client.force_login(staff)
+    archive = _zip(client.post(EXPORT))
+    assert archive.namelist() == ["data.json"]
+    data = json.loads(archive.read("data.json"))
+    assert data["account"]["email"] == staff.email
+    assert data["profile"] is None
+
+
+def test_export_zip_contains_applications_and_contracts(client):
+    volunteer = VolunteerFactory()
+    ApplicationFactory(volunteer=volunteer)
+    client.force_login(volunteer.user)
+    data = json.loads(_zip(client.post(EXPORT)).read("data.json"))
+    assert len(data["applications"]) == 1
+    assert data["contracts"] == []
+
+
 # --- Deletion ----------------------------------------------------------------------------
 
 
@@ -187,45 +207,6 @@ def test_deletion_removes_data_anonymises_and_signs_out(client, django_capture_o
     assert not User.objects.filter(email=email).exists()
 
 
-def test_deleted_account_cannot_log_in(client):
-    volunteer = VolunteerFactory()
-    email = volunteer.user.email
-    services.account_delete(user=volunteer.user)
-    request = RequestFactory().post(reverse("account_login"))
-    assert authenticate(request, username=email, password=PASSWORD) is None
-    volunteer.user.refresh_from_db()
-    anonymised = volunteer.user.email
-    assert authenticate(request, username=anonymised, password=PASSWORD) is None
-    response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
-    assert "_auth_user_id" not in client.session
-    assert response.status_code == 200
-
-
-def test_other_sessions_of_a_deleted_account_are_signed_out(client):
-    volunteer = VolunteerFactory()
-    client.force_login(volunteer.user)
-    services.account_delete(user=volunteer.user)
-    response = client.get(reverse("volunteers:dashboard"))
-    assert response.status_code == 302
-
-
-def test_deleted_accounts_get_distinct_addresses():
-    first, second = VolunteerFactory().user, VolunteerFactory().user
-    services.account_delete(user=first)
-    services.account_delete(user=second)
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert first.email != second.email
-
-
-def test_deletion_keeps_other_volunteers_data(django_capture_on_commit_callbacks):
-    other_doc = document()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.account_delete(user=VolunteerFactory().user)
-    assert default_storage.exists(other_doc.file.name)
-    assert Document.objects.filter(pk=other_doc.pk).exists()
-
-
 def test_association_staff_is_asked_to_leave_the_staff_first(client):
     membership = MembershipFactory()
     client.force_login(membership.user)
@@ -236,11 +217,6 @@ def test_association_staff_is_asked_to_leave_the_staff_first(client):
     assert membership.user.is_active
 
 
-def test_service_refuses_deleting_association_staff():
-    with pytest.raises(AccountDeletionRefused):
-        services.account_delete(user=MembershipFactory().user)
-
-
 def test_deletion_refuses_get_with_data(client):
     volunteer = VolunteerFactory()
     client.force_login(volunteer.user)
@@ -248,12 +224,11 @@ def test_deletion_refuses_get_with_data(client):
     assert Volunteer.objects.filter(pk=volunteer.pk).exists()
 
 
-def test_export_by_association_staff_holds_only_their_own_account(client):
-    document(VolunteerFactory())
-    staff = MembershipFactory().user
-    client.force_login(staff)
-    archive = _zip(client.post(EXPORT))
-    assert archive.namelist() == ["data.json"]
-    data = json.loads(archive.read("data.json"))
-    assert data["account"]["email"] == staff.email
-    assert data["profile"] is None
+def test_deleting_ones_account_is_in_the_audit_trail(client):
+    volunteer = VolunteerFactory()
+    client.force_login(volunteer.user)
+    client.post(
+        reverse("volunteers:account_delete"),
+        {"password": PASSWORD, "confirm_email": volunteer.user.email},
+    )
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.ACCOUNT_DELETED).count() == 1

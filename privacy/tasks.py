@@ -1,9 +1,11 @@
+"""Celery tasks of privacy: thin, they call services."""
+
 from celery import shared_task
 
 from .services import retention_apply
 
 
-@shared_task(name="security.apply_retention")
+@shared_task(name="privacy.apply_retention")
 def apply_retention() -> dict:
     """Daily: removes what the privacy page says is not kept (services.retention_apply)."""
     report = retention_apply()

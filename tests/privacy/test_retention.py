@@ -14,12 +14,12 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
+from privacy.services import retention_apply
+from privacy.tasks import apply_retention
 from tests.factories import ContractFactory, MembershipFactory, UserFactory, VolunteerFactory
 from volunteers.models import Document, Volunteer
 from vsi_portal.accounts.models import User
 from vsi_portal.security.models import AuditEvent
-from vsi_portal.security.services import retention_apply
-from vsi_portal.security.tasks import apply_retention
 
 pytestmark = pytest.mark.django_db
 
@@ -218,5 +218,6 @@ def test_the_daily_task_applies_retention():
 
 
 def test_the_beat_schedule_runs_retention_daily(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["security-apply-retention"]
-    assert entry["task"] == "security.apply_retention"
+    entry = settings.CELERY_BEAT_SCHEDULE["privacy-apply-retention"]
+    assert entry["task"] == apply_retention.name == "privacy.apply_retention"
+    assert entry["schedule"].hour == {3} and entry["schedule"].minute == {30}

@@ -1,0 +1,169 @@
+"""What the missions app holds about a person: their applications and contracts.
+
+The associations must keep these records (who they took, for how long, at what allowance),
+so erasure keeps the rows and takes out what is personal. Read by `privacy` (its registry
+lists this module); nothing here imports privacy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, Prefetch
+from django.utils import timezone
+
+from volunteers.models import Volunteer
+from volunteers.selectors import volunteer_for_user
+from vsi_portal.entitlements import days
+from vsi_portal.formats import iso_or_none, site_url
+
+from .models import Application, ApplicationEvent, Contract
+from .selectors.candidates import volunteer_ledger
+from .tasks import send_application_email
+
+
+def export(user) -> dict[str, Any]:
+    """The `vsi_days_served`, `applications` and `contracts` sections of data.json (absent
+    for an account without a volunteer profile).
+
+    The days served come from the 6-year ledger: declared missions and portal contracts.
+    """
+    volunteer = volunteer_for_user(user)
+    if volunteer is None:
+        return {}
+    return {
+        "vsi_days_served": volunteer_ledger(volunteer).days_served,
+        "applications": _export_applications(volunteer),
+        "contracts": _export_contracts(volunteer),
+    }
+
+
+def _export_applications(volunteer: Volunteer) -> list[dict[str, Any]]:
+    applications = (
+        Application.objects.filter(volunteer=volunteer)
+        .select_related("mission__association")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.order_by("at", "pk"))
+        )
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        {
+            "mission": application.mission.title,
+            "mission_url": site_url(application.mission),
+            "association": application.mission.association.name,
+            "status": application.status,
+            "submitted_at": iso_or_none(application.submitted_at),
+            "decided_at": iso_or_none(application.decided_at),
+            "motivation": application.motivation,
+            "rejection_reason": application.rejection_reason or None,
+            "withdrawal_reason": application.withdrawal_reason or None,
+            "message_from_association": application.message,
+            "history": [
+                {
+                    "at": iso_or_none(event.at),
+                    "from": event.from_status or None,
+                    "to": event.to_status,
+                    "reason": event.reason or None,
+                    "message": event.message,
+                    "by_you": event.by_id == volunteer.user_id,
+                }
+                for event in application.events.all()
+            ],
+        }
+        for application in applications
+    ]
+
+
+def _export_contracts(volunteer: Volunteer) -> list[dict[str, Any]]:
+    contracts = (
+        Contract.objects.filter(volunteer=volunteer)
+        .select_related("mission", "association")
+        .order_by("start_on", "pk")
+    )
+    return [
+        {
+            "mission": contract.mission.title,
+            "association": contract.association.name,
+            "country": contract.country.code,
+            "start": iso_or_none(contract.start_on),
+            "planned_end": iso_or_none(contract.end_on),
+            "monthly_allowance_eur": contract.allowance_eur,
+            "status": contract.status,
+            "signed_at": iso_or_none(contract.signed_at),
+            "criminal_record_checked_on": iso_or_none(contract.criminal_record_checked_on),
+            "criminal_record_outcome": contract.criminal_record_outcome or None,
+            "social_security_affiliated_on": iso_or_none(contract.social_security_affiliated_on),
+            "insurance_reference": contract.insurance_reference,
+            "training_completed_on": iso_or_none(contract.training_completed_on),
+            "started_at": iso_or_none(contract.activated_at),
+            "notice_given_on": iso_or_none(contract.notice_given_on),
+            "ended_on": iso_or_none(contract.ended_on),
+            "end_reason": contract.end_reason or None,
+            "end_explanation": contract.end_explanation,
+            "compelling_reason": contract.compelling_reason,
+            "days_served": days(period) if (period := contract.served_period()) else 0,
+            "certificate_issued_at": iso_or_none(contract.certificate_issued_at),
+            "certificate_number": contract.certificate_number,
+            "insertion_premium_requested_on": iso_or_none(contract.insertion_premium_requested_on),
+        }
+        for contract in contracts
+    ]
+
+
+def erase(user) -> None:
+    """Closes and anonymises the person's applications and contracts; the rows stay.
+
+    Runs while the volunteer profile still links them to the person (the volunteers app
+    deletes it next, which sets `volunteer` to NULL on both):
+
+    - applications still under review are withdrawn (reason "other", with an event by the
+      person, and the usual e-mail to the association's staff) so that no association is
+      left waiting for a person who is gone;
+    - every application loses its motivation (the person's own words), and the messages
+      the person wrote in its history are blanked; statuses, dates and reason codes stay;
+    - every contract loses its free-text end explanation (it may describe the person's
+      health or family); dates, allowance, country, checklist dates, codes and the
+      certificate number stay.
+
+    Plain ORM updates, not the applications service: the withdrawal rules there are for a
+    volunteer's choice (an account being erased cannot be refused), and the erasure owns
+    the anonymisation, in its one transaction.
+    """
+    volunteer = Volunteer.objects.filter(user=user).first()
+    if volunteer is None:
+        return
+    now = timezone.now()
+    open_applications = list(
+        Application.objects.select_for_update()
+        .filter(volunteer=volunteer, status__in=Application.ACTIVE_STATUSES)
+        .order_by("pk")
+    )
+    for application in open_applications:
+        event = ApplicationEvent.objects.create(
+            application=application,
+            from_status=application.status,
+            to_status=Application.Status.WITHDRAWN,
+            by=user,
+            at=now,
+            reason=Application.WithdrawalReason.OTHER,
+        )
+        send_application_email.delay_on_commit(event.pk)
+    Application.objects.filter(pk__in=[a.pk for a in open_applications]).update(
+        status=Application.Status.WITHDRAWN,
+        withdrawal_reason=Application.WithdrawalReason.OTHER,
+        decided_at=now,
+        updated_at=now,
+    )
+    Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
+    ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
+    Contract.objects.filter(volunteer=volunteer).update(end_explanation="", updated_at=now)
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+def with_running_contract(user) -> Exists:
+    """Whether `user` (an account, or `OuterRef("pk")` in a query of accounts) has a
+    contract planned or under way as a volunteer."""
+    return Exists(Contract.objects.running().filter(volunteer__user=user))
