@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "volunteers",
     "notifications",
     "vsi_portal.security",
+    "demo",
 ]
 
 MIDDLEWARE = [
