@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from volunteers import demo
+from demo import volunteers as demo_volunteers
+from demo.accounts import DemoReport
 from volunteers.models import Document, Volunteer
 from volunteers.selectors import candidate_for, volunteer_ledger, volunteer_missing_facts
-from vsi_portal.demo import DemoReport
 from vsi_portal.entitlements import age_on
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 23)
 
 def _load() -> DemoReport:
     report = DemoReport()
-    demo.load(today=TODAY, report=report)
+    demo_volunteers.load(today=TODAY, report=report)
     return report
 
 
