@@ -95,8 +95,8 @@ def _pass_two_factor(page) -> None:
 def shoot(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from missions.models import Application
     from demo.accounts import DEMO_ADMIN_EMAIL
+    from missions.models import Application
 
     # An application the demo association staff have to review.
     application = (
