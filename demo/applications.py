@@ -59,11 +59,13 @@ def shortlist(application: Application, *, by, on: date) -> Application:
 
 def accept(application: Application, *, by, on: date) -> Application:
     """Accepted on that day; a mission whose places are then all filled closes that day."""
+    mission = Mission.objects.filter(pk=application.mission_id)
+    was_open = mission.filter(status=Mission.Status.PUBLISHED).exists()
     application = application_accept(application=application, by=by, today=on)
     _backdate_last_move(application, on)
-    Mission.objects.filter(pk=application.mission_id, closed_at__isnull=False).update(
-        closed_at=at(on)
-    )
+    if was_open:
+        # The service closes a full mission now; it was filled on that day.
+        mission.filter(status=Mission.Status.CLOSED).update(closed_at=at(on))
     return application
 
 

@@ -87,18 +87,18 @@ def _volunteer(spec: dict, profile: dict, *, today: date) -> Volunteer | None:
     return volunteer_in_demo(user, profile, today=today)
 
 
-def _mission(spec: dict, settings: dict, association: Association, *, staff, timeline):
+def _mission(spec: dict, common: dict, association: Association, *, staff, timeline) -> Mission:
     title, place = spec["mission"]["title"], spec["mission"]["place"]
     values = {
         "title": title,
         "summary": f"{title} à {place}.",
         "description": f"{title} avec les partenaires locaux de {association.name} à {place}.",
-        "domain": settings["domain"],
+        "domain": common["domain"],
         "country": spec["mission"]["country"],
         "place": place,
         "start_on": timeline.start,
         "end_on": timeline.end,
-        "allowance_eur": settings["allowance_eur"],
+        "allowance_eur": common["allowance_eur"],
         "places": 1,
         "application_deadline": timeline.day_of("application_deadline"),
         "min_age": association.min_volunteer_age,
@@ -108,19 +108,23 @@ def _mission(spec: dict, settings: dict, association: Association, *, staff, tim
         by=staff,
         slug=spec["mission"]["slug"],
         values=values,
-        languages=settings["languages"],
+        languages=common["languages"],
         created_on=timeline.day_of("mission_published"),
         publish=True,
     )
 
 
-def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_reference: str):
-    """The departure prerequisites, each recorded on its day."""
-    extract = document_upload(
-        volunteer=contract.volunteer,
+def _send_criminal_record_extract(volunteer: Volunteer) -> Document:
+    return document_upload(
+        volunteer=volunteer,
         kind=Document.Kind.CRIMINAL_RECORD,
         upload=pdf_upload(EXTRACT_NAME, EXTRACT_LINES),
     )
+
+
+def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_reference: str):
+    """The departure prerequisites, each recorded on its day."""
+    extract = _send_criminal_record_extract(contract.volunteer)
     checked_on = timeline.day_of("criminal_record_checked")
     contract_record_criminal_record_check(
         contract=contract, by=staff, outcome=Contract.CriminalRecordOutcome.CLEAR, today=checked_on
@@ -140,11 +144,11 @@ def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_refer
     )
 
 
-def _story(spec: dict, settings: dict, volunteer: Volunteer, *, association, staff, today):
+def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff, today):
     """The contract's story, from its mission's publication to its end."""
     start, end = contract_dates(spec, today=today)
-    timeline = Timeline(start=start, end=end, today=today, steps=settings["days_before_start"])
-    mission = _mission(spec, settings, association, staff=staff, timeline=timeline)
+    timeline = Timeline(start=start, end=end, today=today, steps=common["days_before_start"])
+    mission = _mission(spec, common, association, staff=staff, timeline=timeline)
     application = apply(volunteer=volunteer, mission=mission, on=timeline.day_of("applied"))
     shortlist(application, by=staff, on=timeline.day_of("shortlisted"))
     accept(application, by=staff, on=timeline.day_of("accepted"))
@@ -154,18 +158,14 @@ def _story(spec: dict, settings: dict, volunteer: Volunteer, *, association, sta
     Contract.objects.filter(pk=contract.pk).update(signed_at=at(signed_on))
     if not spec["checklist"]:
         # The extract waits for the staff's check: the departure reminder is due.
-        document_upload(
-            volunteer=volunteer,
-            kind=Document.Kind.CRIMINAL_RECORD,
-            upload=pdf_upload(EXTRACT_NAME, EXTRACT_LINES),
-        )
+        _send_criminal_record_extract(volunteer)
         return
     country, slug = spec["mission"]["country"], spec["mission"]["slug"]
     _checklist(
         contract,
         staff=staff,
         timeline=timeline,
-        insurance_reference=f"{settings['insurer']}-{country}-{start:%Y}-0{len(slug)}",
+        insurance_reference=f"{common['insurer']}-{country}-{start:%Y}-0{len(slug)}",
     )
     if spec["status"] not in UNDER_WAY_OR_OVER:
         return
@@ -193,17 +193,17 @@ def _story(spec: dict, settings: dict, volunteer: Volunteer, *, association, sta
 
 def load(*, today: date, report: DemoReport) -> None:
     content = read("engagements")
-    settings = content["contracts"]
-    association = Association.objects.filter(slug=settings["association"]).first()
+    common = content["contracts"]  # what every contract of the file shares
+    association = Association.objects.filter(slug=common["association"]).first()
     if association is None:  # the associations' demo did not run
         return
     staff = association_admin(association)
     for spec in content["contract"]:
-        volunteer = _volunteer(spec, settings["volunteer_profile"], today=today)
+        volunteer = _volunteer(spec, common["volunteer_profile"], today=today)
         if volunteer is None:
             continue
         if not Mission.objects.filter(slug=spec["mission"]["slug"]).exists():
-            _story(spec, settings, volunteer, association=association, staff=staff, today=today)
+            _story(spec, common, volunteer, association=association, staff=staff, today=today)
         if "name" in spec:
             _start, end = contract_dates(spec, today=today)
             if spec["status"] == Status.ENDED_EARLY:
