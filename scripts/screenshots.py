@@ -6,7 +6,7 @@ Builds a fresh SQLite database in a temporary folder, loads the demo data
 (`manage.py load_demo`), serves it with `manage.py runserver` on a free port, then drives the
 system Chromium (Playwright) as the demo users of the README (password vsi-demo-2026; the
 France Volontaires admin types the code of the demo authenticator, whose secret is
-published in vsi_portal/security/demo.py) and writes docs/screenshots/<page>-<width>.png.
+published in demo/accounts.py) and writes docs/screenshots/<page>-<width>.png.
 Nothing touches the checkout's own database or files.
 """
 
@@ -71,7 +71,7 @@ def _wait_for(url: str, seconds: float = 60) -> None:
 def _code() -> str:
     from django_otp.oath import totp
 
-    from vsi_portal.security.demo import DEMO_TOTP_SECRET
+    from demo.accounts import DEMO_TOTP_SECRET
 
     key = base64.b32decode(DEMO_TOTP_SECRET)
     return f"{totp(key, step=30, t0=0, digits=6):06d}"
@@ -95,8 +95,8 @@ def _pass_two_factor(page) -> None:
 def shoot(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
+    from demo.accounts import DEMO_ADMIN_EMAIL
     from missions.models import Application
-    from vsi_portal.security.demo import DEMO_ADMIN_EMAIL
 
     # An application the demo association staff have to review.
     application = (

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "vsi_portal.security",
     # On top of the apps above: it reads what each of them says it holds (privacy/registry.py).
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo.pdf import sample_pdf
 from missions.models import Application, Contract
 from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages, log_in
@@ -24,7 +25,6 @@ from tests.factories import (
     UserFactory,
     VolunteerFactory,
 )
-from volunteers.demo import sample_pdf
 from volunteers.models import Document
 from volunteers.services import document_upload
 from vsi_portal.entitlements import add_months, earliest_end_after_notice

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from demo.pdf import sample_pdf
 from missions.models import Language
 from tests.factories import PASSWORD, UserFactory
-from volunteers.demo import sample_pdf
 from volunteers.models import Document, Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,15 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("vsi_portal", "notifications", "associations", "volunteers", "missions", "privacy")
+APPS = (
+    "vsi_portal",
+    "notifications",
+    "associations",
+    "volunteers",
+    "missions",
+    "privacy",
+    "demo",
+)
 # Tools that start Django themselves: they import the apps inside functions, after setup.
 TOOLS = ("bench", "loadcheck", "scripts")
 MAX_LINES = 500

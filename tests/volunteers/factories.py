@@ -9,9 +9,9 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from demo.pdf import sample_pdf
 from tests.factories import VolunteerFactory
 from volunteers import services
-from volunteers.demo import sample_pdf
 
 
 class PriorMissionFactory(factory.django.DjangoModelFactory):

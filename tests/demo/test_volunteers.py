@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from demo import volunteers as demo_volunteers
+from demo.accounts import DemoReport
 from missions.selectors.candidates import candidate_for, volunteer_ledger
-from volunteers import demo
 from volunteers.models import Document, Volunteer
 from volunteers.selectors import volunteer_missing_facts
-from vsi_portal.demo import DemoReport
 from vsi_portal.entitlements import age_on
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 23)
 
 def _load() -> DemoReport:
     report = DemoReport()
-    demo.load(today=TODAY, report=report)
+    demo_volunteers.load(today=TODAY, report=report)
     return report
 
 

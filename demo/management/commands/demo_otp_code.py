@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vsi_portal.security.demo import DEMO_ADMIN_EMAIL
+from demo.accounts import DEMO_ADMIN_EMAIL
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from vsi_portal.demo import DEMO_PASSWORD, load_demo
+from demo.accounts import DEMO_PASSWORD
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

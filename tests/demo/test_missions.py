@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.loader import load_demo
 from missions.models import Mission
-from vsi_portal.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

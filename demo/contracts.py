@@ -1,0 +1,216 @@
+"""Demo contracts (``data/engagements.toml``): one in each state, dated from the day of the
+load, each on a mission of its own whose one place it fills.
+
+A contract's whole story goes through the services, each step on the day it happened
+(``today=`` in the past): the mission published, the volunteer's application accepted,
+the contract signed, the departure checklist recorded, the contract started, then
+completed or ended early. Runs after the volunteers. Idempotent: a contract's mission is
+found by slug; once it is there, its story was told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from associations.models import Association
+from missions.models import Contract, Mission
+from missions.services.contracts import (
+    contract_activate,
+    contract_complete,
+    contract_create,
+    contract_end_early,
+    contract_record_criminal_record_check,
+    contract_record_prerequisites,
+)
+from volunteers.models import Document, Volunteer
+from volunteers.services import document_upload
+from vsi_portal.entitlements import add_months, earliest_end_after_notice
+
+from .accounts import DemoReport, demo_user
+from .applications import accept, apply, shortlist
+from .associations import association_admin
+from .content import at, read
+from .missions import mission_in_demo
+from .volunteers import pdf_upload, volunteer_in_demo
+
+Status = Contract.Status
+UNDER_WAY_OR_OVER = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
+EXTRACT_NAME = "extrait-casier-judiciaire.pdf"
+EXTRACT_LINES = ["Bulletin n. 3 du casier judiciaire", "Neant"]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The days of a contract's story: each step so many days (``steps``) before its first
+    day, or before the day of the load when it starts later."""
+
+    start: date
+    end: date
+    today: date
+    steps: dict[str, int]
+
+    def day_of(self, step: str) -> date:
+        return min(self.start, self.today) - timedelta(days=self.steps[step])
+
+    @property
+    def social_security_affiliated_on(self) -> date:
+        return self.start - timedelta(days=self.steps["social_security_affiliated"])
+
+
+def contract_dates(spec: dict, *, today: date) -> tuple[date, date]:
+    """The first and the planned last day of a data file's contract."""
+    months = spec["months"]
+    if "end_in_days" in spec:
+        end = today + timedelta(days=spec["end_in_days"])
+        return add_months(end + timedelta(days=1), -months), end
+    if "start_in_months" in spec:
+        start = add_months(today, spec["start_in_months"])
+    else:
+        start = today + timedelta(days=spec["start_in_days"])
+    return start, add_months(start, months) - timedelta(days=1)
+
+
+def early_end(spec: dict, *, today: date) -> tuple[date, date]:
+    """When notice was given, and the last day it allows."""
+    notice = add_months(today, spec["notice_in_months"])
+    return notice, earliest_end_after_notice(notice)
+
+
+def _volunteer(spec: dict, profile: dict, *, today: date) -> Volunteer | None:
+    """One of volunteers.toml's (None if that demo did not run), or this file's own."""
+    if "name" not in spec:
+        return Volunteer.objects.filter(user__email=spec["volunteer"]).first()
+    user = demo_user(
+        email=spec["volunteer"], full_name=spec["name"], language=spec.get("language", "fr")
+    )
+    return volunteer_in_demo(user, profile, today=today)
+
+
+def _mission(spec: dict, common: dict, association: Association, *, staff, timeline) -> Mission:
+    title, place = spec["mission"]["title"], spec["mission"]["place"]
+    values = {
+        "title": title,
+        "summary": f"{title} à {place}.",
+        "description": f"{title} avec les partenaires locaux de {association.name} à {place}.",
+        "domain": common["domain"],
+        "country": spec["mission"]["country"],
+        "place": place,
+        "start_on": timeline.start,
+        "end_on": timeline.end,
+        "allowance_eur": common["allowance_eur"],
+        "places": 1,
+        "application_deadline": timeline.day_of("application_deadline"),
+        "min_age": association.min_volunteer_age,
+    }
+    return mission_in_demo(
+        association=association,
+        by=staff,
+        slug=spec["mission"]["slug"],
+        values=values,
+        languages=common["languages"],
+        created_on=timeline.day_of("mission_published"),
+        publish=True,
+    )
+
+
+def _send_criminal_record_extract(volunteer: Volunteer) -> Document:
+    return document_upload(
+        volunteer=volunteer,
+        kind=Document.Kind.CRIMINAL_RECORD,
+        upload=pdf_upload(EXTRACT_NAME, EXTRACT_LINES),
+    )
+
+
+def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_reference: str):
+    """The departure prerequisites, each recorded on its day."""
+    extract = _send_criminal_record_extract(contract.volunteer)
+    checked_on = timeline.day_of("criminal_record_checked")
+    contract_record_criminal_record_check(
+        contract=contract, by=staff, outcome=Contract.CriminalRecordOutcome.CLEAR, today=checked_on
+    )
+    # The services date the upload and the check now; the demo's happened on their days.
+    Document.objects.filter(pk=extract.pk).update(
+        uploaded_at=at(timeline.day_of("criminal_record_sent")), checked_at=at(checked_on)
+    )
+    trained_on = timeline.day_of("training_completed")
+    contract_record_prerequisites(
+        contract=contract,
+        by=staff,
+        social_security_affiliated_on=timeline.social_security_affiliated_on,
+        insurance_reference=insurance_reference,
+        training_completed_on=trained_on,
+        today=trained_on,
+    )
+
+
+def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff, today):
+    """The contract's story, from its mission's publication to its end."""
+    start, end = contract_dates(spec, today=today)
+    timeline = Timeline(start=start, end=end, today=today, steps=common["days_before_start"])
+    mission = _mission(spec, common, association, staff=staff, timeline=timeline)
+    application = apply(volunteer=volunteer, mission=mission, on=timeline.day_of("applied"))
+    shortlist(application, by=staff, on=timeline.day_of("shortlisted"))
+    accept(application, by=staff, on=timeline.day_of("accepted"))
+    signed_on = timeline.day_of("signed")
+    contract = contract_create(application=application, by=staff, today=signed_on)
+    # The service dates the signature now; the demo's contract was signed on that day.
+    Contract.objects.filter(pk=contract.pk).update(signed_at=at(signed_on))
+    if not spec["checklist"]:
+        # The extract waits for the staff's check: the departure reminder is due.
+        _send_criminal_record_extract(volunteer)
+        return
+    country, slug = spec["mission"]["country"], spec["mission"]["slug"]
+    _checklist(
+        contract,
+        staff=staff,
+        timeline=timeline,
+        insurance_reference=f"{common['insurer']}-{country}-{start:%Y}-0{len(slug)}",
+    )
+    if spec["status"] not in UNDER_WAY_OR_OVER:
+        return
+    contract_activate(contract=contract, by=staff, today=start)
+    # The service dates the departure now; the volunteer left on the first day.
+    Contract.objects.filter(pk=contract.pk).update(activated_at=at(start))
+    if spec["status"] == Status.COMPLETED:
+        contract_complete(contract=contract, by=staff, today=today)
+    elif spec["status"] == Status.ENDED_EARLY:
+        notice, ended_on = early_end(spec, today=today)
+        recorded_on = ended_on + timedelta(days=1)
+        contract_end_early(
+            contract=contract,
+            by=staff,
+            notice_given_on=notice,
+            ended_on=ended_on,
+            reason=spec["end_reason"],
+            explanation=spec["end_explanation"],
+            compelling_reason=spec["compelling_reason"],
+            today=recorded_on,
+        )
+        # The service issues the certificate now; staff recorded the end on that day.
+        Contract.objects.filter(pk=contract.pk).update(certificate_issued_at=at(recorded_on, 9))
+
+
+def load(*, today: date, report: DemoReport) -> None:
+    content = read("engagements")
+    common = content["contracts"]  # what every contract of the file shares
+    association = Association.objects.filter(slug=common["association"]).first()
+    if association is None:  # the associations' demo did not run
+        return
+    staff = association_admin(association)
+    for spec in content["contract"]:
+        volunteer = _volunteer(spec, common["volunteer_profile"], today=today)
+        if volunteer is None:
+            continue
+        if not Mission.objects.filter(slug=spec["mission"]["slug"]).exists():
+            _story(spec, common, volunteer, association=association, staff=staff, today=today)
+        if "name" in spec:
+            _start, end = contract_dates(spec, today=today)
+            if spec["status"] == Status.ENDED_EARLY:
+                _notice, end = early_end(spec, today=today)
+            mission = spec["mission"]
+            report.login(
+                f"Volunteer: contract {spec['status']}",
+                spec["volunteer"],
+                f"{mission['title']} ({mission['country']}), ends {end}",
+            )

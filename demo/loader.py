@@ -1,0 +1,58 @@
+"""``load_demo``: every demo loader, in the order their objects need one another.
+
+Every step is idempotent (found by a natural key: e-mail, slug), so the command can run
+at each ``make run``; a second run changes nothing and prints the same logins.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.db import transaction
+from django.test.utils import override_settings
+
+from . import accounts, applications, associations, contracts, missions, volunteers
+from .accounts import DemoReport
+
+SILENT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+
+@contextmanager
+def _silent_emails() -> Iterator[None]:
+    """The services e-mail each move once it is committed. In the embedded mode the tasks
+    run in-process and the console would show every e-mail, and log every task run: the
+    demo's people hear of nothing, and a newcomer's console shows the logins only (errors
+    still show). With a Celery broker a worker would send them: load_demo is for local runs.
+    """
+    logging.disable(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND=SILENT_EMAIL_BACKEND):
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+@transaction.atomic
+def _load(*, today: date) -> DemoReport:
+    report = DemoReport()
+    accounts.load_admin(report=report)
+    associations.load(today=today, report=report)
+    missions.load(today=today)
+    # France Volontaires suspends an association once its missions are published.
+    associations.load_suspensions(today=today)
+    volunteers.load(today=today, report=report)
+    # Applications and contracts need the demo missions and volunteers.
+    applications.load(today=today)
+    contracts.load(today=today, report=report)
+    # The demo admin's two-factor device (the admin requires one).
+    accounts.load_admin_device(report=report)
+    return report
+
+
+def load_demo(*, today: date) -> DemoReport:
+    """Loads the demo data as of ``today``; returns the logins to print."""
+    with _silent_emails():
+        return _load(today=today)
