@@ -59,7 +59,7 @@ class PageFigures:
 def measured_user():
     from volunteers.models import Volunteer
 
-    from .seed import MEASURED_VOLUNTEER_ID
+    from .rows import MEASURED_VOLUNTEER_ID
 
     return Volunteer.objects.select_related("user").get(pk=MEASURED_VOLUNTEER_ID).user
 

@@ -6,7 +6,7 @@ import time
 from datetime import date
 
 from . import db
-from .seed import SIZES
+from .rows import SIZES
 
 
 def prepare(*, url: str, size_name: str, rebuild: bool, today: date | None = None) -> dict:

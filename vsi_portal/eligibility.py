@@ -3,42 +3,18 @@
 Pure Python (no Django). Sources: loi n° 2005-159 art. 1-7, décret n° 2022-1067,
 service-public.fr F11444; docs/rules.md gives each rule, its source and the choices made.
 
-One rule, one place: check and the mission search share the same building blocks
---------------------------------------------------------------------------------------
+One rule, one place: ``check`` and the mission search share the same building blocks.
+``candidate_constraints(candidate)`` derives, from the volunteer's facts only, a frozen
+``CandidateConstraints`` (blocked, excluded States, earliest start per minimum age, leave
+window, days left, prior missions), once per candidate; ``contract_reasons(contract)`` gives
+the reasons that depend on the mission only; each rule is a small predicate
+``rule(constraints, contract) -> bool`` and ``check`` runs exactly these. The search turns
+the same constraints into a database filter without restating a rule (docs/rules.md, "How
+the mission search reuses the rules"); tests/rules/test_properties.py proves on generated
+volunteers and contracts that the filter agrees with ``check``.
 
-The missions app must offer "missions I can apply to" as a database filter without
-restating any rule. So the facts are split:
-
-- ``candidate_constraints(candidate)`` computes, from the volunteer's facts only, a
-  ``CandidateConstraints``: whether a volunteer-only reason blocks every mission
-  (``blocked``), the States the volunteer can never go to (``excluded_states``; the search
-  turns them into country codes with ``geography.codes_judged_as``), the first start date
-  allowed by a minimum age (``earliest_start_for_age``), the leave the contract must fit in
-  (``leave_window``), the days left under the 6-year cap (``days_left``) and the prior
-  missions a contract must not overlap (``prior_missions``). They are derived once per
-  candidate and kept on it (a candidate and its facts are frozen), since one candidate is
-  checked against many missions;
-- ``contract_reasons(contract)`` gives the reasons that depend on the mission only
-  (approval, EU/EEA destination, 2-year limit), checked when a mission is published;
-- each rule below is a small predicate ``rule(constraints, contract) -> bool`` that reads
-  only those constraints and the contract, and ``check`` runs exactly these predicates.
-
-A query is therefore (``c = candidate_constraints(candidate)``)::
-
-    none if c.blocked, else missions where
-      country NOT IN codes_judged_as(c.excluded_states)
-      and OR over each min_age a: (min_age = a and start >= c.earliest_start_for_age(a))
-      and (c.leave_window is None or leave_window.start <= start and end <= leave_window.end)
-      and end - start + 1 day <= c.days_left days
-      and for every p in c.prior_missions: not (start <= p.end and end >= p.start)
-      and contract_reasons(mission) is empty (organisation approved, <= 2 years)
-
-and tests/rules/test_properties.py proves on generated volunteers and contracts that this
-shape agrees with ``check``.
-
-Malformed facts (end before start, an unknown or lower-case country code, no nationality,
-an unknown leave kind, a minimum age below 18) raise ``ValueError`` naming the field when
-the fact is built: they are never silently "ineligible".
+Malformed facts (end before start, an unknown country code, no nationality, an unknown
+leave kind, a minimum age below 18) raise ``ValueError`` naming the field: never "ineligible".
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import F
 
 from associations.models import Association, Membership
+from bench import rows as bench_rows
 from bench import seed as bench_seed
 from bench.measure import percentile
 from bench.results import Metric, all_passed, format_table, write_results
@@ -22,7 +23,7 @@ from vsi_portal.accounts.models import User
 from vsi_portal.entitlements import contract_last_day, whole_months
 
 TODAY = date(2026, 11, 23)
-TINY = bench_seed.TINY
+TINY = bench_rows.TINY
 
 
 def _seed(method: str) -> bench_seed.SeedReport:
@@ -94,8 +95,8 @@ def test_seeded_applications_respect_one_open_application_per_mission():
 @pytest.mark.django_db
 def test_exactly_the_promised_mission_ending_reminders_fall_due_on_the_scan_day():
     _seed("batched")
-    gen = bench_seed._Gen(TINY, TODAY)
-    windows = bench_seed.ending_windows(TODAY)
+    gen = bench_rows.RowGenerator(TINY, TODAY)
+    windows = bench_rows.ending_windows(TODAY)
     in_window = Contract.objects.filter(status="active").select_related("volunteer__user")
     due = [c for c in in_window if any(lo <= c.end_on <= hi for lo, hi in windows)]
     assert due
@@ -109,8 +110,8 @@ def test_the_measured_volunteer_has_a_complete_profile():
     from missions.selectors.candidates import candidate_for
 
     _seed("batched")
-    volunteer = Volunteer.objects.get(pk=bench_seed.MEASURED_VOLUNTEER_ID)
-    assert volunteer.birth_date == bench_seed.MEASURED_BIRTH_DATE
+    volunteer = Volunteer.objects.get(pk=bench_rows.MEASURED_VOLUNTEER_ID)
+    assert volunteer.birth_date == bench_rows.MEASURED_BIRTH_DATE
     assert candidate_for(volunteer) is not None
 
 
