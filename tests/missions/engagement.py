@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from missions.models import Contract
+from tests.factories import ContractFactory, MissionFactory
 from volunteers.models import Document
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -23,3 +27,25 @@ def upload_document(volunteer, kind: str = "criminal_record") -> Document:
     document.file.save("upload.pdf", ContentFile(PDF_BYTES), save=False)
     document.save()
     return document
+
+
+def form_data(data: dict, **extra) -> dict:
+    """A mission form's values as a browser posts them (dates as ISO strings)."""
+    values = {
+        key: (value.isoformat() if isinstance(value, date) else value)
+        for key, value in data.items()
+    }
+    return {**values, **extra}
+
+
+def contract_for(volunteer, *, start, end, status, **kwargs) -> Contract:
+    """A contract of ``volunteer`` in ``status``, on a mission with the same dates."""
+    mission = MissionFactory(start_on=start, end_on=end)
+    return ContractFactory(
+        application__mission=mission,
+        application__volunteer=volunteer,
+        start_on=start,
+        end_on=end,
+        status=status,
+        **kwargs,
+    )

@@ -1,21 +1,19 @@
-"""Mission pages: who sees what, staff actions, saved missions, query budgets."""
+"""The public pages (missions/views/public.py): a mission page and its verdict, saved
+missions, "missions I can apply to", their query budgets."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from missions.models import Mission
 from tests.factories import (
     AssociationFactory,
-    MembershipFactory,
     VolunteerFactory,
 )
 from tests.missions.factories import IndexedMissionFactory as Mission_
+from tests.queries import count_queries
 from volunteers.models import PriorMission, SavedMission
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +21,6 @@ pytestmark = pytest.mark.django_db
 SEARCH_BUDGET = 8
 # Similar missions come in up to 3 small queries (same domain and country, domain, country).
 PAGE_BUDGET = 12
-
-
-def _post_data(data: dict, **extra) -> dict:
-    values = {
-        key: (value.isoformat() if isinstance(value, date) else value)
-        for key, value in data.items()
-    }
-    return {**values, **extra}
 
 
 # --- Mission page: who sees what ------------------------------------------------------------
@@ -214,151 +204,6 @@ def test_saved_page_requires_login(client):
     assert client.get(reverse("missions:saved")).status_code == 302
 
 
-# --- Staff space ----------------------------------------------------------------------------
-
-
-def test_manage_lists_only_my_associations_missions(client, association, staff):
-    Mission_(association=association, title="La nôtre")
-    Mission_(title="Une autre")
-    client.force_login(staff)
-    body = client.get(reverse("missions:manage")).content.decode()
-    assert "La nôtre" in body and "Une autre" not in body
-
-
-def test_manage_requires_login(client):
-    assert client.get(reverse("missions:manage")).status_code == 302
-
-
-def test_staff_creates_a_draft_from_the_form(client, association, staff, mission_data):
-    client.force_login(staff)
-    assert client.get(reverse("missions:create")).status_code == 200
-    response = client.post(
-        reverse("missions:create"),
-        _post_data(mission_data, association=association.pk, languages=["fr"]),
-    )
-    mission = Mission.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("missions:preview", kwargs={"pk": mission.pk})
-    assert mission.is_draft and mission.association == association
-
-
-def test_form_shows_the_rule_error_on_its_field(client, association, staff, mission_data):
-    client.force_login(staff)
-    response = client.post(
-        reverse("missions:create"),
-        _post_data(mission_data, association=association.pk, country="DE", allowance_eur=20),
-    )
-    assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"country", "allowance_eur"}
-    assert not Mission.objects.exists()
-
-
-def test_create_offers_only_my_approved_associations(client, staff, mission_data):
-    pending = AssociationFactory(status="pending")
-    MembershipFactory(user=staff, association=pending)
-    client.force_login(staff)
-    response = client.post(
-        reverse("missions:create"), _post_data(mission_data, association=pending.pk)
-    )
-    assert "association" in response.context["form"].errors
-
-
-def test_create_is_404_for_someone_without_an_approved_association(client, outsider):
-    client.force_login(outsider)
-    assert client.get(reverse("missions:create")).status_code == 404
-
-
-def test_staff_edits_their_mission(client, association, staff, mission_data):
-    mission = Mission_(association=association, status="draft")
-    client.force_login(staff)
-    response = client.post(
-        reverse("missions:edit", kwargs={"pk": mission.pk}),
-        _post_data(mission_data, title="Nouveau titre"),
-    )
-    assert response.status_code == 302
-    mission.refresh_from_db()
-    assert mission.title == "Nouveau titre" and mission.slug.startswith("mission-")
-
-
-@pytest.mark.parametrize("name", ["edit", "preview"])
-def test_other_staff_volunteers_and_outsiders_get_404_on_staff_pages(
-    client, association, other_staff, outsider, name
-):
-    mission = Mission_(association=association, status="draft")
-    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
-    for user in (other_staff, outsider, VolunteerFactory().user):
-        client.force_login(user)
-        assert client.get(url).status_code == 404
-
-
-@pytest.mark.parametrize("name", ["publish", "close", "duplicate"])
-def test_other_staff_get_404_on_staff_actions(client, association, other_staff, outsider, name):
-    mission = Mission_(association=association)
-    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
-    for user in (other_staff, outsider):
-        client.force_login(user)
-        assert client.post(url).status_code == 404
-    assert Mission.objects.count() == 1
-    mission.refresh_from_db()
-    assert mission.is_published
-
-
-@pytest.mark.parametrize("name", ["edit", "preview", "publish", "close", "duplicate"])
-def test_anonymous_is_sent_to_log_in_on_staff_pages(client, name):
-    mission = Mission_(status="draft")
-    url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
-    response = client.post(url) if name in {"publish", "close", "duplicate"} else client.get(url)
-    assert response.status_code == 302 and reverse("account_login") in response.url
-
-
-def test_staff_actions_are_post_only(client, association, staff):
-    mission = Mission_(association=association, status="draft")
-    client.force_login(staff)
-    assert client.get(reverse("missions:publish", kwargs={"pk": mission.pk})).status_code == 405
-
-
-def test_staff_publishes_and_finds_the_mission_in_the_search(client, association, staff):
-    mission = Mission_(association=association, status="draft", title="Hydraulique villageoise")
-    client.force_login(staff)
-    response = client.post(reverse("missions:publish", kwargs={"pk": mission.pk}))
-    assert response.status_code == 302
-    search = client.get(reverse("missions:search"), {"q": "hydraulique"})
-    assert [m.pk for m in search.context["page"].object_list] == [mission.pk]
-
-
-def test_publish_with_problems_goes_back_to_the_form_with_messages(
-    client, association, staff, today
-):
-    mission = Mission_(
-        association=association, status="draft", application_deadline=today - timedelta(days=2)
-    )
-    client.force_login(staff)
-    response = client.post(reverse("missions:publish", kwargs={"pk": mission.pk}), follow=True)
-    mission.refresh_from_db()
-    assert mission.is_draft
-    assert response.redirect_chain[-1][0] == reverse("missions:edit", kwargs={"pk": mission.pk})
-    assert len(list(response.context["messages"])) >= 2
-
-
-def test_staff_closes_and_duplicates(client, association, staff):
-    mission = Mission_(association=association)
-    client.force_login(staff)
-    client.post(reverse("missions:close", kwargs={"pk": mission.pk}))
-    mission.refresh_from_db()
-    assert mission.is_closed
-    response = client.post(reverse("missions:duplicate", kwargs={"pk": mission.pk}))
-    copy = Mission.objects.exclude(pk=mission.pk).get()
-    assert copy.is_draft
-    assert response.url == reverse("missions:edit", kwargs={"pk": copy.pk})
-
-
-def test_editing_a_closed_mission_redirects_with_a_message(client, association, staff):
-    mission = Mission_(association=association, status="closed")
-    client.force_login(staff)
-    response = client.get(reverse("missions:edit", kwargs={"pk": mission.pk}))
-    assert response.status_code == 302
-
-
 # --- "Missions I can apply to" on the page --------------------------------------------------
 
 
@@ -398,13 +243,6 @@ def test_eligible_filter_with_incomplete_profile_explains(client):
 # --- Query budgets --------------------------------------------------------------------------
 
 
-def _count_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_search_runs_the_same_few_queries_for_1_and_50_results(
     client, django_assert_num_queries, volunteer, signed_in
@@ -424,7 +262,7 @@ def test_search_runs_the_same_few_queries_for_1_and_50_results(
     first = Mission_()
     first.languages.set(["fr"])
     url = reverse("missions:search")
-    queries = _count_queries(client, url, params)
+    queries = count_queries(client, url, params)
     assert queries <= SEARCH_BUDGET
     for mission in Mission_.create_batch(49):
         mission.languages.set(["fr"])
@@ -440,7 +278,7 @@ def test_mission_page_stays_within_its_budget_with_no_similar_mission(client, vo
     mission = Mission_()
     mission.languages.set(["fr", "wo"])
     client.force_login(volunteer.user)
-    assert _count_queries(client, mission.get_absolute_url()) <= PAGE_BUDGET
+    assert count_queries(client, mission.get_absolute_url()) <= PAGE_BUDGET
 
 
 def test_mission_page_reads_no_more_for_50_similar_missions(
@@ -456,61 +294,16 @@ def test_mission_page_reads_no_more_for_50_similar_missions(
     assert len(response.context["similar"]) == 4
 
 
-def test_manage_page_runs_the_same_queries_for_1_and_50_missions(
-    client, django_assert_num_queries, association, staff
-):
-    Mission_(association=association)
-    client.force_login(staff)
-    queries = _count_queries(client, reverse("missions:manage"))
-    Mission_.create_batch(49, association=association)
-    with django_assert_num_queries(queries):
-        client.get(reverse("missions:manage"))
-
-
 def test_saved_page_runs_the_same_queries_for_1_and_50_missions(
     client, django_assert_num_queries, volunteer
 ):
     SavedMission.objects.create(volunteer=volunteer, mission=Mission_())
     client.force_login(volunteer.user)
-    queries = _count_queries(client, reverse("missions:saved"))
+    queries = count_queries(client, reverse("missions:saved"))
     for mission in Mission_.create_batch(49):
         SavedMission.objects.create(volunteer=volunteer, mission=mission)
     with django_assert_num_queries(queries):
         client.get(reverse("missions:saved"))
-
-
-def test_anonymous_is_sent_to_log_in_on_create(client):
-    response = client.get(reverse("missions:create"))
-    assert response.status_code == 302 and reverse("account_login") in response.url
-
-
-def test_volunteer_gets_404_on_create(client, volunteer):
-    client.force_login(volunteer.user)
-    assert client.get(reverse("missions:create")).status_code == 404
-
-
-def test_staff_cannot_create_for_another_association(
-    client, association, other_staff, mission_data
-):
-    client.force_login(other_staff)
-    response = client.post(
-        reverse("missions:create"), _post_data(mission_data, association=association.pk)
-    )
-    assert response.status_code == 200
-    assert "association" in response.context["form"].errors
-    assert not Mission.objects.exists()
-
-
-def test_editing_a_published_mission_keeps_it_published(client, association, staff, mission_data):
-    mission = Mission_(association=association)
-    client.force_login(staff)
-    response = client.post(
-        reverse("missions:edit", kwargs={"pk": mission.pk}),
-        _post_data(mission_data, title="Titre corrigé", places=4),
-    )
-    assert response.status_code == 302
-    mission.refresh_from_db()
-    assert mission.is_published and mission.places == 4 and "titre corrige" in mission.search_text
 
 
 def test_pages_render_in_english(client, volunteer):
