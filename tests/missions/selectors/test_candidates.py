@@ -8,8 +8,16 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from missions.selectors.candidates import candidate_for, served_periods, volunteer_ledger
+from missions.selectors.candidates import (
+    candidate_for,
+    mission_contract,
+    served_periods,
+    verdict_for,
+    volunteer_ledger,
+    volunteer_with_history,
+)
 from tests.factories import (
+    MissionFactory,
     VolunteerFactory,
 )
 from tests.missions.engagement import contract_for
@@ -117,3 +125,79 @@ def test_rules_see_the_contract_days_as_prior_service():
 
 def test_served_periods_of_an_unsaved_profile_are_empty():
     assert served_periods(Volunteer(), today=TODAY) == []
+
+
+# --- One verdict for every page and service ---------------------------------------------------
+
+
+def test_a_planned_contract_counts_for_its_whole_period():
+    volunteer = VolunteerFactory()
+    contract_for(volunteer, start=date(2027, 9, 1), end=date(2028, 8, 31), status="planned")
+    candidate = candidate_for(volunteer)
+    assert candidate.prior_missions == (Period(date(2027, 9, 1), date(2028, 8, 31)),)
+
+
+def test_a_contract_ended_early_counts_to_its_last_day():
+    volunteer = VolunteerFactory()
+    contract_for(
+        volunteer,
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        status="ended_early",
+        ended_on=date(2026, 6, 30),
+    )
+    assert candidate_for(volunteer).prior_missions == (Period(date(2026, 1, 1), date(2026, 6, 30)),)
+
+
+def test_verdict_for_an_incomplete_profile_names_the_missing_facts():
+    volunteer = VolunteerFactory(birth_date=None, residence="")
+    judged = verdict_for(volunteer=volunteer, contract=mission_contract(MissionFactory()))
+    assert judged.verdict is None
+    assert not judged.eligible
+    assert set(judged.missing_facts) == {"birth_date", "residence"}
+
+
+def test_verdict_for_an_eligible_volunteer_has_no_reason():
+    judged = verdict_for(volunteer=VolunteerFactory(), contract=mission_contract(MissionFactory()))
+    assert judged.eligible
+    assert judged.reason_texts == ()
+
+
+def test_verdict_for_words_every_reason_of_the_rules():
+    senegalese = VolunteerFactory(nationalities=["SN"], residence="SN")
+    judged = verdict_for(volunteer=senegalese, contract=mission_contract(MissionFactory()))
+    assert not judged.eligible
+    assert len(judged.reason_texts) == len(judged.verdict.reasons) == 2
+    assert all(isinstance(text, str) and text for text in judged.reason_texts)
+
+
+def test_a_planned_contract_makes_an_overlapping_mission_ineligible_on_the_page_too():
+    volunteer = VolunteerFactory()
+    mission = MissionFactory()
+    contract_for(volunteer, start=mission.start_on, end=mission.end_on, status="planned")
+    judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
+    assert "OVERLAPS_PRIOR_MISSION" in judged.verdict.reasons
+
+
+def test_the_contract_being_checked_can_be_left_out():
+    volunteer = VolunteerFactory()
+    mission = MissionFactory()
+    contract = contract_for(volunteer, start=mission.start_on, end=mission.end_on, status="planned")
+    judged = verdict_for(
+        volunteer=volunteer,
+        contract=mission_contract(mission),
+        exclude_contract_pk=contract.pk,
+    )
+    assert judged.eligible
+
+
+def test_volunteer_with_history_reads_the_rules_facts_in_three_queries(
+    django_assert_num_queries,
+):
+    volunteer = VolunteerFactory()
+    PriorMissionFactory(volunteer=volunteer, start_on=date(2018, 1, 1), end_on=date(2018, 6, 30))
+    contract_for(volunteer, start=date(2025, 1, 1), end=date(2025, 12, 31), status="completed")
+    with django_assert_num_queries(3):
+        loaded = volunteer_with_history(volunteer.user)
+        candidate_for(loaded)
+        served_periods(loaded)
