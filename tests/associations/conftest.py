@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory, VolunteerFactory
@@ -50,3 +51,10 @@ def image_upload(name="logo.png", fmt="PNG", size=(40, 40)) -> SimpleUploadedFil
 def _fast_password_hashing(settings):
     """Accounts made by the factories need no slow hashing in these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def association_url(name, association=None, **kw):
+    """The address of an associations page, for ``association`` when its slug is needed."""
+    if association is not None:
+        kw["slug"] = association.slug
+    return reverse(f"associations:{name}", kwargs=kw)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from associations.models import Association, Membership
 from associations.services.associations import association_reject
 from associations.services.staff import invitation_create
-from tests.associations.conftest import image_upload
+from tests.associations.conftest import association_url, image_upload
 from tests.factories import AssociationFactory, MembershipFactory, MissionFactory, UserFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,25 +28,19 @@ VALID = {
 }
 
 
-def _url(name, association=None, **kw):
-    if association is not None:
-        kw["slug"] = association.slug
-    return reverse(f"associations:{name}", kwargs=kw)
-
-
 # --- Staff home ------------------------------------------------------------------
 
 
 def test_staff_home_sends_anonymous_people_to_log_in(client):
-    response = client.get(_url("staff_home"))
+    response = client.get(association_url("staff_home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
 def test_staff_home_invites_someone_without_association_to_register(client, volunteer_user):
     client.force_login(volunteer_user)
-    page = client.get(_url("staff_home")).content.decode()
-    assert _url("register") in page
+    page = client.get(association_url("staff_home")).content.decode()
+    assert association_url("register") in page
     assert "Inscrire une association" in page
 
 
@@ -57,7 +50,7 @@ def test_staff_home_lists_the_persons_associations_with_status_and_why(client, f
     MembershipFactory(user=admin.user, association=rejected, role="editor")
     association_reject(association=rejected, by=fv_admin, reason="Statuts illisibles")
     client.force_login(admin.user)
-    page = client.get(_url("staff_home")).content.decode()
+    page = client.get(association_url("staff_home")).content.decode()
     assert admin.association.name in page
     assert rejected.name in page
     assert "Statuts illisibles" in page
@@ -66,7 +59,7 @@ def test_staff_home_lists_the_persons_associations_with_status_and_why(client, f
 
 def test_staff_home_does_not_list_other_peoples_associations(client, owner, other_staff):
     client.force_login(other_staff)
-    assert owner.association.name not in client.get(_url("staff_home")).content.decode()
+    assert owner.association.name not in client.get(association_url("staff_home")).content.decode()
 
 
 def test_staff_home_shows_invitations_waiting_for_the_person(client, owner):
@@ -74,13 +67,7 @@ def test_staff_home_shows_invitations_waiting_for_the_person(client, owner):
         association=owner.association, email="guest@example.org", role="editor", by=owner.user
     )
     client.force_login(UserFactory(email="guest@example.org"))
-    assert owner.association.name in client.get(_url("staff_home")).content.decode()
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
+    assert owner.association.name in client.get(association_url("staff_home")).content.decode()
 
 
 def test_staff_home_query_count_is_the_same_for_1_and_50_associations(client, fv_admin):
@@ -98,9 +85,9 @@ def test_staff_home_query_count_is_the_same_for_1_and_50_associations(client, fv
 
     client.force_login(user)
     add(1)
-    one = _queries(client, _url("staff_home"))
+    one = count_queries(client, association_url("staff_home"))
     add(49)
-    assert _queries(client, _url("staff_home")) == one
+    assert count_queries(client, association_url("staff_home")) == one
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -110,14 +97,14 @@ def test_staff_home_query_count_is_pinned(client, django_assert_max_num_queries,
     client.force_login(user)
     # session, user, memberships, decisions, invitations; then the header's own queries
     with django_assert_max_num_queries(8):
-        assert client.get(_url("staff_home")).status_code == 200
+        assert client.get(association_url("staff_home")).status_code == 200
 
 
 # --- Registration ------------------------------------------------------------------
 
 
 def test_register_sends_anonymous_people_to_log_in(client):
-    response = client.get(_url("register"))
+    response = client.get(association_url("register"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
@@ -126,10 +113,10 @@ def test_register_creates_a_pending_association_with_its_registrant_as_admin(
     client, volunteer_user
 ):
     client.force_login(volunteer_user)
-    response = client.post(_url("register"), {**VALID, "logo": image_upload()})
+    response = client.post(association_url("register"), {**VALID, "logo": image_upload()})
     association = Association.objects.get()
     assert response.status_code == 302
-    assert response.url == _url("manage", association)
+    assert response.url == association_url("manage", association)
     assert association.status == "pending"
     assert association.legal_identifier == "73282932000074"
     assert association.logo
@@ -138,7 +125,9 @@ def test_register_creates_a_pending_association_with_its_registrant_as_admin(
 
 def test_register_refuses_a_siret_with_a_wrong_check_digit(client, volunteer_user):
     client.force_login(volunteer_user)
-    response = client.post(_url("register"), {**VALID, "legal_identifier": "73282932000075"})
+    response = client.post(
+        association_url("register"), {**VALID, "legal_identifier": "73282932000075"}
+    )
     assert response.status_code == 200
     assert "SIRET n’est pas valide" in response.content.decode()
     assert not Association.objects.exists()
@@ -147,7 +136,8 @@ def test_register_refuses_a_siret_with_a_wrong_check_digit(client, volunteer_use
 def test_register_refuses_an_identifier_already_registered(client, volunteer_user, owner):
     client.force_login(volunteer_user)
     response = client.post(
-        _url("register"), {**VALID, "legal_identifier": owner.association.legal_identifier}
+        association_url("register"),
+        {**VALID, "legal_identifier": owner.association.legal_identifier},
     )
     assert "déjà inscrite" in response.content.decode()
     assert Association.objects.count() == 1
@@ -155,7 +145,7 @@ def test_register_refuses_an_identifier_already_registered(client, volunteer_use
 
 def test_register_refuses_a_minimum_age_under_18(client, volunteer_user):
     client.force_login(volunteer_user)
-    response = client.post(_url("register"), {**VALID, "min_volunteer_age": "16"})
+    response = client.post(association_url("register"), {**VALID, "min_volunteer_age": "16"})
     assert response.status_code == 200
     assert not Association.objects.exists()
 
@@ -163,14 +153,16 @@ def test_register_refuses_a_minimum_age_under_18(client, volunteer_user):
 def test_register_refuses_a_file_that_is_not_an_image(client, volunteer_user):
     client.force_login(volunteer_user)
     fake = SimpleUploadedFile("logo.png", b"<html>not an image</html>", content_type="image/png")
-    response = client.post(_url("register"), {**VALID, "logo": fake})
+    response = client.post(association_url("register"), {**VALID, "logo": fake})
     assert response.status_code == 200
     assert not Association.objects.exists()
 
 
 def test_register_refuses_a_gif_logo(client, volunteer_user):
     client.force_login(volunteer_user)
-    response = client.post(_url("register"), {**VALID, "logo": image_upload("logo.gif", "GIF")})
+    response = client.post(
+        association_url("register"), {**VALID, "logo": image_upload("logo.gif", "GIF")}
+    )
     assert "JPEG, PNG ou WebP" in response.content.decode()
     assert not Association.objects.exists()
 
@@ -178,7 +170,9 @@ def test_register_refuses_a_gif_logo(client, volunteer_user):
 def test_register_refuses_a_logo_over_2_mb(client, volunteer_user, monkeypatch):
     monkeypatch.setattr("associations.validators.LOGO_MAX_BYTES", 100)
     client.force_login(volunteer_user)
-    response = client.post(_url("register"), {**VALID, "logo": image_upload(size=(200, 200))})
+    response = client.post(
+        association_url("register"), {**VALID, "logo": image_upload(size=(200, 200))}
+    )
     assert "2 Mo" in response.content.decode()
     assert not Association.objects.exists()
 
@@ -186,13 +180,13 @@ def test_register_refuses_a_logo_over_2_mb(client, volunteer_user, monkeypatch):
 def test_register_form_is_in_english_for_an_english_speaker(client, volunteer_user):
     client.force_login(volunteer_user)
     client.cookies["django_language"] = "en"
-    page = client.get(_url("register")).content.decode()
+    page = client.get(association_url("register")).content.decode()
     assert "Register an association" in page
 
 
 def test_register_refuses_put(client, volunteer_user):
     client.force_login(volunteer_user)
-    assert client.put(_url("register")).status_code == 405
+    assert client.put(association_url("register")).status_code == 405
 
 
 # --- Public page ---------------------------------------------------------------
@@ -201,7 +195,7 @@ def test_register_refuses_put(client, volunteer_user):
 def test_public_page_of_an_approved_association_shows_its_published_missions(client, owner):
     mission = MissionFactory(association=owner.association)
     draft = MissionFactory(association=owner.association, status="draft")
-    page = client.get(_url("detail", owner.association)).content.decode()
+    page = client.get(association_url("detail", owner.association)).content.decode()
     assert owner.association.name in page
     assert mission.title in page
     assert draft.title not in page
@@ -212,17 +206,17 @@ def test_public_page_of_a_non_approved_association_is_404_for_outsiders(
     client, status, other_staff, volunteer_user
 ):
     association = AssociationFactory(status=status)
-    assert client.get(_url("detail", association)).status_code == 404
+    assert client.get(association_url("detail", association)).status_code == 404
     for user in (other_staff, volunteer_user):
         client.force_login(user)
-        assert client.get(_url("detail", association)).status_code == 404
+        assert client.get(association_url("detail", association)).status_code == 404
 
 
 @pytest.mark.parametrize("status", ["pending", "rejected", "suspended"])
 def test_own_staff_see_their_non_approved_page_with_a_status_banner(client, status):
     membership = MembershipFactory(association=AssociationFactory(status=status), role="editor")
     client.force_login(membership.user)
-    response = client.get(_url("detail", membership.association))
+    response = client.get(association_url("detail", membership.association))
     assert response.status_code == 200
     assert "Seuls votre équipe et France Volontaires voient cette page" in response.content.decode()
 
@@ -233,19 +227,19 @@ def test_public_page_query_count_is_pinned(client, django_assert_num_queries, co
     MissionFactory.create_batch(count, association=association)
     # the association, its published missions
     with django_assert_num_queries(2):
-        assert client.get(_url("detail", association)).status_code == 200
+        assert client.get(association_url("detail", association)).status_code == 200
 
 
 def test_public_page_query_count_is_the_same_for_1_and_50_missions_for_its_staff(client, owner):
     MissionFactory(association=owner.association)
     client.force_login(owner.user)
-    one = _queries(client, _url("detail", owner.association))
+    one = count_queries(client, association_url("detail", owner.association))
     MissionFactory.create_batch(49, association=owner.association)
-    assert _queries(client, _url("detail", owner.association)) == one
+    assert count_queries(client, association_url("detail", owner.association)) == one
 
 
 def test_unknown_association_is_404(client):
-    assert client.get(_url("detail", slug="nobody")).status_code == 404
+    assert client.get(association_url("detail", slug="nobody")).status_code == 404
 
 
 # --- Logo ------------------------------------------------------------------------
@@ -259,7 +253,7 @@ def _with_logo(status="approved"):
 
 def test_logo_of_an_approved_association_is_served_to_anyone(client):
     membership = _with_logo()
-    response = client.get(_url("logo", membership.association))
+    response = client.get(association_url("logo", membership.association))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
@@ -267,15 +261,15 @@ def test_logo_of_an_approved_association_is_served_to_anyone(client):
 
 def test_logo_of_a_pending_association_is_only_for_its_staff(client, other_staff):
     membership = _with_logo("pending")
-    assert client.get(_url("logo", membership.association)).status_code == 404
+    assert client.get(association_url("logo", membership.association)).status_code == 404
     client.force_login(other_staff)
-    assert client.get(_url("logo", membership.association)).status_code == 404
+    assert client.get(association_url("logo", membership.association)).status_code == 404
     client.force_login(membership.user)
-    assert client.get(_url("logo", membership.association)).status_code == 200
+    assert client.get(association_url("logo", membership.association)).status_code == 200
 
 
 def test_no_logo_is_404(client, owner):
-    assert client.get(_url("logo", owner.association)).status_code == 404
+    assert client.get(association_url("logo", owner.association)).status_code == 404
 
 
 # --- Staff pages: who may open them ------------------------------------------------
@@ -286,7 +280,7 @@ ADMIN_PAGES = ["edit"]
 
 @pytest.mark.parametrize("name", STAFF_PAGES + ADMIN_PAGES)
 def test_staff_pages_send_anonymous_people_to_log_in(client, owner, name):
-    response = client.get(_url(name, owner.association))
+    response = client.get(association_url(name, owner.association))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
@@ -294,39 +288,39 @@ def test_staff_pages_send_anonymous_people_to_log_in(client, owner, name):
 @pytest.mark.parametrize("name", STAFF_PAGES + ADMIN_PAGES)
 def test_staff_pages_open_for_the_associations_admin(client, owner, name):
     client.force_login(owner.user)
-    assert client.get(_url(name, owner.association)).status_code == 200
+    assert client.get(association_url(name, owner.association)).status_code == 200
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES + ADMIN_PAGES)
 def test_staff_of_another_association_get_404(client, owner, other_staff, name):
     client.force_login(other_staff)
-    assert client.get(_url(name, owner.association)).status_code == 404
+    assert client.get(association_url(name, owner.association)).status_code == 404
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES + ADMIN_PAGES)
 def test_a_volunteer_gets_404_on_staff_pages(client, owner, volunteer_user, name):
     client.force_login(volunteer_user)
-    assert client.get(_url(name, owner.association)).status_code == 404
+    assert client.get(association_url(name, owner.association)).status_code == 404
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES)
 def test_editors_open_the_staff_pages(client, owner, name):
     editor = MembershipFactory(association=owner.association, role="editor")
     client.force_login(editor.user)
-    assert client.get(_url(name, owner.association)).status_code == 200
+    assert client.get(association_url(name, owner.association)).status_code == 200
 
 
 def test_editors_cannot_edit_the_file(client, owner):
     editor = MembershipFactory(association=owner.association, role="editor")
     client.force_login(editor.user)
-    assert client.get(_url("edit", owner.association)).status_code == 404
-    assert client.post(_url("edit", owner.association), VALID).status_code == 404
+    assert client.get(association_url("edit", owner.association)).status_code == 404
+    assert client.post(association_url("edit", owner.association), VALID).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["resubmit", "invite"])
 def test_post_only_pages_refuse_get(client, owner, name):
     client.force_login(owner.user)
-    assert client.get(_url(name, owner.association)).status_code == 405
+    assert client.get(association_url(name, owner.association)).status_code == 405
 
 
 # --- Manage, edit, resubmit --------------------------------------------------------
@@ -338,10 +332,10 @@ def test_manage_page_shows_the_rejection_reason_and_the_history(client, fv_admin
         association=membership.association, by=fv_admin, reason="Il manque les statuts"
     )
     client.force_login(membership.user)
-    page = client.get(_url("manage", membership.association)).content.decode()
+    page = client.get(association_url("manage", membership.association)).content.decode()
     assert "Il manque les statuts" in page
     assert "Rejet" in page
-    assert _url("resubmit", membership.association) in page
+    assert association_url("resubmit", membership.association) in page
 
 
 def test_edit_saves_the_file_and_keeps_the_status(client, owner):
@@ -352,7 +346,7 @@ def test_edit_saves_the_file_and_keeps_the_status(client, owner):
         "legal_identifier": owner.association.legal_identifier,
         "description": "Nouvelle description.",
     }
-    response = client.post(_url("edit", owner.association), data)
+    response = client.post(association_url("edit", owner.association), data)
     assert response.status_code == 302
     owner.association.refresh_from_db()
     assert owner.association.description == "Nouvelle description."
@@ -362,7 +356,9 @@ def test_edit_saves_the_file_and_keeps_the_status(client, owner):
 def test_edit_cannot_change_the_identifier_of_an_approved_association(client, owner):
     client.force_login(owner.user)
     before = owner.association.legal_identifier
-    client.post(_url("edit", owner.association), {**VALID, "legal_identifier": "W111222333"})
+    client.post(
+        association_url("edit", owner.association), {**VALID, "legal_identifier": "W111222333"}
+    )
     owner.association.refresh_from_db()
     assert owner.association.legal_identifier == before
 
@@ -370,7 +366,7 @@ def test_edit_cannot_change_the_identifier_of_an_approved_association(client, ow
 def test_edit_of_a_rejected_file_can_fix_the_identifier(client):
     membership = MembershipFactory(association=AssociationFactory(status="rejected"))
     client.force_login(membership.user)
-    response = client.post(_url("edit", membership.association), VALID)
+    response = client.post(association_url("edit", membership.association), VALID)
     assert response.status_code == 302
     membership.association.refresh_from_db()
     assert membership.association.legal_identifier == "73282932000074"
@@ -379,7 +375,9 @@ def test_edit_of_a_rejected_file_can_fix_the_identifier(client):
 def test_resubmit_puts_a_rejected_file_back_to_pending(client):
     membership = MembershipFactory(association=AssociationFactory(status="rejected"))
     client.force_login(membership.user)
-    response = client.post(_url("resubmit", membership.association), {"note": "Statuts joints"})
+    response = client.post(
+        association_url("resubmit", membership.association), {"note": "Statuts joints"}
+    )
     assert response.status_code == 302
     membership.association.refresh_from_db()
     assert membership.association.status == "pending"
@@ -388,7 +386,7 @@ def test_resubmit_puts_a_rejected_file_back_to_pending(client):
 
 def test_resubmit_of_an_approved_association_is_refused_with_a_message(client, owner):
     client.force_login(owner.user)
-    response = client.post(_url("resubmit", owner.association), follow=True)
+    response = client.post(association_url("resubmit", owner.association), follow=True)
     assert "ne peut pas être soumis à nouveau" in response.content.decode()
     owner.association.refresh_from_db()
     assert owner.association.status == "approved"
@@ -398,130 +396,6 @@ def test_resubmit_by_another_associations_staff_is_404(client, other_staff):
     association = AssociationFactory(status="rejected")
     MembershipFactory(association=association)
     client.force_login(other_staff)
-    assert client.post(_url("resubmit", association)).status_code == 404
+    assert client.post(association_url("resubmit", association)).status_code == 404
     association.refresh_from_db()
     assert association.status == "rejected"
-
-
-# --- Team --------------------------------------------------------------------------
-
-
-def test_invite_sends_the_invitation(client, owner, django_capture_on_commit_callbacks, outbox):
-    client.force_login(owner.user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            _url("invite", owner.association), {"email": "colleague@example.org", "role": "editor"}
-        )
-    assert response.status_code == 302
-    assert owner.association.invitations.get().email == "colleague@example.org"
-    assert outbox[0].to == ["colleague@example.org"]
-
-
-def test_invite_with_a_bad_address_shows_the_form_again(client, owner):
-    client.force_login(owner.user)
-    response = client.post(_url("invite", owner.association), {"email": "nope", "role": "editor"})
-    assert response.status_code == 400
-    assert not owner.association.invitations.exists()
-
-
-def test_invite_of_a_member_is_refused_in_the_form(client, owner):
-    client.force_login(owner.user)
-    response = client.post(
-        _url("invite", owner.association), {"email": owner.user.email, "role": "editor"}
-    )
-    assert response.status_code == 400
-    assert "fait déjà partie" in response.content.decode()
-
-
-def test_an_editor_cannot_invite(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    client.force_login(editor.user)
-    response = client.post(
-        _url("invite", owner.association), {"email": "x@example.org", "role": "admin"}
-    )
-    assert response.status_code == 404
-    assert not owner.association.invitations.exists()
-
-
-def test_admin_promotes_an_editor(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    client.force_login(owner.user)
-    url = _url("member_role", owner.association, member_id=editor.pk)
-    assert client.post(url, {"role": "admin"}).status_code == 302
-    editor.refresh_from_db()
-    assert editor.role == "admin"
-
-
-def test_last_admin_demoting_themselves_is_refused_with_a_message(client, owner):
-    client.force_login(owner.user)
-    url = _url("member_role", owner.association, member_id=owner.pk)
-    response = client.post(url, {"role": "editor"}, follow=True)
-    assert "au moins un administrateur" in response.content.decode()
-    owner.refresh_from_db()
-    assert owner.role == "admin"
-
-
-def test_admin_removes_a_member(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    client.force_login(owner.user)
-    client.post(_url("member_remove", owner.association, member_id=editor.pk))
-    assert not Membership.objects.filter(pk=editor.pk).exists()
-
-
-def test_an_admin_cannot_touch_a_member_of_another_association(client, owner, other_staff):
-    client.force_login(other_staff)
-    other_association = Membership.objects.get(user=other_staff).association
-    url = _url("member_remove", other_association, member_id=owner.pk)
-    assert client.post(url).status_code == 404
-    url = _url("member_role", other_association, member_id=owner.pk)
-    assert client.post(url, {"role": "editor"}).status_code == 404
-    assert Membership.objects.filter(pk=owner.pk, role="admin").exists()
-
-
-def test_an_editor_leaves_the_team(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    client.force_login(editor.user)
-    response = client.post(_url("member_remove", owner.association, member_id=editor.pk))
-    assert response.url == _url("staff_home")
-    assert not Membership.objects.filter(pk=editor.pk).exists()
-
-
-def test_an_editor_cannot_remove_someone_else(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    client.force_login(editor.user)
-    assert (
-        client.post(_url("member_remove", owner.association, member_id=owner.pk)).status_code == 404
-    )
-    assert Membership.objects.filter(pk=owner.pk).exists()
-
-
-def test_admin_withdraws_an_invitation(client, owner):
-    invitation, _ = invitation_create(
-        association=owner.association, email="x@example.org", role="editor", by=owner.user
-    )
-    client.force_login(owner.user)
-    client.post(_url("invitation_revoke", owner.association, invitation_id=invitation.pk))
-    invitation.refresh_from_db()
-    assert invitation.revoked_at is not None
-
-
-def test_members_page_shows_the_team_and_open_invitations_to_admins(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    invitation_create(
-        association=owner.association, email="waiting@example.org", role="editor", by=owner.user
-    )
-    client.force_login(owner.user)
-    page = client.get(_url("members", owner.association)).content.decode()
-    assert editor.user.email in page
-    assert "waiting@example.org" in page
-
-
-def test_members_page_hides_invitations_from_editors(client, owner):
-    editor = MembershipFactory(association=owner.association, role="editor")
-    invitation_create(
-        association=owner.association, email="waiting@example.org", role="editor", by=owner.user
-    )
-    client.force_login(editor.user)
-    assert (
-        "waiting@example.org" not in client.get(_url("members", owner.association)).content.decode()
-    )
