@@ -40,8 +40,7 @@ from notifications.reminders import (
     ReminderKind,
     Rendered,
     date_window_filter,
-    due_date,
-    in_pk_chunks,
+    dues_in_window,
     reference_windows,
     register,
     render_email,
@@ -95,6 +94,21 @@ def _volunteer_users(contract: Contract) -> list:
     if contract.volunteer is None:
         return []
     return [contract.volunteer.user]
+
+
+def _volunteer_and_staff(chunk: list[Contract]):
+    staff = _staff_by_association(chunk)
+    return lambda contract: _volunteer_users(contract) + staff.get(contract.association_id, [])
+
+
+def _staff_only(chunk: list[Contract]):
+    staff = _staff_by_association(chunk)
+    # No staff, no reminder: issuing the certificate is theirs alone.
+    return lambda contract: staff.get(contract.association_id) or None
+
+
+def _volunteer_only(chunk: list[Contract]):
+    return _volunteer_users
 
 
 def _last_day_filter(start: date, end: date) -> Q:
@@ -213,6 +227,10 @@ INCOMPLETE_CHECKLIST = (
 )
 
 
+def _start_while_incomplete(contract: Contract) -> date | None:
+    return contract.start_on if _missing(contract) else None  # complete: nothing to recall
+
+
 def departure_prerequisites_due(today: date, lookback_days: int) -> Iterator[Due]:
     contracts = (
         _contracts()
@@ -224,21 +242,14 @@ def departure_prerequisites_due(today: date, lookback_days: int) -> Iterator[Due
         )
         .filter(INCOMPLETE_CHECKLIST)
     )
-    for chunk in in_pk_chunks(contracts):
-        staff = _staff_by_association(chunk)
-        for contract in chunk:
-            due_on = due_date(
-                reference=contract.start_on,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=DEPARTURE_OFFSETS,
-            )
-            if due_on is not None and _missing(contract):
-                yield Due(
-                    subject=contract,
-                    due_on=due_on,
-                    recipients=_volunteer_users(contract) + staff.get(contract.association_id, []),
-                )
+    return dues_in_window(
+        contracts,
+        today=today,
+        lookback_days=lookback_days,
+        reference=_start_while_incomplete,
+        offsets=DEPARTURE_OFFSETS,
+        recipients=_volunteer_and_staff,
+    )
 
 
 def departure_prerequisites_still_due(reminder: Reminder) -> bool:
@@ -282,21 +293,14 @@ def mission_ending_due(today: date, lookback_days: int) -> Iterator[Due]:
             )
         )
     )
-    for chunk in in_pk_chunks(contracts):
-        staff = _staff_by_association(chunk)
-        for contract in chunk:
-            due_on = due_date(
-                reference=contract.end_on,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=MISSION_ENDING_OFFSETS,
-            )
-            if due_on is not None:
-                yield Due(
-                    subject=contract,
-                    due_on=due_on,
-                    recipients=_volunteer_users(contract) + staff.get(contract.association_id, []),
-                )
+    return dues_in_window(
+        contracts,
+        today=today,
+        lookback_days=lookback_days,
+        reference=lambda contract: contract.end_on,
+        offsets=MISSION_ENDING_OFFSETS,
+        recipients=_volunteer_and_staff,
+    )
 
 
 def mission_ending_still_due(reminder: Reminder) -> bool:
@@ -354,14 +358,15 @@ def certificate_due_due(today: date, lookback_days: int) -> Iterator[Due]:
         .filter(status__in=PAST_END_STATUSES, certificate_issued_at__isnull=True)
         .filter(Q(ended_on__lte=yesterday) | Q(ended_on__isnull=True, end_on__lte=yesterday))
     )
-    for chunk in in_pk_chunks(contracts):
-        staff = _staff_by_association(chunk)
-        for contract in chunk:
-            due_on = certificate_due_on(contract.last_day, today=today, lookback_days=lookback_days)
-            if due_on is not None and staff.get(contract.association_id):
-                yield Due(
-                    subject=contract, due_on=due_on, recipients=staff[contract.association_id]
-                )
+    return dues_in_window(
+        contracts,
+        today=today,
+        lookback_days=lookback_days,
+        due_on=lambda contract: certificate_due_on(
+            contract.last_day, today=today, lookback_days=lookback_days
+        ),
+        recipients=_staff_only,
+    )
 
 
 def certificate_due_still_due(reminder: Reminder) -> bool:
@@ -403,16 +408,14 @@ def end_of_mission_aids_due(today: date, lookback_days: int) -> Iterator[Due]:
             _last_day_window_filter(today=today, lookback_days=lookback_days, offsets=AIDS_OFFSETS)
         )
     )
-    for chunk in in_pk_chunks(contracts):
-        for contract in chunk:
-            due_on = due_date(
-                reference=contract.last_day,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=AIDS_OFFSETS,
-            )
-            if due_on is not None:
-                yield Due(subject=contract, due_on=due_on, recipients=_volunteer_users(contract))
+    return dues_in_window(
+        contracts,
+        today=today,
+        lookback_days=lookback_days,
+        reference=lambda contract: contract.last_day,
+        offsets=AIDS_OFFSETS,
+        recipients=_volunteer_only,
+    )
 
 
 def end_of_mission_aids_still_due(reminder: Reminder) -> bool:
@@ -477,6 +480,11 @@ def _premium_last_day_window(today: date, lookback_days: int) -> Q:
     return q
 
 
+def _premium_deadline(contract: Contract) -> date | None:
+    premium = insertion_premium(contract)
+    return premium.deadline if premium.facts_met else None  # no premium: no deadline to recall
+
+
 def insertion_premium_deadline_due(today: date, lookback_days: int) -> Iterator[Due]:
     contracts = (
         _contracts()
@@ -487,19 +495,14 @@ def insertion_premium_deadline_due(today: date, lookback_days: int) -> Iterator[
         )
         .filter(_premium_last_day_window(today, lookback_days))
     )
-    for chunk in in_pk_chunks(contracts):
-        for contract in chunk:
-            premium = insertion_premium(contract)
-            if not premium.facts_met:
-                continue  # no premium to request: no deadline to recall
-            due_on = due_date(
-                reference=premium.deadline,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=PREMIUM_OFFSETS,
-            )
-            if due_on is not None:
-                yield Due(subject=contract, due_on=due_on, recipients=_volunteer_users(contract))
+    return dues_in_window(
+        contracts,
+        today=today,
+        lookback_days=lookback_days,
+        reference=_premium_deadline,
+        offsets=PREMIUM_OFFSETS,
+        recipients=_volunteer_only,
+    )
 
 
 def insertion_premium_deadline_still_due(reminder: Reminder) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
@@ -24,8 +25,7 @@ from .reminders import (
     ReminderKind,
     Rendered,
     date_window_filter,
-    due_date,
-    in_pk_chunks,
+    dues_in_window,
     register,
     render_email,
 )
@@ -42,31 +42,29 @@ def approval_expiring_due(today: date, lookback_days: int) -> Iterator[Due]:
             offsets=APPROVAL_OFFSETS,
         )
     )
-    france_volontaires_admins = None
-    for chunk in in_pk_chunks(associations.only("pk", "name", "slug", "approval_expires_on")):
+
+    @cache
+    def france_volontaires_admins() -> list:
+        return list(get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk"))
+
+    def admins_and_france_volontaires(chunk: list[Association]):
         admins: dict[int, list] = {}
         memberships = Membership.objects.filter(
             association__in=chunk, role=Membership.Role.ADMIN, user__is_active=True
         ).select_related("user")
         for membership in memberships:
             admins.setdefault(membership.association_id, []).append(membership.user)
-        if france_volontaires_admins is None:
-            france_volontaires_admins = list(
-                get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
-            )
-        for association in chunk:
-            due_on = due_date(
-                reference=association.approval_expires_on,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=APPROVAL_OFFSETS,
-            )
-            if due_on is not None:
-                yield Due(
-                    subject=association,
-                    due_on=due_on,
-                    recipients=admins.get(association.pk, []) + france_volontaires_admins,
-                )
+        staff = france_volontaires_admins()  # one query for the whole scan
+        return lambda association: admins.get(association.pk, []) + staff
+
+    return dues_in_window(
+        associations.only("pk", "name", "slug", "approval_expires_on"),
+        today=today,
+        lookback_days=lookback_days,
+        reference=lambda association: association.approval_expires_on,
+        offsets=APPROVAL_OFFSETS,
+        recipients=admins_and_france_volontaires,
+    )
 
 
 def approval_expiring_still_due(reminder: Reminder) -> bool:

@@ -159,6 +159,64 @@ def in_pk_chunks(queryset: models.QuerySet, *, size: int = CHUNK_SIZE) -> Iterat
         last_pk = rows[-1].pk
 
 
+# Given the rows of one chunk, who receives each row's reminder: the function is called
+# once per chunk (load the chunk's recipients in one query), its result once per due row.
+# A row's recipients may be empty (the Due is yielded all the same); None: no Due at all.
+RecipientsOf = Callable[[list[Any]], Callable[[Any], Sequence[Any] | None]]
+
+
+def dues_in_window(
+    queryset: models.QuerySet,
+    *,
+    today: date,
+    lookback_days: int,
+    recipients: RecipientsOf,
+    reference: Callable[[Any], date | None] | None = None,
+    offsets: Iterable[int] = (),
+    due_on: Callable[[Any], date | None] | None = None,
+) -> Iterator[Due]:
+    """The Due of each row of `queryset` whose reminder falls in [today - lookback_days, today].
+
+    The loop every kind's `due` shares: the rows are walked in primary-key chunks
+    (`in_pk_chunks`); a row falls due on the latest date `offset` days before
+    `reference(row)` that lies in the window (`due_date`), or, for a kind with a rule
+    of its own, on `due_on(row)`; a row whose date is None is skipped. Filter the
+    queryset on the indexed date columns first (`date_window_filter`): the walk only
+    checks, in Python, the rows the query let through.
+    """
+    if (reference is None) == (due_on is None):
+        raise TypeError("pass either reference= (with offsets=) or due_on=")
+    if reference is not None:
+        offsets = tuple(offsets)
+
+        def due_on(row: Any) -> date | None:
+            day = reference(row)
+            if day is None:
+                return None
+            return due_date(
+                reference=day, today=today, lookback_days=lookback_days, offsets=offsets
+            )
+
+    return _dues(queryset, due_on=due_on, recipients=recipients)
+
+
+def _dues(
+    queryset: models.QuerySet,
+    *,
+    due_on: Callable[[Any], date | None],
+    recipients: RecipientsOf,
+) -> Iterator[Due]:
+    for chunk in in_pk_chunks(queryset):
+        recipients_of = recipients(chunk)
+        for row in chunk:
+            day = due_on(row)
+            if day is None:
+                continue
+            users = recipients_of(row)
+            if users is not None:
+                yield Due(subject=row, due_on=day, recipients=users)
+
+
 def render_email(*, template: str, context: dict[str, Any], link: str) -> tuple[str, str]:
     """The text and HTML bodies of `notifications/emails/<template>.txt|html`."""
     from django.conf import settings

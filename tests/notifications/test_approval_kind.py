@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 
 from notifications.reminder_kinds import approval_expiring_due
-from notifications.reminders import due_date, reference_windows
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory
 
 TODAY = date(2027, 3, 10)
@@ -78,14 +77,3 @@ def test_recipients_are_the_association_admins_and_active_france_volontaires_adm
     inactive_admin.save()
     (due,) = approval_expiring_due(TODAY, 0)
     assert {user.pk for user in due.recipients} == {admin.pk, staff.pk}
-
-
-def test_due_date_keeps_only_the_latest_reminder_when_the_window_spans_two_offsets():
-    reference = TODAY + timedelta(days=30)
-    assert due_date(reference=reference, today=TODAY, lookback_days=70, offsets=(90, 30)) == TODAY
-
-
-def test_reference_windows_follow_the_offsets():
-    assert reference_windows(today=TODAY, lookback_days=7, offsets=(90,)) == [
-        (TODAY + timedelta(days=83), TODAY + timedelta(days=90))
-    ]
