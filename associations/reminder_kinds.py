@@ -1,4 +1,4 @@
-"""Reminder kinds about associations (the contract kinds live in missions/reminder_kinds.py).
+"""Reminder kinds about associations, registered with the engine (notifications/reminders.py).
 
 Association approval expiring: 90 and 30 days before the ministry approval
 expires, to the association's administrators and to France Volontaires
@@ -15,12 +15,11 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from associations.models import Association, Membership
-
-from .models import Reminder
-from .reminders import (
+from notifications.models import Reminder
+from notifications.reminders import (
     Due,
     ReminderKind,
     Rendered,
@@ -29,6 +28,8 @@ from .reminders import (
     register,
     render_email,
 )
+
+from .models import Association, Membership
 
 APPROVAL_OFFSETS = (90, 30)
 
@@ -121,8 +122,6 @@ def approval_expiring_render(reminder: Reminder) -> Rendered:
 
 
 def _format_date(day: date) -> str:
-    from django.utils.formats import date_format
-
     return date_format(day, "DATE_FORMAT")
 
 
