@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -127,7 +128,8 @@ def _format_date(day: date) -> str:
 
 APPROVAL_EXPIRING = register(
     ReminderKind(
-        code=Reminder.Kind.APPROVAL_EXPIRING,
+        code="approval_expiring",
+        label=gettext_lazy("Association approval expiring"),
         essential=True,
         offsets=APPROVAL_OFFSETS,
         due=approval_expiring_due,

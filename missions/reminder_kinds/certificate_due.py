@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -97,7 +98,8 @@ def certificate_due_render(reminder: Reminder) -> Rendered:
 
 CERTIFICATE_DUE = register(
     ReminderKind(
-        code=Reminder.Kind.CERTIFICATE_DUE,
+        code="certificate_due",
+        label=gettext_lazy("Certificate of completion due"),
         essential=True,
         offsets=(-1,),  # then every CERTIFICATE_EVERY_DAYS: see certificate_due_on
         due=certificate_due_due,

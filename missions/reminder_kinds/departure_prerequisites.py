@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -107,7 +108,8 @@ def departure_prerequisites_render(reminder: Reminder) -> Rendered:
 
 DEPARTURE_PREREQUISITES = register(
     ReminderKind(
-        code=Reminder.Kind.DEPARTURE_PREREQUISITES,
+        code="departure_prerequisites",
+        label=gettext_lazy("Departure prerequisites missing"),
         essential=True,
         offsets=DEPARTURE_OFFSETS,
         due=departure_prerequisites_due,

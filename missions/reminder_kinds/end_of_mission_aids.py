@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -100,7 +101,8 @@ def end_of_mission_aids_render(reminder: Reminder) -> Rendered:
 
 END_OF_MISSION_AIDS = register(
     ReminderKind(
-        code=Reminder.Kind.END_OF_MISSION_AIDS,
+        code="end_of_mission_aids",
+        label=gettext_lazy("End-of-mission aids"),
         essential=True,
         offsets=AIDS_OFFSETS,
         due=end_of_mission_aids_due,

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -115,7 +116,8 @@ def insertion_premium_deadline_render(reminder: Reminder) -> Rendered:
 
 INSERTION_PREMIUM_DEADLINE = register(
     ReminderKind(
-        code=Reminder.Kind.INSERTION_PREMIUM_DEADLINE,
+        code="insertion_premium_deadline",
+        label=gettext_lazy("Insertion premium deadline"),
         essential=True,
         offsets=PREMIUM_OFFSETS,
         due=insertion_premium_deadline_due,

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.models import Reminder
 from notifications.reminders import (
@@ -81,7 +82,8 @@ def mission_ending_render(reminder: Reminder) -> Rendered:
 
 MISSION_ENDING = register(
     ReminderKind(
-        code=Reminder.Kind.MISSION_ENDING,
+        code="mission_ending",
+        label=gettext_lazy("Mission ending"),
         essential=False,
         offsets=MISSION_ENDING_OFFSETS,
         due=mission_ending_due,

@@ -375,7 +375,14 @@ def optional_kind():
     real = _REGISTRY.get("mission_ending")  # the contracts' kind, put back afterwards
     unregister("mission_ending")
     register(
-        ReminderKind(code="mission_ending", essential=False, offsets=(0,), due=due, render=render)
+        ReminderKind(
+            code="mission_ending",
+            label="Mission ending",
+            essential=False,
+            offsets=(0,),
+            due=due,
+            render=render,
+        )
     )
     yield subjects
     unregister("mission_ending")

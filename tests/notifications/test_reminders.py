@@ -1,15 +1,28 @@
-"""The helpers a kind's `due` uses (notifications/reminders.py): windows, due dates, the walk."""
+"""notifications/reminders.py: the registry of kinds, and the helpers a kind's `due` uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from associations.models import Association
 from notifications import reminders
-from notifications.reminders import due_date, dues_in_window, reference_windows
+from notifications.models import Reminder
+from notifications.reminders import (
+    due_date,
+    dues_in_window,
+    get_kind,
+    reference_windows,
+    register,
+    registered_kinds,
+    unregister,
+)
+from notifications.tasks import DAILY_SCAN, daily_scan_entries
 from tests.factories import AssociationFactory
 
 TODAY = date(2027, 3, 10)
@@ -124,3 +137,61 @@ def test_exactly_one_date_rule_is_given(dates):
         dues_in_window(
             Association.objects.none(), today=TODAY, lookback_days=0, recipients=_names, **dates
         )
+
+
+# --- The registry: the one list of kinds --------------------------------------------------------
+
+KIND_CODES = [
+    "approval_expiring",
+    "departure_prerequisites",
+    "mission_ending",
+    "certificate_due",
+    "end_of_mission_aids",
+    "insertion_premium_deadline",
+]
+
+
+def test_every_kind_is_registered_once_in_a_fixed_order():
+    assert [kind.code for kind in registered_kinds()] == KIND_CODES
+
+
+def test_the_reminder_kind_choices_are_the_registered_kinds_with_their_labels():
+    field = Reminder._meta.get_field("kind")
+    assert [code for code, _label in field.choices] == KIND_CODES
+    with translation.override("fr"):
+        assert Reminder(kind="mission_ending").get_kind_display() == "Fin de mission"
+        assert dict(field.choices)["approval_expiring"] == (
+            "Expiration de l’agrément de l’association"
+        )
+
+
+def test_a_kind_registered_again_keeps_its_place():
+    kind = get_kind("departure_prerequisites")
+    unregister("departure_prerequisites")
+    try:
+        assert "departure_prerequisites" not in [k.code for k in registered_kinds()]
+    finally:
+        register(kind)
+    assert [k.code for k in registered_kinds()] == KIND_CODES
+
+
+def test_a_code_is_registered_only_once_and_fits_the_column():
+    kind = get_kind("mission_ending")
+    with pytest.raises(ValueError, match="registered twice"):
+        register(replace(kind, essential=True))
+    with pytest.raises(ValueError, match="40 characters"):
+        register(replace(kind, code="x" * 41))
+    assert get_kind("mission_ending") is kind
+
+
+def test_each_registered_kind_has_its_daily_beat_entry():
+    assert daily_scan_entries() == {
+        f"reminders-{code}": {
+            "task": "notifications.tasks.reminders_scan_task",
+            "schedule": DAILY_SCAN,
+            "args": (code,),
+        }
+        for code in KIND_CODES
+    }
+    for name, entry in daily_scan_entries().items():
+        assert settings.CELERY_BEAT_SCHEDULE[name] == entry
