@@ -110,7 +110,9 @@ def approval_expiring_render(reminder: Reminder) -> Rendered:
         "days_left": days_left,
         "for_staff": user.is_staff,
     }
-    text, html = render_email(template="approval_expiring", context=context, link=link)
+    text, html = render_email(
+        template="associations/emails/approval_expiring", context=context, link=link
+    )
     title = _("The approval of %(association)s expires on %(date)s") % {
         "association": association.name,
         "date": _format_date(expires_on),

@@ -230,13 +230,18 @@ def _dues(
 
 
 def render_email(*, template: str, context: dict[str, Any], link: str) -> tuple[str, str]:
-    """The text and HTML bodies of `notifications/emails/<template>.txt|html`."""
+    """The text and HTML bodies of `<template>.txt` and `<template>.html`.
+
+    `template` names the e-mail in its app's folder, `<app>/emails/<name>` (the HTML
+    extends `notifications/emails/base.html`). A reminder's subject is its title
+    (`Rendered.title`, also the in-app notification's), so it has no subject template.
+    """
     context = {
         **context,
         "link": link,
         "absolute_link": settings.SITE_URL + link,
         "language": get_language() or settings.LANGUAGE_CODE,
     }
-    text = render_to_string(f"notifications/emails/{template}.txt", context)
-    html = render_to_string(f"notifications/emails/{template}.html", context)
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
     return text, html

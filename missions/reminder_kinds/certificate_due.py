@@ -85,7 +85,7 @@ def certificate_due_render(reminder: Reminder) -> Rendered:
     values = {"volunteer": context["volunteer_name"], "mission": contract.mission.title}
     return rendered(
         reminder,
-        template="certificate_due",
+        template="missions/emails/certificate_due",
         context=context,
         title=_("Certificate of completion to issue: %(volunteer)s (%(mission)s)") % values,
         summary=_(

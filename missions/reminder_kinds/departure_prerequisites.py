@@ -95,7 +95,7 @@ def departure_prerequisites_render(reminder: Reminder) -> Rendered:
     values = {"mission": contract.mission.title, "date": format_date(contract.start_on)}
     return rendered(
         reminder,
-        template="departure_prerequisites",
+        template="missions/emails/departure_prerequisites",
         context=context,
         title=_("Departure on %(date)s: the checklist is not complete (%(mission)s)") % values,
         summary=_(

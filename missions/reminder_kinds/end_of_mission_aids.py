@@ -80,7 +80,7 @@ def end_of_mission_aids_render(reminder: Reminder) -> Rendered:
     values = {"mission": contract.mission.title, "date": format_date(premium.deadline)}
     return rendered(
         reminder,
-        template="end_of_mission_aids",
+        template="missions/emails/end_of_mission_aids",
         context=context,
         link=my_vsi_link(),  # where the aids, the deadline and "I have requested it" are
         title=_("Your mission has ended: your end-of-mission aids (%(mission)s)") % values,

@@ -101,7 +101,7 @@ def insertion_premium_deadline_render(reminder: Reminder) -> Rendered:
     values = {"date": format_date(premium.deadline)}
     return rendered(
         reminder,
-        template="insertion_premium_deadline",
+        template="missions/emails/insertion_premium_deadline",
         context=context,
         link=my_vsi_link(),  # where "I have requested the premium" stops these reminders
         title=_("Insertion premium: request it by %(date)s") % values,

@@ -69,7 +69,7 @@ def mission_ending_render(reminder: Reminder) -> Rendered:
     values = {"mission": contract.mission.title, "date": format_date(contract.end_on)}
     return rendered(
         reminder,
-        template="mission_ending",
+        template="missions/emails/mission_ending",
         context=context,
         title=_("The mission %(mission)s ends on %(date)s") % values,
         summary=_(
