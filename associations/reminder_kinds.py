@@ -56,8 +56,8 @@ def approval_expiring_due(today: date, lookback_days: int) -> Iterator[Due]:
         ).select_related("user")
         for membership in memberships:
             admins.setdefault(membership.association_id, []).append(membership.user)
-        staff = france_volontaires_admins()  # one query for the whole scan
-        return lambda association: admins.get(association.pk, []) + staff
+        france_volontaires = france_volontaires_admins()  # one query for the whole scan
+        return lambda association: admins.get(association.pk, []) + france_volontaires
 
     return dues_in_window(
         associations.only("pk", "name", "slug", "approval_expires_on"),
