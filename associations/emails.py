@@ -16,10 +16,10 @@ from .models import AssociationDecision, Invitation, Membership
 
 def _send(*, to: str, template: str, context: dict) -> None:
     subject = " ".join(
-        render_to_string(f"emails/associations/{template}_subject.txt", context).split()
+        render_to_string(f"associations/emails/{template}_subject.txt", context).split()
     )
-    text = render_to_string(f"emails/associations/{template}.txt", context)
-    html = render_to_string(f"emails/associations/{template}.html", context)
+    text = render_to_string(f"associations/emails/{template}.txt", context)
+    html = render_to_string(f"associations/emails/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()

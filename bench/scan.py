@@ -50,6 +50,7 @@ def ensure_kind() -> str:
     register(
         ReminderKind(
             code=KIND,
+            label="Mission ending",
             essential=False,
             offsets=(60, 14),
             due=_bench_mission_ending_due,

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 
 from vsi_portal.entitlements import Period, days
+from vsi_portal.formats import format_day
 
 from .models import Contract
 
@@ -31,7 +31,7 @@ class Certificate:
 
 
 def _date(day) -> str:
-    return date_format(day, "DATE_FORMAT") if day else "–"
+    return format_day(day) if day else "–"
 
 
 def certificate_content(contract: Contract) -> Certificate:

@@ -28,9 +28,9 @@ CONTRACT_EVENTS = ("signed", "criminal_record_checked", "activated", "ended_earl
 
 
 def _send(*, to: str, template: str, context: dict) -> None:
-    subject = " ".join(render_to_string(f"emails/missions/{template}_subject.txt", context).split())
-    text = render_to_string(f"emails/missions/{template}.txt", context)
-    html = render_to_string(f"emails/missions/{template}.html", context)
+    subject = " ".join(render_to_string(f"missions/emails/{template}_subject.txt", context).split())
+    text = render_to_string(f"missions/emails/{template}.txt", context)
+    html = render_to_string(f"missions/emails/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -1,17 +1,22 @@
-"""System check: every registered reminder kind has its daily Celery beat entry."""
+"""System check: every registered reminder kind has its daily Celery beat entry.
+
+notifications/apps.py adds the entries from the registry; this catches a schedule
+replaced afterwards (another settings module, an override).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core import checks
 
-SCAN_TASK = "notifications.tasks.reminders_scan_task"
+from .reminders import registered_kinds
+from .tasks import reminders_scan_task
+
+SCAN_TASK = reminders_scan_task.name
 
 
 @checks.register()
 def reminder_kinds_are_scheduled(app_configs=None, **kwargs):
-    from .reminders import registered_kinds
-
     scheduled = {
         (entry.get("args") or (None,))[0]
         for entry in getattr(settings, "CELERY_BEAT_SCHEDULE", {}).values()

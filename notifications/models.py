@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .reminders import KIND_MAX_LENGTH, reminder_kind_choices
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def for_user(self, user) -> NotificationQuerySet:
@@ -34,7 +36,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(
@@ -73,29 +75,15 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
 class Reminder(models.Model):
     """One reminder of one kind, about one subject, due on one day, for one person."""
 
-    class Kind(models.TextChoices):
-        # Every kind of DESIGN.md is named here, so adding its scan later
-        # (a function in <app>/reminder_kinds.py) needs no migration.
-        APPROVAL_EXPIRING = "approval_expiring", _("Association approval expiring")
-        DEPARTURE_PREREQUISITES = (
-            "departure_prerequisites",
-            _("Departure prerequisites missing"),
-        )
-        MISSION_ENDING = "mission_ending", _("Mission ending")
-        CERTIFICATE_DUE = "certificate_due", _("Certificate of completion due")
-        END_OF_MISSION_AIDS = "end_of_mission_aids", _("End-of-mission aids")
-        INSERTION_PREMIUM_DEADLINE = (
-            "insertion_premium_deadline",
-            _("Insertion premium deadline"),
-        )
-
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         CANCELLED = "cancelled", _("Cancelled")
 
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
+    # The registered kinds (notifications/reminders.py); a callable, so adding one needs no
+    # migration.
+    kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH, choices=reminder_kind_choices)
     subject_type = models.ForeignKey(
         ContentType, verbose_name=_("subject type"), on_delete=models.CASCADE, related_name="+"
     )

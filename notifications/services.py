@@ -18,13 +18,10 @@ Exactly once, the protocol (DESIGN.md "Reminder jobs"):
    row back to pending with its error, for the next run; a row no longer due is
    cancelled.
 
-The trade-off of the groups (docs/performance.md): a worker that dies after sending
-some of a group's e-mails and before the group's transaction commits leaves those
-rows `sending`; they are taken back after STALE_CLAIM and sent again. One row at a
-time, that window held one e-mail; it now holds at most SEND_GROUP (20), sent in a
-few tens of milliseconds. In exchange a reminder costs a twentieth of a claim and of
-a commit (a disk flush) instead of one of each, and one SMTP handshake serves the
-group.
+The trade-off of the groups (docs/performance.md): a worker that dies between a group's
+sends and its commit leaves those rows `sending`, sent again after STALE_CLAIM: at most
+SEND_GROUP (20) e-mails twice, where one row at a time risked one. In exchange a reminder
+costs a twentieth of a claim and of a commit, and one SMTP handshake serves the group.
 """
 
 from __future__ import annotations
@@ -36,13 +33,13 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
-from django.db.models.sql import UpdateQuery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from vsi_portal.db import update_returning_pks
 
 from .models import Notification, NotificationPreference, Reminder
 from .reminders import ReminderKind, Rendered, get_kind, registered_kinds
@@ -251,26 +248,6 @@ def _attach_subjects(reminders: list[Reminder], subjects: dict[tuple, object]) -
             reminder.subject = subject
 
 
-def _update_returning_pks(queryset: QuerySet, **values) -> set[int]:
-    """``queryset.update(**values)``, returning the primary keys of the rows it changed.
-
-    The statement is the ORM's own UPDATE (its WHERE, its adapted parameters) followed by
-    ``RETURNING``, which PostgreSQL and SQLite (3.35+) both support: one statement says
-    which rows this worker moved, where a row count could only say how many.
-    """
-    query = queryset.query.chain(UpdateQuery)
-    query.add_update_values(values)
-    try:
-        sql, params = query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:  # e.g. pk__in=[]: nothing to update, as QuerySet.update says
-        return set()
-    database = connections[queryset.db]
-    pk_column = database.ops.quote_name(queryset.model._meta.pk.column)
-    with transaction.mark_for_rollback_on_error(queryset.db), database.cursor() as cursor:
-        cursor.execute(f"{sql} RETURNING {pk_column}", params)
-        return {row[0] for row in cursor.fetchall()}
-
-
 def _claim(reminders: list[Reminder], now=None) -> list[Reminder]:
     """The conditional UPDATE of a group: the reminders this scan moved to sending.
 
@@ -291,7 +268,7 @@ def _claim(reminders: list[Reminder], now=None) -> list[Reminder]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        claimed_pks = _update_returning_pks(
+        claimed_pks = update_returning_pks(
             Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).filter(
                 _claimable(now)
             ),
@@ -417,7 +394,7 @@ def _record(
     renders = {reminder.pk: rendered for reminder, rendered in sent}
     with transaction.atomic():
         for claimed_at, group in _by_claim(reminder for reminder, _rendered in sent):
-            marked = _update_returning_pks(
+            marked = update_returning_pks(
                 _still_claimed([reminder.pk for reminder in group], claimed_at),
                 state=Reminder.State.SENT,
                 sent_at=timezone.now(),

@@ -278,24 +278,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# One daily scan per reminder kind (notifications/reminder_kinds.py and each
-# app's reminder_kinds.py), at 07:00 Europe/Paris; the system check
-# notifications.W001 names a registered kind that has no entry here.
-CELERY_BEAT_SCHEDULE: dict = {
-    f"reminders-{kind}": {
-        "task": "notifications.tasks.reminders_scan_task",
-        "schedule": crontab(hour=7, minute=0),
-        "args": (kind,),
-    }
-    for kind in [
-        "approval_expiring",
-        "departure_prerequisites",
-        "mission_ending",
-        "certificate_due",
-        "end_of_mission_aids",
-        "insertion_premium_deadline",
-    ]
-}
+# The notifications app adds one daily scan per registered reminder kind when it is
+# ready (`reminders-<code>`, 07:00 Europe/Paris: notifications/tasks.py); the system
+# check notifications.W001 names a registered kind that has no entry here.
+CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
     # Public pages already hide missions past their deadline; this makes it official.
     "task": "missions.close_expired",

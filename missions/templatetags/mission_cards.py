@@ -12,13 +12,13 @@ import functools
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
 from missions.models import Domain
+from vsi_portal.formats import format_day
 
 register = template.Library()
 
@@ -41,13 +41,13 @@ def _fact(language: str, kind: str, value) -> str:
     """One line of a card, escaped, in ``language`` (the active one): dates and amounts
     repeat from card to card, their wording is built once."""
     if kind == "start":
-        text = gettext("Starts %(start)s") % {"start": date_format(value, "DATE_FORMAT")}
+        text = gettext("Starts %(start)s") % {"start": format_day(value)}
     elif kind == "months":
         text = ngettext("%(months)s month", "%(months)s months", value) % {"months": value}
     elif kind == "amount":
         text = gettext("€%(amount)s a month") % {"amount": value}
     else:
-        text = gettext("Apply by %(deadline)s") % {"deadline": date_format(value, "DATE_FORMAT")}
+        text = gettext("Apply by %(deadline)s") % {"deadline": format_day(value)}
     return escape(text)
 
 

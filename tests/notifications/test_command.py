@@ -20,7 +20,7 @@ def run(*args):
     return out.getvalue().splitlines()
 
 
-# The contract kinds (missions/reminder_kinds.py) have nothing due in these tests.
+# The contract kinds (missions/reminder_kinds/) have nothing due in these tests.
 NOTHING_ELSE = [
     f"{code}: 0 due, 0 sent, 0 failed"
     for code in (

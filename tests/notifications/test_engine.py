@@ -6,7 +6,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -376,7 +375,14 @@ def optional_kind():
     real = _REGISTRY.get("mission_ending")  # the contracts' kind, put back afterwards
     unregister("mission_ending")
     register(
-        ReminderKind(code="mission_ending", essential=False, offsets=(0,), due=due, render=render)
+        ReminderKind(
+            code="mission_ending",
+            label="Mission ending",
+            essential=False,
+            offsets=(0,),
+            due=due,
+            render=render,
+        )
     )
     yield subjects
     unregister("mission_ending")
@@ -441,17 +447,6 @@ def test_scan_sending_a_reminder_costs_the_same_whatever_the_associations_not_du
         AssociationFactory(approval_expires_on=today + timedelta(days=100 + days))
     with django_assert_num_queries(len(one.captured_queries)):
         assert scan(today).sent == 1
-
-
-@pytest.mark.django_db
-def test_association_admins_are_sent_to_their_association_staff_page(expiring, today, outbox):
-    from django.urls import reverse
-
-    association, admin = expiring
-    scan(today)
-    link = reverse("associations:manage", args=[association.slug])
-    assert Notification.objects.get(recipient=admin).link == link
-    assert f"{settings.SITE_URL}{link}" in outbox[0].body
 
 
 @pytest.mark.django_db

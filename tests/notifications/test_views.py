@@ -181,6 +181,7 @@ def optional_kind():
     register(
         ReminderKind(
             code="mission_ending",
+            label="Mission ending",
             essential=False,
             offsets=(60, 14),
             due=lambda t, lb: [],

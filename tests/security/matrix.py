@@ -107,6 +107,7 @@ def build_world() -> World:
     from associations.models import Invitation, Membership
     from associations.services.staff import _hash_token
     from notifications.models import Notification, NotificationPreference, Reminder
+    from notifications.reminders import registered_kinds
     from volunteers.models import PriorMission
     from vsi_portal.security.models import AuditEvent
 
@@ -149,7 +150,7 @@ def build_world() -> World:
     )
     preference = NotificationPreference.objects.create(user=volunteer_a.user)
     reminder = Reminder.objects.create(
-        kind=Reminder.Kind.values[0],
+        kind=registered_kinds()[0].code,
         subject_type=ContentType.objects.get_for_model(contract),
         subject_id=contract.pk,
         due_on=timezone.localdate(),

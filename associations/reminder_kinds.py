@@ -1,4 +1,4 @@
-"""Reminder kinds about associations (the contract kinds live in missions/reminder_kinds.py).
+"""Reminder kinds about associations, registered with the engine (notifications/reminders.py).
 
 Association approval expiring: 90 and 30 days before the ministry approval
 expires, to the association's administrators and to France Volontaires
@@ -10,25 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from associations.models import Association, Membership
-
-from .models import Reminder
-from .reminders import (
+from notifications.models import Reminder
+from notifications.reminders import (
     Due,
     ReminderKind,
     Rendered,
     date_window_filter,
-    due_date,
-    in_pk_chunks,
+    dues_in_window,
     register,
     render_email,
 )
+from vsi_portal.formats import format_day
+
+from .models import Association, Membership
 
 APPROVAL_OFFSETS = (90, 30)
 
@@ -42,31 +44,29 @@ def approval_expiring_due(today: date, lookback_days: int) -> Iterator[Due]:
             offsets=APPROVAL_OFFSETS,
         )
     )
-    france_volontaires_admins = None
-    for chunk in in_pk_chunks(associations.only("pk", "name", "slug", "approval_expires_on")):
+
+    @cache
+    def france_volontaires_admins() -> list:
+        return list(get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk"))
+
+    def admins_and_france_volontaires(chunk: list[Association]):
         admins: dict[int, list] = {}
         memberships = Membership.objects.filter(
             association__in=chunk, role=Membership.Role.ADMIN, user__is_active=True
         ).select_related("user")
         for membership in memberships:
             admins.setdefault(membership.association_id, []).append(membership.user)
-        if france_volontaires_admins is None:
-            france_volontaires_admins = list(
-                get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
-            )
-        for association in chunk:
-            due_on = due_date(
-                reference=association.approval_expires_on,
-                today=today,
-                lookback_days=lookback_days,
-                offsets=APPROVAL_OFFSETS,
-            )
-            if due_on is not None:
-                yield Due(
-                    subject=association,
-                    due_on=due_on,
-                    recipients=admins.get(association.pk, []) + france_volontaires_admins,
-                )
+        france_volontaires = france_volontaires_admins()  # one query for the whole scan
+        return lambda association: admins.get(association.pk, []) + france_volontaires
+
+    return dues_in_window(
+        associations.only("pk", "name", "slug", "approval_expires_on"),
+        today=today,
+        lookback_days=lookback_days,
+        reference=lambda association: association.approval_expires_on,
+        offsets=APPROVAL_OFFSETS,
+        recipients=admins_and_france_volontaires,
+    )
 
 
 def approval_expiring_still_due(reminder: Reminder) -> bool:
@@ -110,27 +110,24 @@ def approval_expiring_render(reminder: Reminder) -> Rendered:
         "days_left": days_left,
         "for_staff": user.is_staff,
     }
-    text, html = render_email(template="approval_expiring", context=context, link=link)
+    text, html = render_email(
+        template="associations/emails/approval_expiring", context=context, link=link
+    )
     title = _("The approval of %(association)s expires on %(date)s") % {
         "association": association.name,
-        "date": _format_date(expires_on),
+        "date": format_day(expires_on),
     }
     summary = _(
         "The ministry approval of %(association)s expires on %(date)s. Without a renewal, "
         "it can no longer publish missions or sign VSI contracts."
-    ) % {"association": association.name, "date": _format_date(expires_on)}
+    ) % {"association": association.name, "date": format_day(expires_on)}
     return Rendered(title=title, summary=summary, text=text, html=html, link=link)
-
-
-def _format_date(day: date) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(day, "DATE_FORMAT")
 
 
 APPROVAL_EXPIRING = register(
     ReminderKind(
-        code=Reminder.Kind.APPROVAL_EXPIRING,
+        code="approval_expiring",
+        label=gettext_lazy("Association approval expiring"),
         essential=True,
         offsets=APPROVAL_OFFSETS,
         due=approval_expiring_due,

@@ -1,13 +1,18 @@
-"""Due-date logic of the "association approval expiring" kind, at its boundaries."""
+"""The "association approval expiring" kind (associations/reminder_kinds.py): due dates at
+their boundaries, recipients, and the page each recipient is sent to."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 
-from notifications.reminder_kinds import approval_expiring_due
-from notifications.reminders import due_date, reference_windows
+from associations.reminder_kinds import approval_expiring_due
+from notifications.models import Notification
+from notifications.services import reminders_scan
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory
 
 TODAY = date(2027, 3, 10)
@@ -80,12 +85,11 @@ def test_recipients_are_the_association_admins_and_active_france_volontaires_adm
     assert {user.pk for user in due.recipients} == {admin.pk, staff.pk}
 
 
-def test_due_date_keeps_only_the_latest_reminder_when_the_window_spans_two_offsets():
-    reference = TODAY + timedelta(days=30)
-    assert due_date(reference=reference, today=TODAY, lookback_days=70, offsets=(90, 30)) == TODAY
-
-
-def test_reference_windows_follow_the_offsets():
-    assert reference_windows(today=TODAY, lookback_days=7, offsets=(90,)) == [
-        (TODAY + timedelta(days=83), TODAY + timedelta(days=90))
-    ]
+def test_association_admins_are_sent_to_their_association_staff_page(outbox):
+    today = timezone.localdate()
+    association = AssociationFactory(approval_expires_on=today + timedelta(days=90))
+    admin = MembershipFactory(association=association, role="admin").user
+    reminders_scan(kind="approval_expiring", today=today)
+    link = reverse("associations:manage", args=[association.slug])
+    assert Notification.objects.get(recipient=admin).link == link
+    assert f"{settings.SITE_URL}{link}" in outbox[0].body

@@ -1,4 +1,4 @@
-"""The contract reminder kinds (missions/reminder_kinds.py): due dates, recipients, once."""
+"""The contract reminder kinds (missions/reminder_kinds/): due dates, recipients, once."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from missions import reminder_kinds as kinds
 from missions.models import Contract
+from missions.reminder_kinds.certificate_due import certificate_due_due
+from missions.reminder_kinds.departure_prerequisites import departure_prerequisites_due
+from missions.reminder_kinds.end_of_mission_aids import end_of_mission_aids_due
+from missions.reminder_kinds.insertion_premium_deadline import insertion_premium_deadline_due
+from missions.reminder_kinds.mission_ending import mission_ending_due
 from notifications.models import Notification, NotificationPreference, Reminder
 from notifications.reminders import registered_kinds
 from notifications.services import reminders_scan
@@ -104,13 +108,13 @@ def test_departure_reminder_falls_due_30_days_before_the_start(days, due):
     start = TODAY + timedelta(days=days)
     contract = _contract(start=start, end=_year_from(start))
     expected = {(contract.pk, TODAY)} if due else set()
-    assert _due(kinds.departure_prerequisites_due) == expected
+    assert _due(departure_prerequisites_due) == expected
 
 
 def test_complete_checklist_sends_no_departure_reminder():
     start = TODAY + timedelta(days=30)
     _contract(start=start, end=_year_from(start), **_complete_checklist(start))
-    assert _due(kinds.departure_prerequisites_due) == set()
+    assert _due(departure_prerequisites_due) == set()
 
 
 @pytest.mark.parametrize(
@@ -130,19 +134,19 @@ def test_each_missing_prerequisite_makes_the_departure_reminder_due(gap):
     if facts["social_security_affiliated_on"] == "after start":
         facts["social_security_affiliated_on"] = start + timedelta(days=1)
     contract = _contract(start=start, end=_year_from(start), **facts)
-    assert _due(kinds.departure_prerequisites_due) == {(contract.pk, TODAY)}
+    assert _due(departure_prerequisites_due) == {(contract.pk, TODAY)}
 
 
 def test_departure_reminder_is_only_for_planned_contracts():
     start = TODAY + timedelta(days=30)
     _contract(start=start, end=_year_from(start), status="active")
-    assert _due(kinds.departure_prerequisites_due) == set()
+    assert _due(departure_prerequisites_due) == set()
 
 
 def test_departure_reminder_missed_while_workers_were_down_is_caught():
     start = TODAY + timedelta(days=27)  # fell due three days ago
     contract = _contract(start=start, end=_year_from(start))
-    assert _due(kinds.departure_prerequisites_due, lookback_days=7) == {
+    assert _due(departure_prerequisites_due, lookback_days=7) == {
         (contract.pk, TODAY - timedelta(days=3))
     }
 
@@ -153,7 +157,7 @@ def test_departure_reminder_goes_to_the_volunteer_and_the_staff():
     admin = MembershipFactory(association=contract.association, role="admin").user
     editor = MembershipFactory(association=contract.association, role="editor").user
     MembershipFactory(role="admin")  # another association
-    (due,) = kinds.departure_prerequisites_due(TODAY, 0)
+    (due,) = departure_prerequisites_due(TODAY, 0)
     assert {user.pk for user in due.recipients} == {
         contract.volunteer.user_id,
         admin.pk,
@@ -172,7 +176,7 @@ def test_mission_ending_falls_due_60_and_14_days_before_the_end(days, due):
     end = TODAY + timedelta(days=days)
     contract = _contract(start=_year_to(end), end=end, status="active")
     expected = {(contract.pk, TODAY)} if due else set()
-    assert _due(kinds.mission_ending_due) == expected
+    assert _due(mission_ending_due) == expected
 
 
 @pytest.mark.parametrize("status", ["planned", "completed", "ended_early"])
@@ -180,14 +184,14 @@ def test_mission_ending_is_only_for_active_contracts(status):
     end = TODAY + timedelta(days=60)
     extra = {"ended_on": end} if status == "ended_early" else {}
     _contract(start=_year_to(end), end=end, status=status, **extra)
-    assert _due(kinds.mission_ending_due) == set()
+    assert _due(mission_ending_due) == set()
 
 
 def test_mission_ending_goes_to_the_volunteer_and_the_staff():
     end = TODAY + timedelta(days=14)
     contract = _contract(start=_year_to(end), end=end, status="active")
     editor = MembershipFactory(association=contract.association, role="editor").user
-    (due,) = kinds.mission_ending_due(TODAY, 0)
+    (due,) = mission_ending_due(TODAY, 0)
     assert {user.pk for user in due.recipients} == {contract.volunteer.user_id, editor.pk}
 
 
@@ -204,27 +208,25 @@ def test_certificate_reminder_falls_due_the_day_after_the_end_then_weekly(
     contract = _ended(TODAY - timedelta(days=days_since_last_day), status="active")
     MembershipFactory(association=contract.association)
     expected = set() if due_on_offset is None else {(contract.pk, TODAY)}
-    assert _due(kinds.certificate_due_due) == expected
+    assert _due(certificate_due_due) == expected
 
 
 def test_missed_certificate_reminder_is_caught_by_the_look_back():
     contract = _ended(TODAY - timedelta(days=4), status="completed")  # due 3 days ago
     MembershipFactory(association=contract.association)
-    assert _due(kinds.certificate_due_due, lookback_days=7) == {
-        (contract.pk, TODAY - timedelta(days=3))
-    }
+    assert _due(certificate_due_due, lookback_days=7) == {(contract.pk, TODAY - timedelta(days=3))}
 
 
 def test_issued_certificate_stops_the_reminder():
     contract = _ended(TODAY - timedelta(days=1), certificate_issued_at=timezone.now())
     MembershipFactory(association=contract.association)
-    assert _due(kinds.certificate_due_due) == set()
+    assert _due(certificate_due_due) == set()
 
 
 def test_certificate_reminder_goes_to_staff_only():
     contract = _ended(TODAY - timedelta(days=1), status="active")
     admin = MembershipFactory(association=contract.association).user
-    (due,) = kinds.certificate_due_due(TODAY, 0)
+    (due,) = certificate_due_due(TODAY, 0)
     assert [user.pk for user in due.recipients] == [admin.pk]
 
 
@@ -238,7 +240,7 @@ def test_certificate_due_after_an_early_end_counts_from_the_actual_last_day():
         end_reason="mutual",
     )
     MembershipFactory(association=contract.association)
-    assert _due(kinds.certificate_due_due) == {(contract.pk, TODAY)}
+    assert _due(certificate_due_due) == {(contract.pk, TODAY)}
 
 
 # --- End-of-mission aids: the day after the end ------------------------------------------------
@@ -248,13 +250,13 @@ def test_certificate_due_after_an_early_end_counts_from_the_actual_last_day():
 def test_aids_reminder_falls_due_the_day_after_the_last_day(days_since_last_day, due):
     contract = _ended(TODAY - timedelta(days=days_since_last_day))
     expected = {(contract.pk, TODAY)} if due else set()
-    assert _due(kinds.end_of_mission_aids_due) == expected
+    assert _due(end_of_mission_aids_due) == expected
 
 
 def test_aids_reminder_goes_to_the_volunteer_only():
     contract = _ended(TODAY - timedelta(days=1))
     MembershipFactory(association=contract.association)
-    (due,) = kinds.end_of_mission_aids_due(TODAY, 0)
+    (due,) = end_of_mission_aids_due(TODAY, 0)
     assert [user.pk for user in due.recipients] == [contract.volunteer.user_id]
 
 
@@ -268,13 +270,13 @@ def test_aids_reminder_after_an_early_end_follows_the_actual_last_day():
         end_reason="health",
         compelling_reason=True,
     )
-    assert _due(kinds.end_of_mission_aids_due) == {(contract.pk, TODAY)}
+    assert _due(end_of_mission_aids_due) == {(contract.pk, TODAY)}
 
 
 def test_no_aids_reminder_for_an_anonymised_contract():
     contract = _ended(TODAY - timedelta(days=1))
     Contract.objects.filter(pk=contract.pk).update(volunteer=None)
-    assert _due(kinds.end_of_mission_aids_due) == set()
+    assert _due(end_of_mission_aids_due) == set()
 
 
 # --- Insertion premium deadline: 60 and 14 days before it --------------------------------------
@@ -292,31 +294,31 @@ def _last_day_for_deadline_in(days: int) -> date:
 def test_premium_reminder_falls_due_60_and_14_days_before_the_deadline(days, due):
     contract = _ended(_last_day_for_deadline_in(days))
     expected = {(contract.pk, TODAY)} if due else set()
-    assert _due(kinds.insertion_premium_deadline_due) == expected
+    assert _due(insertion_premium_deadline_due) == expected
 
 
 def test_requested_premium_stops_its_reminders():
     _ended(_last_day_for_deadline_in(60), insertion_premium_requested_on=TODAY - timedelta(days=9))
-    assert _due(kinds.insertion_premium_deadline_due) == set()
+    assert _due(insertion_premium_deadline_due) == set()
 
 
 def test_no_premium_reminder_when_the_contract_does_not_open_the_premium():
     _ended(_last_day_for_deadline_in(60), months=11)  # shorter than 12 months
     _ended(_last_day_for_deadline_in(60), country="RE", allowance_eur=900)  # hosted in France
-    assert _due(kinds.insertion_premium_deadline_due) == set()
+    assert _due(insertion_premium_deadline_due) == set()
 
 
 def test_premium_deadline_from_29_february_is_found():
     # Last day 29 Feb 2028: the deadline is 28 Feb 2029 (no 29 Feb), 60 days before = 30 Dec 2028.
     contract = _ended(date(2028, 2, 29))
     today = date(2029, 2, 28) - timedelta(days=60)
-    assert _due(kinds.insertion_premium_deadline_due, today=today) == {(contract.pk, today)}
+    assert _due(insertion_premium_deadline_due, today=today) == {(contract.pk, today)}
 
 
 def test_premium_reminder_goes_to_the_volunteer_only():
     contract = _ended(_last_day_for_deadline_in(14))
     MembershipFactory(association=contract.association)
-    (due,) = kinds.insertion_premium_deadline_due(TODAY, 0)
+    (due,) = insertion_premium_deadline_due(TODAY, 0)
     assert [user.pk for user in due.recipients] == [contract.volunteer.user_id]
 
 
@@ -465,11 +467,11 @@ def _scan_queries(kind_due, today):
 @pytest.mark.parametrize(
     "due_function",
     [
-        kinds.departure_prerequisites_due,
-        kinds.mission_ending_due,
-        kinds.certificate_due_due,
-        kinds.end_of_mission_aids_due,
-        kinds.insertion_premium_deadline_due,
+        departure_prerequisites_due,
+        mission_ending_due,
+        certificate_due_due,
+        end_of_mission_aids_due,
+        insertion_premium_deadline_due,
     ],
 )
 def test_scan_query_count_does_not_grow_with_contracts_not_due(due_function):

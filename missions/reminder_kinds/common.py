@@ -1,0 +1,159 @@
+"""What the contract reminder kinds share: the contracts they read, who receives them, the
+last-day filter, the links and the e-mail context.
+
+"Staff" are the association's administrators and editors (active accounts); a chunk's
+staff come in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from associations.models import Membership
+from notifications.models import Reminder
+from notifications.reminders import Rendered, render_email
+
+from ..models import Contract
+from ..models.contracts import last_day_between
+
+ONE_DAY = timedelta(days=1)
+
+ENDED_STATUSES = (Contract.Status.COMPLETED, Contract.Status.ENDED_EARLY)
+# An active contract whose planned end has passed has ended too (staff have not
+# recorded the completion yet): its volunteer's aids and deadlines run all the same.
+PAST_END_STATUSES = (Contract.Status.ACTIVE, *ENDED_STATUSES)
+STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.EDITOR)
+
+
+def reminder_contracts() -> QuerySet[Contract]:
+    """Contracts with what every kind's render reads (volunteer, association, mission)."""
+    return Contract.objects.select_related("volunteer__user", "association", "mission")
+
+
+def _staff_by_association(contracts: Iterable[Contract]) -> dict[int, list]:
+    """The active admins and editors of the chunk's associations, in one query."""
+    staff: dict[int, list] = {}
+    memberships = (
+        Membership.objects.filter(
+            association_id__in={contract.association_id for contract in contracts},
+            role__in=STAFF_ROLES,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    for membership in memberships:
+        staff.setdefault(membership.association_id, []).append(membership.user)
+    return staff
+
+
+def _volunteer_users(contract: Contract) -> list:
+    """The volunteer's account, or nobody when they deleted it (the contract is anonymised)."""
+    if contract.volunteer is None:
+        return []
+    return [contract.volunteer.user]
+
+
+def volunteer_and_staff(chunk: list[Contract]):
+    """Recipients (see notifications.reminders.dues_in_window): the volunteer and the staff."""
+    staff = _staff_by_association(chunk)
+    return lambda contract: _volunteer_users(contract) + staff.get(contract.association_id, [])
+
+
+def staff_only(chunk: list[Contract]):
+    """Recipients: the staff; a contract whose association has none gets no reminder."""
+    staff = _staff_by_association(chunk)
+    return lambda contract: staff.get(contract.association_id) or None
+
+
+def volunteer_only(chunk: list[Contract]):
+    """Recipients: the volunteer (nobody once the contract is anonymised)."""
+    return _volunteer_users
+
+
+def last_day_in(ranges: Iterable[tuple[date, date]]) -> Q:
+    """Contracts whose last day lies in one of the (start, end) ranges."""
+    q = Q()
+    for start, end in ranges:
+        q |= last_day_between(start, end)
+    return q
+
+
+def _is_volunteer(contract: Contract, user) -> bool:
+    return contract.volunteer is not None and contract.volunteer.user_id == user.pk
+
+
+def _first_url(candidates: list[tuple[str, dict]], fallback: str) -> str:
+    """The first URL that resolves; pages may arrive after these kinds (reversed at render)."""
+    for name, kwargs in candidates:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return fallback
+
+
+def _volunteer_link(contract: Contract) -> str:
+    return _first_url(
+        [("missions:my_contract", {"pk": contract.pk}), ("volunteers:my_vsi", {})], "/me/vsi/"
+    )
+
+
+def _staff_link(contract: Contract) -> str:
+    return _first_url(
+        [
+            ("missions:contract_detail", {"pk": contract.pk}),
+            ("missions:contracts", {}),
+            ("missions:manage", {}),
+        ],
+        "/",
+    )
+
+
+def _link_for(contract: Contract, user) -> str:
+    if _is_volunteer(contract, user):
+        return _volunteer_link(contract)
+    return _staff_link(contract)
+
+
+def _volunteer_name(contract: Contract) -> str:
+    if contract.volunteer is None:
+        return _("a volunteer whose account was deleted")
+    user = contract.volunteer.user
+    return user.full_name or user.email
+
+
+def email_context(contract: Contract, user) -> dict:
+    return {
+        "user": user,
+        "contract": contract,
+        "mission": contract.mission,
+        "association": contract.association,
+        "volunteer_name": _volunteer_name(contract),
+        "for_volunteer": _is_volunteer(contract, user),
+        "today": timezone.localdate(),
+    }
+
+
+def my_vsi_link() -> str:
+    return _first_url([("volunteers:my_vsi", {})], "/me/vsi/")
+
+
+def rendered(
+    reminder: Reminder,
+    *,
+    template: str,
+    context: dict,
+    title: str,
+    summary: str,
+    link: str | None = None,
+) -> Rendered:
+    link = link or _link_for(reminder.subject, reminder.recipient)
+    text, html = render_email(template=template, context=context, link=link)
+    return Rendered(title=title, summary=summary, text=text, html=html, link=link)
