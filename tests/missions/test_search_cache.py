@@ -247,7 +247,7 @@ class FailingCache(BaseCache):
 def test_a_write_commits_and_the_results_are_computed_while_the_cache_is_down(
     settings, staff, association, today, django_capture_on_commit_callbacks
 ):
-    settings.CACHES = {"default": {"BACKEND": "tests.core.test_search_cache.FailingCache"}}
+    settings.CACHES = {"default": {"BACKEND": "tests.missions.test_search_cache.FailingCache"}}
     draft = Mission_(association=association, title="Sans cache", status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         mission_publish(mission=draft, by=staff)
