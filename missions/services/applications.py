@@ -19,6 +19,32 @@ from ..selectors.candidates import mission_contract, verdict_for, volunteer_for_
 from ..tasks import send_application_email
 from .missions import locked_mission, mission_close_if_full, require_member
 
+Status = Application.Status
+UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.SHORTLISTED})
+# The moves of an application's life: move → (statuses it leaves from, status it goes to).
+# Any other move is refused with ApplicationError.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "shortlist": (frozenset({Status.SUBMITTED}), Status.SHORTLISTED),
+    "accept": (UNDER_REVIEW, Status.ACCEPTED),
+    "reject": (UNDER_REVIEW, Status.REJECTED),
+    "withdraw": (UNDER_REVIEW, Status.WITHDRAWN),
+}
+
+
+def _may(application: Application, move: str) -> bool:
+    return application.status in TRANSITIONS[move][0]
+
+
+def _move(
+    application: Application, move: str, *, by, fields=(), reason: str = "", message: str = ""
+) -> Application:
+    """Moves the application along ``TRANSITIONS`` and records the move (and its e-mail)."""
+    previous = application.status
+    application.status = TRANSITIONS[move][1]
+    application.save(update_fields=["status", *fields, "updated_at"])
+    _record_event(application, from_status=previous, by=by, reason=reason, message=message)
+    return application
+
 
 def _record_event(
     application: Application, *, from_status: str, by, reason: str = "", message: str = ""
@@ -103,7 +129,7 @@ def application_submit(
                 mission=mission,
                 volunteer=volunteer,
                 motivation=motivation,
-                status=Application.Status.SUBMITTED,
+                status=Status.SUBMITTED,
             )
     except IntegrityError:  # the same application sent twice at the same moment
         raise ApplicationError(already) from None
@@ -121,18 +147,21 @@ def application_withdraw(
         raise ApplicationError(_("Only the volunteer who applied can withdraw the application."))
     if reason not in Application.WithdrawalReason.values:
         raise ApplicationError(_("Choose why you withdraw your application."))
-    if not application.is_active:
+    if not _may(application, "withdraw"):
         raise ApplicationError(
             _("Only an application under review can be withdrawn; this one is %(status)s.")
             % {"status": application.get_status_display().lower()}
         )
-    previous = application.status
-    application.status = Application.Status.WITHDRAWN
     application.withdrawal_reason = reason
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "withdrawal_reason", "decided_at", "updated_at"])
-    _record_event(application, from_status=previous, by=by, reason=reason, message=message.strip())
-    return application
+    return _move(
+        application,
+        "withdraw",
+        by=by,
+        fields=["withdrawal_reason", "decided_at"],
+        reason=reason,
+        message=message.strip(),
+    )
 
 
 def _require_reviewable(application: Application, by) -> None:
@@ -141,7 +170,7 @@ def _require_reviewable(application: Application, by) -> None:
         raise ApplicationError(
             _("The applicant deleted their account: this application is closed.")
         )
-    if not application.is_active:
+    if application.status not in UNDER_REVIEW:
         raise ApplicationError(
             _("This application is no longer under review (%(status)s).")
             % {"status": application.get_status_display().lower()}
@@ -153,12 +182,9 @@ def application_shortlist(*, application: Application, by) -> Application:
     """Staff keep a submitted application for the final choice."""
     application = locked_application(application)
     _require_reviewable(application, by)
-    if application.status != Application.Status.SUBMITTED:
+    if not _may(application, "shortlist"):
         raise ApplicationError(_("This application is already shortlisted."))
-    application.status = Application.Status.SHORTLISTED
-    application.save(update_fields=["status", "updated_at"])
-    _record_event(application, from_status=Application.Status.SUBMITTED, by=by)
-    return application
+    return _move(application, "shortlist", by=by)
 
 
 @transaction.atomic
@@ -189,11 +215,8 @@ def application_accept(*, application: Application, by, today: date | None = Non
             )
             % {"places": mission.places}
         )
-    previous = application.status
-    application.status = Application.Status.ACCEPTED
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at", "updated_at"])
-    _record_event(application, from_status=previous, by=by)
+    _move(application, "accept", by=by, fields=["decided_at"])
     mission_close_if_full(mission=mission, accepted_count=accepted + 1)
     return application
 
@@ -207,20 +230,19 @@ def application_reject(
     require_member(application.mission.association, by, ApplicationError)
     if reason not in Application.RejectionReason.values:
         raise ApplicationError(_("Choose the reason for not retaining the application."))
-    if not application.is_active:
+    if not _may(application, "reject"):
         raise ApplicationError(
             _("This application is no longer under review (%(status)s).")
             % {"status": application.get_status_display().lower()}
         )
-    previous = application.status
-    application.status = Application.Status.REJECTED
     application.rejection_reason = reason
     application.message = (message or "").strip()
     application.decided_at = timezone.now()
-    application.save(
-        update_fields=["status", "rejection_reason", "message", "decided_at", "updated_at"]
+    return _move(
+        application,
+        "reject",
+        by=by,
+        fields=["rejection_reason", "message", "decided_at"],
+        reason=reason,
+        message=application.message,
     )
-    _record_event(
-        application, from_status=previous, by=by, reason=reason, message=application.message
-    )
-    return application

@@ -33,6 +33,19 @@ from ..tasks import send_contract_email
 from .applications import locked_application
 from .missions import require_member
 
+Status = Contract.Status
+# The moves of a contract's life: move → (statuses it leaves from, status it goes to). The
+# departure checklist is kept only while the contract is planned. Any other move is refused.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "activate": (frozenset({Status.PLANNED}), Status.ACTIVE),
+    "complete": (frozenset({Status.ACTIVE}), Status.COMPLETED),
+    "end_early": (frozenset({Status.PLANNED, Status.ACTIVE}), Status.ENDED_EARLY),
+}
+
+
+def _may(contract: Contract, move: str) -> bool:
+    return contract.status in TRANSITIONS[move][0]
+
 
 def _queue_contract_email(contract: Contract, event: str) -> None:
     send_contract_email.delay_on_commit(contract.pk, event)
@@ -150,7 +163,7 @@ def contract_create(
                 start_on=start_on,
                 end_on=end_on,
                 allowance_eur=allowance_eur,
-                status=Contract.Status.PLANNED,
+                status=Status.PLANNED,
                 signed_at=timezone.now(),
                 signed_by=by,
             )
@@ -193,7 +206,7 @@ def contract_record_prerequisites(
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
     _require_contract_staff(contract, by)
-    if contract.status != Contract.Status.PLANNED:
+    if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
     problems: dict[str, list[str]] = {}
     if social_security_affiliated_on and social_security_affiliated_on > contract.start_on:
@@ -245,7 +258,7 @@ def contract_record_criminal_record_check(
     _require_contract_staff(contract, by)
     if outcome not in Contract.CriminalRecordOutcome.values:
         raise ContractError(_("Choose the outcome of the check."))
-    if contract.status != Contract.Status.PLANNED:
+    if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
     if contract.criminal_record_checked_on is not None:
         raise ContractError(_("The criminal record of this contract is already checked."))
@@ -289,7 +302,7 @@ def contract_activate(*, contract: Contract, by, today: date | None = None) -> C
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
     _require_contract_staff(contract, by)
-    if contract.status != Contract.Status.PLANNED:
+    if not _may(contract, "activate"):
         raise ContractError(_("Only a planned contract can start."))
     missing = contract.missing_prerequisites()
     if missing:
@@ -299,7 +312,7 @@ def contract_activate(*, contract: Contract, by, today: date | None = None) -> C
             _("The contract starts on %(start)s: it can be marked as under way from that day.")
             % {"start": format_day(contract.start_on)}
         )
-    contract.status = Contract.Status.ACTIVE
+    contract.status = TRANSITIONS["activate"][1]
     contract.activated_at = timezone.now()
     contract.save(update_fields=["status", "activated_at", "updated_at"])
     _queue_contract_email(contract, "activated")
@@ -334,7 +347,7 @@ def contract_end_early(
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
     _require_contract_staff(contract, by)
-    if contract.status not in (Contract.Status.PLANNED, Contract.Status.ACTIVE):
+    if not _may(contract, "end_early"):
         raise ContractError(_("Only a planned or running contract can be ended early."))
     if reason not in Contract.EndReason.values:
         raise ContractError(_("Choose why the contract ends early."))
@@ -378,7 +391,7 @@ def contract_end_early(
         )
     if problems:
         raise ValidationError(problems)
-    contract.status = Contract.Status.ENDED_EARLY
+    contract.status = TRANSITIONS["end_early"][1]
     contract.notice_given_on = notice_given_on
     contract.ended_on = ended_on
     contract.ended_by = by
@@ -414,7 +427,7 @@ def contract_complete(*, contract: Contract, by, today: date | None = None) -> C
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
     _require_contract_staff(contract, by)
-    if contract.status != Contract.Status.ACTIVE:
+    if not _may(contract, "complete"):
         raise ContractError(_("Only a contract under way can be completed."))
     if today < contract.end_on:
         raise ContractError(
@@ -424,7 +437,7 @@ def contract_complete(*, contract: Contract, by, today: date | None = None) -> C
             )
             % {"end": format_day(contract.end_on)}
         )
-    contract.status = Contract.Status.COMPLETED
+    contract.status = TRANSITIONS["complete"][1]
     _issue_certificate(contract)
     contract.save(
         update_fields=["status", "certificate_issued_at", "certificate_number", "updated_at"]
