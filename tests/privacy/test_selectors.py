@@ -8,32 +8,20 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from missions.models import ApplicationEvent, Contract
+from missions.models import ApplicationEvent
 from privacy import selectors
 from tests.factories import (
     ApplicationFactory,
-    ContractFactory,
     MembershipFactory,
     MissionFactory,
     UserFactory,
     VolunteerFactory,
 )
+from tests.missions.engagement import contract_for
 from tests.volunteers.factories import PriorMissionFactory, document
 from volunteers import services as volunteer_services
 
 pytestmark = pytest.mark.django_db
-
-
-def _contract(volunteer, *, start, end, status, **kwargs) -> Contract:
-    mission = MissionFactory(start_on=start, end_on=end)
-    return ContractFactory(
-        application__mission=mission,
-        application__volunteer=volunteer,
-        start_on=start,
-        end_on=end,
-        status=status,
-        **kwargs,
-    )
 
 
 def test_export_holds_applications_with_their_history():
@@ -54,7 +42,7 @@ def test_export_holds_applications_with_their_history():
 
 def test_export_holds_the_contracts_facts():
     volunteer = VolunteerFactory()
-    contract = _contract(
+    contract = contract_for(
         volunteer,
         start=date(2025, 1, 1),
         end=date(2025, 12, 31),
@@ -181,7 +169,7 @@ def test_every_section_keeps_its_keys():
     document(volunteer)
     application = ApplicationFactory(volunteer=volunteer)
     ApplicationEvent.objects.create(application=application, to_status="submitted")
-    _contract(volunteer, start=date(2025, 1, 1), end=date(2025, 12, 31), status="completed")
+    contract_for(volunteer, start=date(2025, 1, 1), end=date(2025, 12, 31), status="completed")
     data = selectors.export_data(volunteer.user)
     assert list(data["profile"]) == PROFILE_KEYS
     assert list(data["prior_missions"][0]) == ["association", "country", "start", "end"]

@@ -17,27 +17,14 @@ from privacy.errors import AccountDeletionRefused
 from tests.factories import (
     PASSWORD,
     ApplicationFactory,
-    ContractFactory,
     MembershipFactory,
-    MissionFactory,
     VolunteerFactory,
 )
+from tests.missions.engagement import contract_for
 from tests.volunteers.factories import document
 from volunteers.models import Document, Volunteer
 
 pytestmark = pytest.mark.django_db
-
-
-def _contract(volunteer, *, start, end, status, **kwargs) -> Contract:
-    mission = MissionFactory(start_on=start, end_on=end)
-    return ContractFactory(
-        application__mission=mission,
-        application__volunteer=volunteer,
-        start_on=start,
-        end_on=end,
-        status=status,
-        **kwargs,
-    )
 
 
 def test_deleted_account_cannot_log_in(client):
@@ -93,7 +80,7 @@ def history():
     volunteer = VolunteerFactory()
     submitted = ApplicationFactory(volunteer=volunteer, motivation="Mes raisons personnelles.")
     shortlisted = ApplicationFactory(volunteer=volunteer, status="shortlisted")
-    contract = _contract(
+    contract = contract_for(
         volunteer,
         start=date(2025, 1, 1),
         end=date(2025, 12, 31),
