@@ -7,6 +7,8 @@ from datetime import date, timedelta
 import factory
 from allauth.account.models import EmailAddress
 
+from missions.languages import LANGUAGES
+from missions.models import Language
 from vsi_portal.accounts.models import User
 from vsi_portal.entitlements import add_months
 
@@ -141,3 +143,10 @@ def otp_verify(client, user):
     session[TWO_FACTOR_SESSION_KEY] = True
     session.save()
     return device
+
+
+def reference_languages() -> None:
+    """The languages migration 0002 loads, again: transactional tests flush every table,
+    the reference data included."""
+    for code, name_en, name_fr in LANGUAGES:
+        Language.objects.get_or_create(code=code, defaults={"name_en": name_en, "name_fr": name_fr})

@@ -13,8 +13,7 @@ from datetime import date
 from django.core import mail
 from django.utils import translation
 
-from missions.models import Language
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, reference_languages
 
 LANGUAGES = ("fr", "en")
 
@@ -46,12 +45,7 @@ class Labels:
 
 def languages() -> None:
     """Transactional tests flush the tables, the languages loaded by a migration included."""
-    for code, name_en, name_fr in (
-        ("fr", "French", "Français"),
-        ("en", "English", "Anglais"),
-        ("es", "Spanish", "Espagnol"),
-    ):
-        Language.objects.get_or_create(code=code, defaults={"name_en": name_en, "name_fr": name_fr})
+    reference_languages()
 
 
 def switch_language(page, language: str) -> None:
