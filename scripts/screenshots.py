@@ -85,9 +85,18 @@ def _log_in(page, email: str) -> None:
     page.wait_for_load_state("load")
 
 
+_used_codes: set[str] = set()
+
+
 def _pass_two_factor(page) -> None:
+    """Types the current code; a code already used is refused (replay), so wait for the next."""
     if "/account/two-factor/verify/" in page.url:
-        page.fill("input[name=token]", _code())
+        code = _code()
+        while code in _used_codes:
+            time.sleep(1)
+            code = _code()
+        _used_codes.add(code)
+        page.fill("input[name=token]", code)
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state("load")
 
@@ -133,7 +142,8 @@ def shoot(base_url: str, out: Path) -> list[Path]:
                 path = out / f"{name}-{width}.png"
                 page.screenshot(path=str(path), full_page=False)
                 written.append(path)
-                print(f"  {path.relative_to(ROOT)}  ({page.url})")
+                shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                print(f"  {shown}  ({page.url})")
 
             anonymous = page_as(None)
             anonymous.goto("/")
