@@ -14,6 +14,8 @@ from datetime import date
 from django.db import transaction
 from django.test.utils import override_settings
 
+from vsi_portal.celery import app as celery_app
+
 from . import accounts, applications, associations, contracts, missions, volunteers
 from .accounts import DemoReport
 
@@ -25,13 +27,17 @@ def _silent_emails() -> Iterator[None]:
     """The services e-mail each move once it is committed. In the embedded mode the tasks
     run in-process and the console would show every e-mail, and log every task run: the
     demo's people hear of nothing, and a newcomer's console shows the logins only (errors
-    still show). With a Celery broker a worker would send them: load_demo is for local runs.
+    still show). The tasks run in-process during the load even when a Celery broker is
+    configured, so that no worker sends them either.
     """
     logging.disable(logging.WARNING)
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
     try:
         with override_settings(EMAIL_BACKEND=SILENT_EMAIL_BACKEND):
             yield
     finally:
+        celery_app.conf.task_always_eager = eager
         logging.disable(logging.NOTSET)
 
 

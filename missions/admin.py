@@ -1,6 +1,6 @@
 """Django admin for France Volontaires: missions are read here, written by their staff.
 
-Every write goes through missions/services.py (validation, derived search columns), so
+Every write goes through missions/services/ (validation, derived search columns), so
 the admin shows missions read-only.
 """
 

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 
-from vsi_portal.entitlements import Period, days
+from vsi_portal.entitlements import days
 from vsi_portal.formats import format_day
 
 from .models import Contract
@@ -39,7 +39,7 @@ def certificate_content(contract: Contract) -> Certificate:
     volunteer = contract.volunteer
     name = volunteer.user.full_name if volunteer is not None else _("Deleted account")
     birth = volunteer.birth_date if volunteer is not None else None
-    served = days(Period(contract.start_on, contract.last_day))
+    served = days(contract.committed_period)
     facts: list[tuple[str, str]] = [
         (_("Volunteer"), name),
         (_("Born on"), _date(birth)),

@@ -1,4 +1,6 @@
-"""Reads about volunteers, and the bridge from a profile to the rules' Candidate."""
+"""Reads about volunteers: their profile, what it lacks, declared missions, documents.
+
+The bridge from a profile to the rules' ``Candidate`` is ``missions.selectors.candidates``."""
 
 from __future__ import annotations
 
@@ -9,6 +11,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Document, PriorMission, Volunteer
+
+
+def volunteer_of(user) -> Volunteer | None:
+    """The signed-in person's volunteer profile alone (one query), if they have one."""
+    if not user.is_authenticated:
+        return None
+    return Volunteer.objects.filter(user=user).first()
 
 
 def volunteer_for_user(user) -> Volunteer | None:

@@ -99,9 +99,9 @@ REASON_TEXTS: Mapping[Reason, Promise] = {
         "every association."
     ),
     Reason.OVERLAPS_PRIOR_MISSION: _(
-        "The contract shares days with a VSI mission you have already served. Choose dates "
-        "that do not overlap it, or correct your past missions in your profile if they are "
-        "wrong."
+        "The contract shares days with a VSI mission you have already served or signed. "
+        "Choose dates that do not overlap it, or correct your past missions in your profile "
+        "if they are wrong."
     ),
 }
 

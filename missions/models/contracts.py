@@ -36,7 +36,11 @@ class ContractQuerySet(models.QuerySet["Contract"]):
         return self.filter(status__in=[Contract.Status.PLANNED, Contract.Status.ACTIVE])
 
     def served(self) -> ContractQuerySet:
-        """Contracts that have served days (``Contract.served_period`` is not None for most)."""
+        """Contracts that have served days: under way, completed or ended early.
+
+        An active contract past its planned end has ended too (staff have not recorded the
+        completion yet): the end-of-mission reminders read this set.
+        """
         return self.filter(status__in=Contract.SERVED_STATUSES)
 
     def checklist_incomplete(self) -> ContractQuerySet:
@@ -87,7 +91,6 @@ class Contract(models.Model):
 
     # Contracts that have served (or are serving) days of VSI.
     SERVED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
-    ENDED_STATUSES = (Status.COMPLETED, Status.ENDED_EARLY)
     COMPELLING_END_REASONS = frozenset(
         {EndReason.VOLUNTEER_HEALTH, EndReason.FAMILY, EndReason.SECURITY}
     )

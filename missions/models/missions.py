@@ -144,7 +144,7 @@ class Mission(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    # Derived columns, written only by the services (missions/services.py) from the rules
+    # Derived columns, written only by the services (missions/services/search.py) from the rules
     # modules and the texts; the search and the "missions I can apply to" filter read them.
     duration_months = models.PositiveSmallIntegerField(
         _("duration in whole months"), default=0, editable=False

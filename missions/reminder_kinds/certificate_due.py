@@ -22,7 +22,6 @@ from notifications.reminders import (
 from ..models import Contract
 from .common import (
     ONE_DAY,
-    PAST_END_STATUSES,
     email_context,
     reminder_contracts,
     rendered,
@@ -54,7 +53,8 @@ def certificate_due_due(today: date, lookback_days: int) -> Iterator[Due]:
     yesterday = today - ONE_DAY
     contracts = (
         reminder_contracts()
-        .filter(status__in=PAST_END_STATUSES, certificate_issued_at__isnull=True)
+        .served()
+        .filter(certificate_issued_at__isnull=True)
         .filter(Q(ended_on__lte=yesterday) | Q(ended_on__isnull=True, end_on__lte=yesterday))
     )
     return dues_in_window(
@@ -72,7 +72,7 @@ def certificate_due_still_due(reminder: Reminder) -> bool:
     contract: Contract = reminder.subject
     return (
         contract.certificate_issued_at is None
-        and contract.status in PAST_END_STATUSES
+        and contract.status in Contract.SERVED_STATUSES
         and contract.last_day < reminder.due_on
     )
 

@@ -24,10 +24,6 @@ from ..models.contracts import last_day_between
 
 ONE_DAY = timedelta(days=1)
 
-ENDED_STATUSES = (Contract.Status.COMPLETED, Contract.Status.ENDED_EARLY)
-# An active contract whose planned end has passed has ended too (staff have not
-# recorded the completion yet): its volunteer's aids and deadlines run all the same.
-PAST_END_STATUSES = (Contract.Status.ACTIVE, *ENDED_STATUSES)
 STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.EDITOR)
 
 

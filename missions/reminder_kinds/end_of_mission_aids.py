@@ -24,7 +24,6 @@ from ..models import Contract
 from ..selectors.contracts import contract_resettlement, insertion_premium
 from .common import (
     ONE_DAY,
-    PAST_END_STATUSES,
     email_context,
     last_day_in,
     my_vsi_link,
@@ -39,7 +38,8 @@ AIDS_OFFSETS = (-1,)  # the day after the last day
 def end_of_mission_aids_due(today: date, lookback_days: int) -> Iterator[Due]:
     contracts = (
         reminder_contracts()
-        .filter(status__in=PAST_END_STATUSES, volunteer__isnull=False)
+        .served()
+        .filter(volunteer__isnull=False)
         .filter(
             last_day_in(
                 reference_windows(today=today, lookback_days=lookback_days, offsets=AIDS_OFFSETS)
@@ -60,7 +60,7 @@ def end_of_mission_aids_still_due(reminder: Reminder) -> bool:
     contract: Contract = reminder.subject
     return (
         contract.volunteer is not None
-        and contract.status in PAST_END_STATUSES
+        and contract.status in Contract.SERVED_STATUSES
         and contract.last_day + ONE_DAY == reminder.due_on
     )
 

@@ -27,7 +27,6 @@ from ..models import Contract
 from ..selectors.contracts import insertion_premium
 from .common import (
     ONE_DAY,
-    PAST_END_STATUSES,
     email_context,
     last_day_in,
     my_vsi_link,
@@ -63,8 +62,8 @@ def _premium_deadline(contract: Contract) -> date | None:
 def insertion_premium_deadline_due(today: date, lookback_days: int) -> Iterator[Due]:
     contracts = (
         reminder_contracts()
+        .served()
         .filter(
-            status__in=PAST_END_STATUSES,
             volunteer__isnull=False,
             insertion_premium_requested_on__isnull=True,
         )

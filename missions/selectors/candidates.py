@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from volunteers.models import Volunteer
@@ -30,25 +30,23 @@ from ..models import Contract, Mission
 CONTRACT_DATES = ("pk", "volunteer_id", "status", "start_on", "end_on", "ended_on")
 
 
+def _with_history(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    return volunteers.prefetch_related(
+        "prior_missions", Prefetch("contracts", Contract.objects.only(*CONTRACT_DATES))
+    )
+
+
 def volunteer_with_history(user) -> Volunteer | None:
     """The signed-in person's profile with the declared missions and the contracts the
     rules need (3 queries), or None."""
     if not user.is_authenticated:
         return None
-    return (
-        Volunteer.objects.filter(user=user)
-        .prefetch_related(
-            "prior_missions", Prefetch("contracts", Contract.objects.only(*CONTRACT_DATES))
-        )
-        .first()
-    )
+    return _with_history(Volunteer.objects.filter(user=user)).first()
 
 
 def volunteer_for_rules(volunteer: Volunteer) -> Volunteer:
     """``volunteer`` loaded again with what the rules read (for services given any row)."""
-    return Volunteer.objects.prefetch_related(
-        "prior_missions", Prefetch("contracts", Contract.objects.only(*CONTRACT_DATES))
-    ).get(pk=volunteer.pk)
+    return _with_history(Volunteer.objects.all()).get(pk=volunteer.pk)
 
 
 def mission_contract(mission: Mission) -> RulesContract:

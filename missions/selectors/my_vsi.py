@@ -149,7 +149,6 @@ def my_vsi_for(volunteer: Volunteer | None, *, today: date | None = None) -> MyV
     ]
     for contract in contracts:
         served = contract.served_period(today=today)
-        planned_period = Period(contract.start_on, contract.last_day)
         timeline.append(
             TimelineEntry(
                 title=contract.mission.title,
@@ -157,7 +156,7 @@ def my_vsi_for(volunteer: Volunteer | None, *, today: date | None = None) -> MyV
                 country=contract.country,
                 start=contract.start_on,
                 end=contract.last_day,
-                days=days(served) if served else days(planned_period),
+                days=days(served) if served else days(contract.committed_period),
                 contract=contract,
             )
         )

@@ -1,8 +1,8 @@
 """The public search: filters, "missions I can apply to", sorting and pages.
 
 "Missions I can apply to" is the eligibility rules as a database filter, built only from
-``eligibility.candidate_constraints`` and ``geography.codes_judged_as`` (see the module
-docstring of ``vsi_portal/eligibility.py``): no rule is restated here.
+``eligibility.candidate_constraints`` and ``geography.codes_judged_as`` (docs/rules.md,
+"How the mission search reuses the rules"): no rule is restated here.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class _NotIn(Func):
 def applicable_to(queryset: QuerySet[Mission], candidate: Candidate) -> QuerySet[Mission]:
     """The missions of ``queryset`` for which ``eligibility.check(candidate, …)`` is eligible.
 
-    The shape is the one ``vsi_portal/eligibility.py`` documents; the mission-only rules
+    The shape is the one docs/rules.md documents; the mission-only rules
     (``contract_reasons``) read the association's approval on the start date and the
     latest end ``contract_last_day`` stored on the mission by the services.
     """
@@ -310,7 +310,7 @@ def search_page(
     """A page of the public search and the sort applied.
 
     Without a ``candidate`` the page is the same for everyone: it comes from the cache
-    when someone asked the same thing lately (``missions.search_cache``).
+    when someone asked the same thing lately (``vsi_portal.search_cache``).
     """
     number = page_number(number)
     if candidate is not None:

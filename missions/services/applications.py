@@ -20,7 +20,7 @@ from ..tasks import send_application_email
 from .missions import locked_mission, mission_close_if_full, require_member
 
 Status = Application.Status
-UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.SHORTLISTED})
+UNDER_REVIEW = frozenset(Application.ACTIVE_STATUSES)
 # The moves of an application's life: move → (statuses it leaves from, status it goes to).
 # Any other move is refused with ApplicationError.
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {

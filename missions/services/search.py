@@ -42,7 +42,8 @@ def missions_reindex(
 ) -> int:
     """Rebuild the derived columns of some missions (or of one association's, or all).
 
-    The association's services call it with ``association=`` after a rename; the command
+    An association's rename calls it with ``association=`` (through ``associations.hooks``
+    and ``reindex_missions_of``); the command
     ``manage.py missions_reindex`` runs it for every mission after a bulk import.
     """
     if missions is None:

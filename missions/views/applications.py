@@ -45,7 +45,10 @@ def _apply_page_state(mission: Mission, volunteer, *, today) -> dict:
     if problem:
         return {"state": "closed", "problem": problem}
     if volunteer is None:
-        return {"state": "incomplete", "missing_facts": missing_fact_labels(MISSING_FACT_LABELS)}
+        return {
+            "state": "incomplete",
+            "missing_facts": missing_fact_labels(list(MISSING_FACT_LABELS)),
+        }
     judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
     if judged.verdict is None:
         return {"state": "incomplete", "missing_facts": missing_fact_labels(judged.missing_facts)}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from volunteers.selectors import criminal_record_document
 from vsi_portal.entitlements import (
+    days,
     earliest_end_after_notice,
     leave_days,
     pension_quarters,
@@ -98,10 +99,6 @@ def _get_contract_for_staff(user, pk: int) -> Contract:
     return contract
 
 
-def _served_days(contract: Contract) -> int:
-    return (contract.last_day - contract.start_on).days + 1
-
-
 def _contract_page(
     request: HttpRequest,
     contract: Contract,
@@ -138,7 +135,7 @@ def _contract_page(
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
             "can_complete": contract.status == Contract.Status.ACTIVE and today >= contract.end_on,
-            "served_days": _served_days(contract),
+            "served_days": days(contract.committed_period),
         },
         status=status,
     )
@@ -277,7 +274,7 @@ def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
             "pension_quarters": sorted(
                 pension_quarters(contract.start_on, contract.last_day).items()
             ),
-            "served_days": _served_days(contract),
+            "served_days": days(contract.committed_period),
             "months": whole_months(contract.start_on, contract.last_day),
         },
     )

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from volunteers.selectors import volunteer_missing_facts
+from volunteers.selectors import volunteer_missing_facts, volunteer_of
 from volunteers.services import volunteer_get_or_create
 from vsi_portal import search_cache
 from vsi_portal.entitlements import (
@@ -221,7 +221,7 @@ def mission_save(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def mission_unsave(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_readable_mission(request.user, slug)
-    volunteer = volunteer_with_history(request.user)
+    volunteer = volunteer_of(request.user)
     if volunteer is not None:
         mission_services.mission_unsave(mission=mission, volunteer=volunteer)
     messages.success(request, _("Mission removed from your saved missions."))
@@ -233,7 +233,7 @@ def mission_unsave(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def saved_list(request: HttpRequest) -> HttpResponse:
-    volunteer = volunteer_with_history(request.user)
+    volunteer = volunteer_of(request.user)
     return render(
         request,
         "missions/saved.html",

@@ -25,7 +25,6 @@ from .public import mission_page
 
 
 def get_mission_for_staff(user, pk: int) -> Mission:
-    """One of the user's associations' missions; 404 for anyone else."""
     """One of the user's associations' missions, or 404 for anyone else."""
     mission = missions_for_staff(user).filter(pk=pk).first()
     if mission is None:
