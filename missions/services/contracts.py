@@ -1,5 +1,11 @@
 """Contracts: planned → active → completed | ended_early (planned → ended_early too).
 Each change is e-mailed to the volunteer after commit, and audited.
+
+Who: a contract binds the association, and its departure checklist holds the volunteer's
+criminal record check. Only the association's administrators sign a contract, record the
+checklist (the criminal record check included), start, end or complete it; editors publish
+missions and review applications, and read the contracts (docs/security.md, the role
+matrix). Every move here calls `require_contract_admin`.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Association
 from associations.selectors import association_can_recruit
 from volunteers.errors import VolunteerError
 from volunteers.models import Document
@@ -115,7 +122,7 @@ def contract_create(
     application = locked_application(application)
     mission = application.mission
     association = mission.association
-    require_member(association, by, ContractError)
+    require_contract_admin(association, by)
     if application.status != Application.Status.ACCEPTED:
         raise ContractError(_("A contract is made only from an accepted application."))
     if Contract.objects.filter(application=application).exists():
@@ -184,8 +191,21 @@ def _audit_contract(contract: Contract, *, by, change: str) -> None:
     )
 
 
-def _require_contract_staff(contract: Contract, by) -> None:
-    require_member(contract.association, by, ContractError)
+def require_contract_admin(association: Association, by) -> None:
+    """Refuse anyone but an administrator of the association: editors may read a contract,
+    never sign, start, end or complete it, nor record its checklist."""
+    require_member(association, by, ContractError)
+    if not Association.objects.administered_by(by).filter(pk=association.pk).exists():
+        raise ContractError(
+            _(
+                "Only an administrator of the association can sign, start or end a contract, "
+                "or record its departure checklist."
+            )
+        )
+
+
+def _require_contract_admin(contract: Contract, by) -> None:
+    require_contract_admin(contract.association, by)
 
 
 @transaction.atomic
@@ -205,7 +225,7 @@ def contract_record_prerequisites(
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
     problems: dict[str, list[str]] = {}
@@ -255,7 +275,7 @@ def contract_record_criminal_record_check(
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if outcome not in Contract.CriminalRecordOutcome.values:
         raise ContractError(_("Choose the outcome of the check."))
     if contract.status != Status.PLANNED:
@@ -301,7 +321,7 @@ def contract_activate(*, contract: Contract, by, today: date | None = None) -> C
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "activate"):
         raise ContractError(_("Only a planned contract can start."))
     missing = contract.missing_prerequisites()
@@ -346,7 +366,7 @@ def contract_end_early(
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "end_early"):
         raise ContractError(_("Only a planned or running contract can be ended early."))
     if reason not in Contract.EndReason.values:
@@ -426,7 +446,7 @@ def contract_complete(*, contract: Contract, by, today: date | None = None) -> C
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "complete"):
         raise ContractError(_("Only a contract under way can be completed."))
     if today < contract.end_on:
