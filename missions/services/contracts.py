@@ -10,7 +10,7 @@ matrix). Every move here calls `require_contract_admin`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -266,12 +266,25 @@ CRIMINAL_RECORD_DOCUMENT_OUTCOME = {
 
 @transaction.atomic
 def contract_record_criminal_record_check(
-    *, contract: Contract, by, outcome: str, today: date | None = None
+    *,
+    contract: Contract,
+    by,
+    outcome: str,
+    extract_uploaded_at: datetime | None = None,
+    today: date | None = None,
 ) -> Contract:
-    """Staff record that they checked the volunteer's criminal record extract (R12).
+    """An administrator records that they checked the volunteer's criminal record extract
+    (R12).
 
     The extract's file is deleted (``criminal_record_mark_checked``); who checked it, when
     and the outcome stay, on the document and on the contract.
+
+    *Choice*: an extract the volunteer uploads again after the check (a newer one, asked
+    for by the association or brought by the volunteer) gets a new check while the contract
+    is planned: the contract then holds the latest check, and the audit trail every one.
+    `extract_uploaded_at` is the upload the administrator downloaded (the page sends it):
+    when the volunteer replaced it since, the check is refused rather than recorded for a
+    file nobody read.
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
@@ -280,10 +293,11 @@ def contract_record_criminal_record_check(
         raise ContractError(_("Choose the outcome of the check."))
     if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
-    if contract.criminal_record_checked_on is not None:
-        raise ContractError(_("The criminal record of this contract is already checked."))
     document = criminal_record_document(contract.volunteer)
-    if document is None or document.is_checked or not document.has_file:
+    awaiting = document is not None and not document.is_checked and document.has_file
+    if not awaiting and contract.criminal_record_checked_on is not None:
+        raise ContractError(_("The criminal record of this contract is already checked."))
+    if not awaiting:
         raise ContractError(
             _(
                 "The volunteer has not uploaded a criminal record extract yet: ask them to add "
@@ -292,7 +306,10 @@ def contract_record_criminal_record_check(
         )
     try:
         criminal_record_mark_checked(
-            document=document, by=by, outcome=CRIMINAL_RECORD_DOCUMENT_OUTCOME[outcome]
+            document=document,
+            by=by,
+            outcome=CRIMINAL_RECORD_DOCUMENT_OUTCOME[outcome],
+            expected_uploaded_at=extract_uploaded_at,
         )
     except VolunteerError as error:
         raise ContractError(error.message) from None

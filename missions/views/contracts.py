@@ -125,6 +125,8 @@ def _contract_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     is_admin = administers(request.user, contract.association_id)
+    # Editors see whether the checklist is complete, never the criminal record.
+    extract = criminal_record_document(contract.volunteer) if is_admin else None
     notice = today
     if end_form is not None and end_form.is_bound and end_form.is_valid():
         notice = end_form.cleaned_data["notice_given_on"]
@@ -135,11 +137,10 @@ def _contract_page(
             "contract": contract,
             "today": today,
             "missing": contract.missing_prerequisites(),
-            # Editors see whether the checklist is complete, never the criminal record.
             "is_contract_admin": is_admin,
             # The early end's explanation may tell of health or family: administrators only.
             "hide_end_explanation": not is_admin,
-            "criminal_record": criminal_record_document(contract.volunteer) if is_admin else None,
+            "criminal_record": extract,
             "prerequisites_form": prerequisites_form
             or PrerequisitesForm(
                 initial={
@@ -148,7 +149,10 @@ def _contract_page(
                     "training_completed_on": contract.training_completed_on,
                 }
             ),
-            "criminal_record_form": criminal_record_form or CriminalRecordCheckForm(),
+            "criminal_record_form": criminal_record_form
+            or CriminalRecordCheckForm(
+                initial={"extract_uploaded_at": extract.uploaded_at if extract else None}
+            ),
             "end_form": end_form or EndEarlyForm(initial={"notice_given_on": today}),
             "notice": notice,
             "earliest_end": earliest_end_after_notice(notice),
@@ -197,7 +201,10 @@ def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
         return _contract_page(request, contract, criminal_record_form=form, status=400)
     try:
         contract_services.contract_record_criminal_record_check(
-            contract=contract, by=request.user, outcome=form.cleaned_data["outcome"]
+            contract=contract,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            extract_uploaded_at=form.cleaned_data["extract_uploaded_at"],
         )
     except ContractError as error:
         messages.error(request, error.message)
