@@ -382,11 +382,20 @@ PERMISSIONS_POLICY = (
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; Django's default, stated on purpose
 
-# Data retention (the privacy page states these): accounts whose address was never
-# verified are deleted after RETENTION_UNVERIFIED_DAYS; volunteer accounts nobody signed
-# in to for RETENTION_INACTIVE_YEARS are anonymised.
+# Data retention (the privacy page states these; privacy.services.retention_apply applies
+# them daily): accounts whose address was never verified are deleted after
+# RETENTION_UNVERIFIED_DAYS; volunteer accounts nobody signed in to for
+# RETENTION_INACTIVE_YEARS are anonymised.
 RETENTION_UNVERIFIED_DAYS = 30
 RETENTION_INACTIVE_YEARS = _read("RETENTION_INACTIVE_YEARS", env.int, 3)
+# django-axes' login records (the login typed, IP address and browser of each sign-in and
+# failure) and the audit trail's IP addresses: kept this many days. Audit events (which
+# name people by account number only): kept this many years.
+RETENTION_LOGIN_RECORDS_DAYS = _read("RETENTION_LOGIN_RECORDS_DAYS", env.int, 90)
+RETENTION_AUDIT_YEARS = _read("RETENTION_AUDIT_YEARS", env.int, 5)
+# A criminal record extract nobody checked, while no planned contract waits for its check,
+# is deleted this many days after it was sent (associations ask for a recent one).
+RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS = 90
 # Two-factor authentication (django-otp, TOTP): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "VSI Portal"
 
