@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import VolunteerFactory
+from tests.volunteers.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_a_document_over_the_body_cap_is_refused_with_413_in_french(client, sett
     _signed_in(client, "fr")
     big = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n" + b"0" * (settings.REQUEST_BODY_MAX_BYTES))
     response = client.post(
-        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"file": big}
+        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"cv-file": big}
     )
     assert response.status_code == 413
     assert "trop volumineux" in response.content.decode()
@@ -37,7 +38,7 @@ def test_a_document_over_the_body_cap_is_refused_in_english_for_an_english_speak
     _signed_in(client, "en")
     big = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n" + b"0" * (settings.REQUEST_BODY_MAX_BYTES))
     response = client.post(
-        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"file": big}
+        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"cv-file": big}
     )
     assert response.status_code == 413
     assert "What you sent is too large" in response.content.decode()
@@ -91,9 +92,9 @@ def test_an_anonymous_oversized_post_is_refused_too(settings):
 
 def test_a_document_under_the_cap_still_reaches_the_form(client):
     volunteer = _signed_in(client)
-    small = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    small = SimpleUploadedFile("cv.pdf", pdf_bytes(), content_type="application/pdf")
     response = client.post(
-        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"file": small}
+        reverse("volunteers:document_upload", kwargs={"kind": "cv"}), {"cv-file": small}
     )
     assert response.status_code == 302
     assert volunteer.documents.count() == 1
