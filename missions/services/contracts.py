@@ -1,11 +1,7 @@
 """Contracts: planned → active → completed | ended_early (planned → ended_early too).
 Each change is e-mailed to the volunteer after commit, and audited.
-
-Who: a contract binds the association, and its departure checklist holds the volunteer's
-criminal record check. Only the association's administrators sign a contract, record the
-checklist (the criminal record check included), start, end or complete it; editors publish
-missions and review applications, and read the contracts (docs/security.md, the role
-matrix). Every move here calls `require_contract_admin`.
+Only the association's administrators make these moves (`roles.require_contract_admin`;
+docs/security.md, the role matrix).
 """
 
 from __future__ import annotations
@@ -17,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association
 from associations.selectors import association_can_recruit
 from volunteers.errors import VolunteerError
 from volunteers.models import Document
@@ -38,7 +33,7 @@ from ..models import Application, Contract, Mission
 from ..selectors.candidates import verdict_for, volunteer_for_rules
 from ..tasks import send_contract_email
 from .applications import locked_application
-from .missions import require_member
+from .roles import require_contract_admin
 
 Status = Contract.Status
 # The moves of a contract's life: move → (statuses it leaves from, status it goes to). The
@@ -191,19 +186,6 @@ def _audit_contract(contract: Contract, *, by, change: str) -> None:
     )
 
 
-def require_contract_admin(association: Association, by) -> None:
-    """Refuse anyone but an administrator of the association: editors may read a contract,
-    never sign, start, end or complete it, nor record its checklist."""
-    require_member(association, by, ContractError)
-    if not Association.objects.administered_by(by).filter(pk=association.pk).exists():
-        raise ContractError(
-            _(
-                "Only an administrator of the association can sign, start or end a contract, "
-                "or record its departure checklist."
-            )
-        )
-
-
 def _require_contract_admin(contract: Contract, by) -> None:
     require_contract_admin(contract.association, by)
 
@@ -273,18 +255,10 @@ def contract_record_criminal_record_check(
     extract_uploaded_at: datetime | None = None,
     today: date | None = None,
 ) -> Contract:
-    """An administrator records that they checked the volunteer's criminal record extract
-    (R12).
-
-    The extract's file is deleted (``criminal_record_mark_checked``); who checked it, when
-    and the outcome stay, on the document and on the contract.
-
-    *Choice*: an extract the volunteer uploads again after the check (a newer one, asked
-    for by the association or brought by the volunteer) gets a new check while the contract
-    is planned: the contract then holds the latest check, and the audit trail every one.
-    `extract_uploaded_at` is the upload the administrator downloaded (the page sends it):
-    when the volunteer replaced it since, the check is refused rather than recorded for a
-    file nobody read.
+    """An administrator records that they checked the volunteer's extract (R12); its file is
+    deleted, who checked it, when and the outcome stay (document and contract). An extract
+    sent again after a check gets a new check (docs/security.md); `extract_uploaded_at`
+    (the upload the page showed) refuses a file replaced since, that nobody read.
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
