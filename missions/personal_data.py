@@ -167,3 +167,9 @@ def with_running_contract(user) -> Exists:
     """Whether `user` (an account, or `OuterRef("pk")` in a query of accounts) has a
     contract planned or under way as a volunteer."""
     return Exists(Contract.objects.running().filter(volunteer__user=user))
+
+
+def with_planned_contract(volunteer) -> Exists:
+    """Whether `volunteer` (a profile, or `OuterRef(...)` to one) has a planned contract: its
+    administrators may still check a criminal record extract."""
+    return Exists(Contract.objects.filter(volunteer=volunteer, status=Contract.Status.PLANNED))

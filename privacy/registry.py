@@ -28,6 +28,7 @@ from associations import personal_data as associations_data
 from missions import personal_data as missions_data
 from volunteers import personal_data as volunteers_data
 from vsi_portal.accounts import personal_data as accounts_data
+from vsi_portal.security import personal_data as security_data
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ HOLDERS: tuple[Holder, ...] = (
         export_files=volunteers_data.export_files,
         erase=volunteers_data.erase,
     ),
+    # The audit trail's rows about the person lose their name and e-mail (it reads both
+    # from the account, so before it is anonymised); their login records go.
+    Holder("security", erase=security_data.erase),
     # Last, the account itself: kept, anonymised, so that the records above stay valid.
     Holder("accounts", export=accounts_data.export, erase=accounts_data.erase),
 )
@@ -66,10 +70,6 @@ EXPORT_ORDER: tuple[Holder, ...] = tuple(reversed(HOLDERS))
 # Project apps whose models point at an account but that privacy leaves alone, and why
 # (tests/privacy/test_registry.py makes every other such app a holder).
 NOT_HOLDERS: dict[str, str] = {
-    "security": (
-        "The audit trail keeps who did what, with the e-mail at the time: it outlives the "
-        "accounts it names (docs/security.md)."
-    ),
     "notifications": (
         "Notifications, reminders and the notification preference stay with the anonymised "
         "account, which nobody can sign in to any more."

@@ -1,4 +1,4 @@
-"""Reads of privacy: a person's data export, and the accounts the retention job takes."""
+"""Reads of privacy: a person's data export, and what the retention job takes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models.fields.files import FieldFile
 
 from associations import personal_data as associations_data
 from missions import personal_data as missions_data
+from volunteers import personal_data as volunteers_data
 from vsi_portal.accounts import personal_data as accounts_data
 
 from .registry import EXPORT_ORDER
@@ -69,4 +70,15 @@ def inactive_accounts_due(*, now: datetime) -> QuerySet:
         .exclude(associations_data.on_a_staff(OuterRef("pk")))
         .exclude(missions_data.with_running_contract(OuterRef("pk")))
         .order_by("pk")
+    )
+
+
+def unchecked_criminal_records_due(*, now: datetime) -> QuerySet:
+    """Criminal record extracts nobody can check any more: never checked, with a file, sent
+    more than RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS ago, while no planned contract of
+    their volunteer waits for a check (an association asks for a recent extract; only the
+    administrators of a planned contract may read and check one)."""
+    limit = now - timedelta(days=settings.RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS)
+    return volunteers_data.unchecked_criminal_records(sent_before=limit).exclude(
+        missions_data.with_planned_contract(OuterRef("volunteer_id"))
     )

@@ -13,5 +13,8 @@ def apply_retention() -> dict:
         "unverified_accounts_deleted": len(report.unverified_accounts_deleted),
         "criminal_record_files_deleted": len(report.criminal_record_files_deleted),
         "inactive_accounts_anonymised": len(report.inactive_accounts_anonymised),
+        "login_records_deleted": report.login_records_deleted,
+        "audit_addresses_erased": report.audit_addresses_erased,
+        "audit_events_deleted": report.audit_events_deleted,
         "skipped": len(report.skipped),
     }

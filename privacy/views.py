@@ -75,9 +75,8 @@ def account_delete(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 action=AuditEvent.Action.ACCOUNT_DELETED,
                 subject=request.user,
-                subject_label=f"#{request.user.pk}",
+                # No IP address: the erasure has just removed the person's.
                 details={"reason": "requested"},
-                request=request,
             )
             logout(request)
             messages.success(

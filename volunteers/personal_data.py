@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 
 from vsi_portal.formats import iso_or_none, site_url
@@ -167,3 +168,18 @@ def orphan_criminal_record_files(*, now: datetime) -> list[str]:
         if modified < now - ORPHAN_GRACE:
             orphans.append(path)
     return orphans
+
+
+def unchecked_criminal_records(*, sent_before: datetime) -> QuerySet[Document]:
+    """Criminal record extracts never checked, with a file, sent before `sent_before`."""
+    return Document.objects.filter(
+        kind=Document.Kind.CRIMINAL_RECORD,
+        checked_at__isnull=True,
+        uploaded_at__lt=sent_before,
+    ).exclude(file="")
+
+
+def criminal_record_delete(*, document: Document) -> None:
+    """Deletes an extract the retention job found useless: its row, and its file once the
+    transaction commits."""
+    document_delete(document=document)

@@ -182,12 +182,15 @@ def document_delete(*, document: Document) -> None:
 
 
 @transaction.atomic
-def criminal_record_mark_checked(*, document: Document, by, outcome: str) -> Document:
+def criminal_record_mark_checked(
+    *, document: Document, by, outcome: str, expected_uploaded_at=None
+) -> Document:
     """Records that staff checked a criminal record extract, then deletes its file.
 
     Only who checked it, when, and the outcome remain. The staff page that calls this comes
     with the contracts (departure checklist); it must first make sure `by` may see the
-    document (`selectors.document_viewable_by`).
+    document (`selectors.document_viewable_by`). With `expected_uploaded_at` (the upload the
+    checker downloaded), a file replaced since is refused: nobody read it.
     """
     if document.kind != Document.Kind.CRIMINAL_RECORD:
         raise VolunteerError(_("Only a criminal record extract is checked."))
@@ -196,6 +199,13 @@ def criminal_record_mark_checked(*, document: Document, by, outcome: str) -> Doc
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.is_checked:
         raise VolunteerError(_("This criminal record extract has already been checked."))
+    if expected_uploaded_at is not None and document.uploaded_at != expected_uploaded_at:
+        raise VolunteerError(
+            _(
+                "The volunteer sent a new extract since you opened this page: download it and "
+                "check it before recording the check."
+            )
+        )
     name = document.file.name if document.file else ""
     storage = document.file.storage
     document.checked_at = timezone.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -194,7 +195,11 @@ def _documents_page(request: HttpRequest, bound=None, status: int = 200) -> Http
         {"kind": kind, "label": label, "document": documents.get(kind), "form": forms[kind]}
         for kind, label in Document.Kind.choices
     ]
-    return render(request, "volunteers/documents.html", {"sections": sections}, status=status)
+    context = {
+        "sections": sections,
+        "unchecked_extract_days": settings.RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS,
+    }
+    return render(request, "volunteers/documents.html", context, status=status)
 
 
 @require_GET

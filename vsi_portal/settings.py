@@ -113,10 +113,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vsi_portal.middleware.FrenchByDefaultLocaleMiddleware",
+    # A body over REQUEST_BODY_MAX_BYTES is refused before anything reads it (in the
+    # person's language, so after the locale).
+    "vsi_portal.security.middleware.request_body_limit",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Two-factor codes: required for the admin, and for whoever turned them on.
     "vsi_portal.security.middleware.two_factor_required",
+    # `Cache-Control: private, no-store` on every response to a signed-in person.
+    "vsi_portal.security.middleware.private_pages_not_stored",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,8 +245,18 @@ STORAGES = {
 }
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 WHITENOISE_USE_FINDERS = DEBUG
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Request sizes. The largest thing anyone sends is a 5 MB document (a logo is 2 MB): a
+# request body over 6 MiB is refused before it is read (security.middleware.
+# request_body_limit, 413 in the person's language; the proxy refuses the same size first:
+# docs/deployment.md). Django's own limits: form fields without the files at most 1 MiB
+# (the longest text a form takes is a few pages), 1000 fields (a profile may tick every
+# country twice), 5 files (a form takes one); uploads over 2.5 MiB go to a temporary file
+# rather than memory.
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -367,11 +382,20 @@ PERMISSIONS_POLICY = (
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; Django's default, stated on purpose
 
-# Data retention (the privacy page states these): accounts whose address was never
-# verified are deleted after RETENTION_UNVERIFIED_DAYS; volunteer accounts nobody signed
-# in to for RETENTION_INACTIVE_YEARS are anonymised.
+# Data retention (the privacy page states these; privacy.services.retention_apply applies
+# them daily): accounts whose address was never verified are deleted after
+# RETENTION_UNVERIFIED_DAYS; volunteer accounts nobody signed in to for
+# RETENTION_INACTIVE_YEARS are anonymised.
 RETENTION_UNVERIFIED_DAYS = 30
 RETENTION_INACTIVE_YEARS = _read("RETENTION_INACTIVE_YEARS", env.int, 3)
+# django-axes' login records (the login typed, IP address and browser of each sign-in and
+# failure) and the audit trail's IP addresses: kept this many days. Audit events (which
+# name people by account number only): kept this many years.
+RETENTION_LOGIN_RECORDS_DAYS = _read("RETENTION_LOGIN_RECORDS_DAYS", env.int, 90)
+RETENTION_AUDIT_YEARS = _read("RETENTION_AUDIT_YEARS", env.int, 5)
+# A criminal record extract nobody checked, while no planned contract waits for its check,
+# is deleted this many days after it was sent (associations ask for a recent one).
+RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS = 90
 # Two-factor authentication (django-otp, TOTP): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "VSI Portal"
 

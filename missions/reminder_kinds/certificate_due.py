@@ -1,5 +1,5 @@
 """Certificate due (essential): the day after the last day, then every 7 days while no
-certificate of completion is issued; to staff."""
+certificate of completion is issued; to the association's administrators."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from notifications.reminders import (
 from ..models import Contract
 from .common import (
     ONE_DAY,
+    admins_only,
     email_context,
     reminder_contracts,
     rendered,
-    staff_only,
 )
 
 CERTIFICATE_EVERY_DAYS = 7  # after the first reminder, the day after the end
@@ -64,7 +64,7 @@ def certificate_due_due(today: date, lookback_days: int) -> Iterator[Due]:
         due_on=lambda contract: certificate_due_on(
             contract.last_day, today=today, lookback_days=lookback_days
         ),
-        recipients=staff_only,
+        recipients=admins_only,
     )
 
 

@@ -1,8 +1,9 @@
 """What the contract reminder kinds share: the contracts they read, who receives them, the
 last-day filter, the links and the e-mail context.
 
-"Staff" are the association's administrators and editors (active accounts); a chunk's
-staff come in one query.
+"Staff" are the association's administrators and editors (active accounts); the reminders
+that ask for a contract move go to the administrators alone. A chunk's staff come in one
+query.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from ..models.contracts import last_day_between
 ONE_DAY = timedelta(days=1)
 
 STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.EDITOR)
+# Reminders that ask for a contract move (the departure checklist, the certificate) go to
+# the administrators alone: only they make those moves (docs/security.md, the role matrix).
+ADMIN_ROLES = (Membership.Role.ADMIN,)
 
 
 def reminder_contracts() -> QuerySet[Contract]:
@@ -32,13 +36,16 @@ def reminder_contracts() -> QuerySet[Contract]:
     return Contract.objects.select_related("volunteer__user", "association", "mission")
 
 
-def _staff_by_association(contracts: Iterable[Contract]) -> dict[int, list]:
-    """The active admins and editors of the chunk's associations, in one query."""
+def _staff_by_association(
+    contracts: Iterable[Contract], roles: tuple[str, ...] = STAFF_ROLES
+) -> dict[int, list]:
+    """The active admins and editors (or the `roles` given) of the chunk's associations, in
+    one query."""
     staff: dict[int, list] = {}
     memberships = (
         Membership.objects.filter(
             association_id__in={contract.association_id for contract in contracts},
-            role__in=STAFF_ROLES,
+            role__in=roles,
             user__is_active=True,
         )
         .select_related("user")
@@ -62,10 +69,16 @@ def volunteer_and_staff(chunk: list[Contract]):
     return lambda contract: _volunteer_users(contract) + staff.get(contract.association_id, [])
 
 
-def staff_only(chunk: list[Contract]):
-    """Recipients: the staff; a contract whose association has none gets no reminder."""
-    staff = _staff_by_association(chunk)
-    return lambda contract: staff.get(contract.association_id) or None
+def volunteer_and_admins(chunk: list[Contract]):
+    """Recipients: the volunteer and the association's administrators."""
+    admins = _staff_by_association(chunk, ADMIN_ROLES)
+    return lambda contract: _volunteer_users(contract) + admins.get(contract.association_id, [])
+
+
+def admins_only(chunk: list[Contract]):
+    """Recipients: the administrators; a contract whose association has none gets none."""
+    admins = _staff_by_association(chunk, ADMIN_ROLES)
+    return lambda contract: admins.get(contract.association_id) or None
 
 
 def volunteer_only(chunk: list[Contract]):

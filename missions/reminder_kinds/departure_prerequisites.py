@@ -1,5 +1,6 @@
 """Departure prerequisites (essential): 30 days before `start_on` of a planned contract
-whose departure checklist is incomplete; to the volunteer and staff."""
+whose departure checklist is incomplete; to the volunteer and the association's
+administrators."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from .common import (
     email_context,
     reminder_contracts,
     rendered,
-    volunteer_and_staff,
+    volunteer_and_admins,
 )
 
 DEPARTURE_OFFSETS = (30,)  # days before the start
@@ -54,7 +55,7 @@ def departure_prerequisites_due(today: date, lookback_days: int) -> Iterator[Due
         lookback_days=lookback_days,
         reference=_start_while_incomplete,
         offsets=DEPARTURE_OFFSETS,
-        recipients=volunteer_and_staff,
+        recipients=volunteer_and_admins,
     )
 
 

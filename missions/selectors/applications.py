@@ -9,6 +9,7 @@ from django.db.models import (
     QuerySet,
 )
 
+from associations.models import Membership
 from volunteers.models import Document
 
 from ..models import Application, ApplicationEvent, Contract, Mission
@@ -92,12 +93,17 @@ def _staff_of_applied_association(document: Document, user) -> bool:
     ).exists()
 
 
-def _staff_of_contract_association(document: Document, user) -> bool:
-    """Whether `user` is on the staff of an association holding a planned or running contract
-    with the volunteer: they check the extract before the departure (R12)."""
+def _admin_of_contract_association(document: Document, user) -> bool:
+    """Whether `user` is an administrator of an association holding a planned or running
+    contract with the volunteer: they check the extract before the departure (R12). Editors
+    do not (docs/security.md, the role matrix)."""
     return (
         Contract.objects.running()
-        .filter(volunteer_id=document.volunteer_id, association__memberships__user=user)
+        .filter(
+            volunteer_id=document.volunteer_id,
+            association__memberships__user=user,
+            association__memberships__role=Membership.Role.ADMIN,
+        )
         .exists()
     )
 
@@ -105,9 +111,10 @@ def _staff_of_contract_association(document: Document, user) -> bool:
 def document_viewable_by(document: Document, user) -> bool:
     """Whether `user` may download `document` (the only gate of the download view).
 
-    The owner always; a CV also for the staff (Membership) of an association the volunteer
-    applied to; a criminal record extract also for the staff of the association holding the
-    volunteer's contract. Nobody else, not even France Volontaires admins through this view.
+    The owner always; a CV also for the staff (admins and editors) of an association the
+    volunteer applied to; a criminal record extract also for the administrators (not the
+    editors) of the association holding the volunteer's planned or running contract. Nobody
+    else, not even France Volontaires admins through this view.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
@@ -116,5 +123,5 @@ def document_viewable_by(document: Document, user) -> bool:
     if document.kind == Document.Kind.CV:
         return _staff_of_applied_association(document, user)
     if document.kind == Document.Kind.CRIMINAL_RECORD:
-        return _staff_of_contract_association(document, user)
+        return _admin_of_contract_association(document, user)
     return False

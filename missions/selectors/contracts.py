@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from associations.models import Association
 from volunteers.models import Volunteer
 from vsi_portal.entitlements import (
     Resettlement,
@@ -60,6 +61,12 @@ def contract_for_staff(user, pk: int) -> Contract | None:
         )
         .first()
     )
+
+
+def administers(user, association_id: int) -> bool:
+    """Whether `user` is an administrator of the association: only they sign, start and end
+    its contracts and see criminal records (services.contracts.require_contract_admin)."""
+    return Association.objects.administered_by(user).filter(pk=association_id).exists()
 
 
 def contract_for_owner(user, pk: int) -> Contract | None:

@@ -1,10 +1,12 @@
 """Contracts: planned → active → completed | ended_early (planned → ended_early too).
 Each change is e-mailed to the volunteer after commit, and audited.
+Only the association's administrators make these moves (`roles.require_contract_admin`;
+docs/security.md, the role matrix).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,7 +33,7 @@ from ..models import Application, Contract, Mission
 from ..selectors.candidates import verdict_for, volunteer_for_rules
 from ..tasks import send_contract_email
 from .applications import locked_application
-from .missions import require_member
+from .roles import require_contract_admin
 
 Status = Contract.Status
 # The moves of a contract's life: move → (statuses it leaves from, status it goes to). The
@@ -115,7 +117,7 @@ def contract_create(
     application = locked_application(application)
     mission = application.mission
     association = mission.association
-    require_member(association, by, ContractError)
+    require_contract_admin(association, by)
     if application.status != Application.Status.ACCEPTED:
         raise ContractError(_("A contract is made only from an accepted application."))
     if Contract.objects.filter(application=application).exists():
@@ -184,8 +186,8 @@ def _audit_contract(contract: Contract, *, by, change: str) -> None:
     )
 
 
-def _require_contract_staff(contract: Contract, by) -> None:
-    require_member(contract.association, by, ContractError)
+def _require_contract_admin(contract: Contract, by) -> None:
+    require_contract_admin(contract.association, by)
 
 
 @transaction.atomic
@@ -205,7 +207,7 @@ def contract_record_prerequisites(
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
     problems: dict[str, list[str]] = {}
@@ -246,24 +248,30 @@ CRIMINAL_RECORD_DOCUMENT_OUTCOME = {
 
 @transaction.atomic
 def contract_record_criminal_record_check(
-    *, contract: Contract, by, outcome: str, today: date | None = None
+    *,
+    contract: Contract,
+    by,
+    outcome: str,
+    extract_uploaded_at: datetime | None = None,
+    today: date | None = None,
 ) -> Contract:
-    """Staff record that they checked the volunteer's criminal record extract (R12).
-
-    The extract's file is deleted (``criminal_record_mark_checked``); who checked it, when
-    and the outcome stay, on the document and on the contract.
+    """An administrator records that they checked the volunteer's extract (R12); its file is
+    deleted, who checked it, when and the outcome stay (document and contract). An extract
+    sent again after a check gets a new check (docs/security.md); `extract_uploaded_at`
+    (the upload the page showed) refuses a file replaced since, that nobody read.
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if outcome not in Contract.CriminalRecordOutcome.values:
         raise ContractError(_("Choose the outcome of the check."))
     if contract.status != Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
-    if contract.criminal_record_checked_on is not None:
-        raise ContractError(_("The criminal record of this contract is already checked."))
     document = criminal_record_document(contract.volunteer)
-    if document is None or document.is_checked or not document.has_file:
+    awaiting = document is not None and not document.is_checked and document.has_file
+    if not awaiting and contract.criminal_record_checked_on is not None:
+        raise ContractError(_("The criminal record of this contract is already checked."))
+    if not awaiting:
         raise ContractError(
             _(
                 "The volunteer has not uploaded a criminal record extract yet: ask them to add "
@@ -272,7 +280,10 @@ def contract_record_criminal_record_check(
         )
     try:
         criminal_record_mark_checked(
-            document=document, by=by, outcome=CRIMINAL_RECORD_DOCUMENT_OUTCOME[outcome]
+            document=document,
+            by=by,
+            outcome=CRIMINAL_RECORD_DOCUMENT_OUTCOME[outcome],
+            expected_uploaded_at=extract_uploaded_at,
         )
     except VolunteerError as error:
         raise ContractError(error.message) from None
@@ -301,7 +312,7 @@ def contract_activate(*, contract: Contract, by, today: date | None = None) -> C
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "activate"):
         raise ContractError(_("Only a planned contract can start."))
     missing = contract.missing_prerequisites()
@@ -346,7 +357,7 @@ def contract_end_early(
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "end_early"):
         raise ContractError(_("Only a planned or running contract can be ended early."))
     if reason not in Contract.EndReason.values:
@@ -426,7 +437,7 @@ def contract_complete(*, contract: Contract, by, today: date | None = None) -> C
     """
     today = today or timezone.localdate()
     contract = _locked_contract(contract)
-    _require_contract_staff(contract, by)
+    _require_contract_admin(contract, by)
     if not _may(contract, "complete"):
         raise ContractError(_("Only a contract under way can be completed."))
     if today < contract.end_on:

@@ -32,6 +32,7 @@ from ..selectors.candidates import (
     volunteer_ledger,
     volunteer_with_history,
 )
+from ..selectors.contracts import administers
 from ..services import applications as application_services
 from .public import MISSING_FACT_LABELS, get_readable_mission, missing_fact_labels
 from .staff import get_mission_for_staff
@@ -207,6 +208,8 @@ def _application_page(request: HttpRequest, application: Application, *, reject_
             "accepted": accepted,
             "places_left": max(0, mission.places - accepted),
             "contract": getattr(application, "contract", None),
+            # Only administrators prepare contracts (docs/security.md, the role matrix).
+            "can_sign_contracts": administers(request.user, mission.association_id),
         },
     )
 

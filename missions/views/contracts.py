@@ -30,6 +30,7 @@ from ..forms import (
 )
 from ..models import Application, Contract
 from ..selectors.contracts import (
+    administers,
     contract_for_certificate,
     contract_for_owner,
     contract_for_staff,
@@ -45,6 +46,8 @@ from .applications import get_application_for_staff
 @require_http_methods(["GET", "POST"])
 def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_staff(request.user, pk)
+    if not administers(request.user, application.mission.association_id):
+        raise Http404(_("No contract to prepare at this address."))
     existing = getattr(application, "contract", None)
     if existing is not None:
         return redirect("missions:contract_detail", pk=existing.pk)
@@ -99,6 +102,15 @@ def _get_contract_for_staff(user, pk: int) -> Contract:
     return contract
 
 
+def _get_contract_for_admin(user, pk: int) -> Contract:
+    """A contract of an association the user administers; 404 for anyone else, editors
+    included (they read contracts, never change them)."""
+    contract = _get_contract_for_staff(user, pk)
+    if not administers(user, contract.association_id):
+        raise Http404(_("No contract at this address."))
+    return contract
+
+
 def _contract_page(
     request: HttpRequest,
     contract: Contract,
@@ -109,6 +121,9 @@ def _contract_page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
+    is_admin = administers(request.user, contract.association_id)
+    # Editors see whether the checklist is complete, never the criminal record.
+    extract = criminal_record_document(contract.volunteer) if is_admin else None
     notice = today
     if end_form is not None and end_form.is_bound and end_form.is_valid():
         notice = end_form.cleaned_data["notice_given_on"]
@@ -119,7 +134,10 @@ def _contract_page(
             "contract": contract,
             "today": today,
             "missing": contract.missing_prerequisites(),
-            "criminal_record": criminal_record_document(contract.volunteer),
+            "is_contract_admin": is_admin,
+            # The early end's explanation may tell of health or family: administrators only.
+            "hide_end_explanation": not is_admin,
+            "criminal_record": extract,
             "prerequisites_form": prerequisites_form
             or PrerequisitesForm(
                 initial={
@@ -128,7 +146,10 @@ def _contract_page(
                     "training_completed_on": contract.training_completed_on,
                 }
             ),
-            "criminal_record_form": criminal_record_form or CriminalRecordCheckForm(),
+            "criminal_record_form": criminal_record_form
+            or CriminalRecordCheckForm(
+                initial={"extract_uploaded_at": extract.uploaded_at if extract else None}
+            ),
             "end_form": end_form or EndEarlyForm(initial={"notice_given_on": today}),
             "notice": notice,
             "earliest_end": earliest_end_after_notice(notice),
@@ -150,7 +171,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_staff(request.user, pk)
+    contract = _get_contract_for_admin(request.user, pk)
     form = PrerequisitesForm(request.POST)
     if form.is_valid():
         try:
@@ -171,13 +192,16 @@ def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_staff(request.user, pk)
+    contract = _get_contract_for_admin(request.user, pk)
     form = CriminalRecordCheckForm(request.POST)
     if not form.is_valid():
         return _contract_page(request, contract, criminal_record_form=form, status=400)
     try:
         contract_services.contract_record_criminal_record_check(
-            contract=contract, by=request.user, outcome=form.cleaned_data["outcome"]
+            contract=contract,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            extract_uploaded_at=form.cleaned_data["extract_uploaded_at"],
         )
     except ContractError as error:
         messages.error(request, error.message)
@@ -189,7 +213,7 @@ def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _contract_move(request: HttpRequest, pk: int, move, success: str) -> HttpResponse:
-    contract = _get_contract_for_staff(request.user, pk)
+    contract = _get_contract_for_admin(request.user, pk)
     try:
         move(contract=contract, by=request.user)
     except ContractError as error:
@@ -226,7 +250,7 @@ def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contract_end_early(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_staff(request.user, pk)
+    contract = _get_contract_for_admin(request.user, pk)
     form = EndEarlyForm(request.POST)
     if form.is_valid():
         try:

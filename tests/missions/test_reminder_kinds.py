@@ -151,18 +151,15 @@ def test_departure_reminder_missed_while_workers_were_down_is_caught():
     }
 
 
-def test_departure_reminder_goes_to_the_volunteer_and_the_staff():
+def test_departure_reminder_goes_to_the_volunteer_and_the_administrators_not_editors():
+    """Only administrators record the checklist (the role matrix): editors are not asked."""
     start = TODAY + timedelta(days=30)
     contract = _contract(start=start, end=_year_from(start))
     admin = MembershipFactory(association=contract.association, role="admin").user
-    editor = MembershipFactory(association=contract.association, role="editor").user
+    MembershipFactory(association=contract.association, role="editor")
     MembershipFactory(role="admin")  # another association
     (due,) = departure_prerequisites_due(TODAY, 0)
-    assert {user.pk for user in due.recipients} == {
-        contract.volunteer.user_id,
-        admin.pk,
-        editor.pk,
-    }
+    assert {user.pk for user in due.recipients} == {contract.volunteer.user_id, admin.pk}
 
 
 # --- Mission ending: 60 and 14 days before the end -------------------------------------------
@@ -223,9 +220,10 @@ def test_issued_certificate_stops_the_reminder():
     assert _due(certificate_due_due) == set()
 
 
-def test_certificate_reminder_goes_to_staff_only():
+def test_certificate_reminder_goes_to_the_administrators_only():
     contract = _ended(TODAY - timedelta(days=1), status="active")
     admin = MembershipFactory(association=contract.association).user
+    MembershipFactory(association=contract.association, role="editor")
     (due,) = certificate_due_due(TODAY, 0)
     assert [user.pk for user in due.recipients] == [admin.pk]
 

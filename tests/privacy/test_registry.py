@@ -82,7 +82,7 @@ def test_the_privacy_app_is_installed_after_every_holder():
 
 
 def test_the_declared_erasure_order():
-    assert HOLDER_LABELS == ["associations", "missions", "volunteers", "accounts"]
+    assert HOLDER_LABELS == ["associations", "missions", "volunteers", "security", "accounts"]
 
 
 def test_the_export_reads_the_holders_the_other_way_round():
@@ -111,7 +111,7 @@ def test_erasure_runs_every_holder_in_the_declared_order(recorded):
     volunteer = VolunteerFactory()
     ApplicationFactory(volunteer=volunteer)
     services.account_delete(user=volunteer.user)
-    assert recorded == ["missions", "volunteers", "accounts"]
+    assert recorded == ["missions", "volunteers", "security", "accounts"]
     assert recorded == [h.app_label for h in registry.HOLDERS if h.erase is not None]
 
 

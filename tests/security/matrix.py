@@ -246,12 +246,15 @@ _PK_OBJECT = {
 }
 
 
-def url_for(route: Route, world: World) -> str:
-    """The route's path with its arguments filled from the world's objects."""
+def url_for(route: Route, world: World, pk_object: str | None = None) -> str:
+    """The route's path with its arguments filled from the world's objects (`pk_object`
+    names the world's object for <pk> instead of the usual one)."""
     kwargs: dict[str, object] = {}
     key = route.key
     for argument in route.converters:
-        if argument == "slug":
+        if argument == "pk" and pk_object is not None:
+            kwargs[argument] = getattr(world, pk_object).pk
+        elif argument == "slug":
             kwargs[argument] = (
                 world.mission.slug if key.startswith("missions:") else world.association_x.slug
             )

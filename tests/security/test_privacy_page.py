@@ -52,3 +52,37 @@ def test_a_signed_in_volunteer_reads_the_privacy_page(client):
 
 def test_the_privacy_page_is_get_only(client):
     assert client.post(PRIVACY).status_code == 405
+
+
+def test_the_privacy_page_states_the_login_records_and_audit_periods_in_french(client):
+    body = client.get(PRIVACY).content.decode()
+    assert "90 jours, puis supprimées" in body
+    assert "5 ans, puis supprimé" in body
+    assert "numéro de compte" in body
+    # No more promise the job does not keep: the trail has its own period now.
+    assert "aussi longtemps que les données" not in body
+
+
+def test_the_privacy_page_states_the_periods_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = client.get(PRIVACY).content.decode()
+    assert "90 days, then deleted." in body
+    assert "5 years, then deleted." in body
+    assert "account number only" in body
+    assert "kept as long as the records it is about" not in body
+
+
+def test_the_privacy_page_follows_the_retention_settings(client, settings):
+    settings.RETENTION_LOGIN_RECORDS_DAYS = 30
+    settings.RETENTION_AUDIT_YEARS = 2
+    client.cookies["django_language"] = "en"
+    body = client.get(PRIVACY).content.decode()
+    assert "30 days, then deleted." in body
+    assert "2 years, then deleted." in body
+
+
+def test_the_privacy_page_says_who_checks_a_criminal_record_and_the_unchecked_period(client):
+    client.cookies["django_language"] = "en"
+    body = client.get(PRIVACY).content.decode()
+    assert "an administrator of the association that signs your contract" in body
+    assert "deleted 90 days after you sent it" in body

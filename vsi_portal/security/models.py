@@ -16,8 +16,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Who did what to which record, when and from where. Written by `audit_record` only.
 
-    The subject is named by its model label and primary key (and a readable label taken at
-    the time), so an event outlives the record it is about.
+    The subject is named by its model label and primary key (and a label naming nobody:
+    "volunteers.document #12"; an association keeps its name), so an event outlives the
+    record it is about and never holds a person's name or e-mail.
     """
 
     class Action(models.TextChoices):
@@ -41,7 +42,8 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    # The actor as they were named at the time: the account may later be anonymised.
+    # How the row names the actor: "user #<id>", never a name or an e-mail
+    # (services.person_label); it stays when the account is deleted.
     actor_label = models.CharField(_("actor at the time"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action)
     subject_type = models.CharField(_("subject type"), max_length=100, blank=True)

@@ -13,16 +13,17 @@ from django.dispatch import receiver
 
 from .models import AuditEvent
 from .selectors import TWO_FACTOR_SESSION_KEY, has_confirmed_device
-from .services import audit_record
+from .services import audit_record, login_fingerprint
 
 
 @receiver(user_locked_out, dispatch_uid="security_audit_lockout")
 def record_lockout(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
+    """The login typed may be anybody's e-mail: the trail keeps only its keyed fingerprint
+    (lockouts of one login can be told apart; erasure finds them)."""
     audit_record(
         actor=None,
         action=AuditEvent.Action.LOGIN_LOCKED_OUT,
-        subject_label=(username or "")[:255],
-        details={"login": (username or "")[:254]},
+        details={"login_fingerprint": login_fingerprint(username or "")},
         request=request,
     )
 

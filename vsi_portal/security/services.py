@@ -1,10 +1,16 @@
-"""Every write of the security app: the audit trail, two-factor devices."""
+"""Every write of the security app: the audit trail (and its erasure and retention), the
+login records' retention, two-factor devices."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import unicodedata
 from typing import Any
 
 from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,10 +30,41 @@ def _ip_of(request) -> str | None:
     return address or None
 
 
-def _actor_label(actor) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return ""
-    return actor.email
+# Subjects whose own name is no person's: their label keeps it (an association's name).
+NAMED_SUBJECTS = frozenset({"associations.association"})
+USER_SUBJECT = "accounts.user"
+
+
+def person_label(user_id: int | None) -> str:
+    """How the audit trail names a person: by account number only, never by name or
+    e-mail ("user #42"). The account row stays when a person is erased (anonymised), so
+    France Volontaires can still tell two events of the same person apart."""
+    return f"user #{user_id}" if user_id is not None else ""
+
+
+def neutral_label(subject_type: str, subject_id: str) -> str:
+    """A subject's label that names nobody: its kind and number ("volunteers.document #12",
+    "user #42")."""
+    if subject_type == USER_SUBJECT:
+        return person_label(subject_id)
+    return f"{subject_type} #{subject_id}" if subject_type else ""
+
+
+def _subject_label(subject: models.Model) -> str:
+    subject_type = subject._meta.label_lower
+    if subject_type in NAMED_SUBJECTS:
+        return str(subject)
+    return neutral_label(subject_type, str(subject.pk))
+
+
+def login_fingerprint(login: str) -> str:
+    """A keyed hash of a login as typed (an e-mail, perhaps of someone else): lockouts of
+    the same login can be told apart without keeping the address. Keyed with SECRET_KEY, so
+    nobody without it can test guesses against the trail."""
+    normalised = unicodedata.normalize("NFKC", str(login or "").strip()).casefold()
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()[
+        :16
+    ]
 
 
 def audit_record(
@@ -43,21 +80,92 @@ def audit_record(
     no trace, as it did not happen.
 
     `actor` is the person acting (None or anonymous for the system, e.g. the retention
-    job); `details` must be JSON-serialisable and hold no document content.
+    job); `details` must be JSON-serialisable and hold no document content, no name and no
+    e-mail. People are named by account number (`person_label`), subjects by kind and
+    number (`neutral_label`), an association by its name; `subject_label` overrides that
+    and must name nobody either.
     """
     if action not in Action.values:
         raise ValueError(f"action: {action!r} is not an audit action")
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if is_person else None,
-        actor_label=_actor_label(actor),
+        actor_label=person_label(actor.pk) if is_person else "",
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",
-        subject_label=(subject_label or (str(subject) if subject is not None else ""))[:255],
+        subject_label=(subject_label or (_subject_label(subject) if subject else ""))[:255],
         details=details or {},
         ip_address=_ip_of(request),
     )
+
+
+@transaction.atomic
+def audit_erase_person(*, user, logins: tuple[str, ...] = ()) -> int:
+    """Erasure: the rows about `user` keep no name, e-mail or address of theirs. Runs
+    before the account is anonymised (it reads the e-mail and name still on it).
+
+    Rows they acted in (by account, or by the e-mail an older row kept) name them
+    "user #<id>" and lose their IP address; rows about their account, or whose label
+    carries their name or e-mail (rows written before labels were neutral), get neutral
+    labels; lockouts of their logins (`logins`: the addresses they used) lose the login's
+    fingerprint and address. Returns the number of rows rewritten.
+    """
+    emails = {login for login in (user.email, *logins) if login}
+    acted = models.Q(actor=user)
+    named = models.Q(subject_type=USER_SUBJECT, subject_id=str(user.pk))
+    for email in emails:
+        acted |= models.Q(actor_label__iexact=email)
+        named |= models.Q(subject_label__icontains=email)
+    full_name = (user.full_name or "").strip()
+    if len(full_name) >= 3:
+        named |= models.Q(subject_label__icontains=full_name)
+    changed = 0
+    for event in AuditEvent.objects.filter(acted | named).select_for_update().iterator():
+        if event.actor_id == user.pk or event.actor_label.lower() in {e.lower() for e in emails}:
+            event.actor_label = person_label(user.pk)
+            event.ip_address = None
+        if event.subject_type not in NAMED_SUBJECTS:
+            event.subject_label = neutral_label(event.subject_type, event.subject_id)
+        event.save(update_fields=["actor_label", "subject_label", "ip_address"])
+        changed += 1
+    fingerprints = [login_fingerprint(email) for email in emails]
+    changed += AuditEvent.objects.filter(
+        action=Action.LOGIN_LOCKED_OUT, details__login_fingerprint__in=fingerprints
+    ).update(details={}, ip_address=None, subject_label="")
+    return changed
+
+
+def audit_forget_ip_addresses(*, before) -> int:
+    """Retention: the IP addresses of events older than `before` are erased (the event
+    stays)."""
+    return AuditEvent.objects.filter(at__lt=before, ip_address__isnull=False).update(
+        ip_address=None
+    )
+
+
+def audit_events_purge(*, before) -> int:
+    """Retention: events older than `before` are deleted."""
+    deleted, _by_model = AuditEvent.objects.filter(at__lt=before).delete()
+    return deleted
+
+
+def login_records_purge(*, before=None, logins: tuple[str, ...] = ()) -> int:
+    """django-axes' login records (attempts counted for the lockout, failures, the access
+    log of each sign-in: the login typed, IP address, browser) older than `before`, or, with
+    `logins`, every record of those logins (erasure). Returns how many rows went."""
+    deleted = 0
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        if logins:
+            matches = models.Q()
+            for login in logins:
+                matches |= models.Q(username__iexact=login)
+            rows = model.objects.filter(matches)
+        else:
+            rows = model.objects.filter(attempt_time__lt=before)
+        count, _by_model = rows.delete()
+        deleted += count
+    return deleted
 
 
 # --- Two-factor authentication (TOTP) ------------------------------------------------------

@@ -158,5 +158,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "unverified_days": settings.RETENTION_UNVERIFIED_DAYS,
         "inactive_years": settings.RETENTION_INACTIVE_YEARS,
         "axes_cooloff_hours": settings.AXES_COOLOFF_TIME,
+        "login_records_days": settings.RETENTION_LOGIN_RECORDS_DAYS,
+        "audit_years": settings.RETENTION_AUDIT_YEARS,
+        "unchecked_extract_days": settings.RETENTION_UNCHECKED_CRIMINAL_RECORD_DAYS,
     }
     return render(request, "security/privacy.html", context)

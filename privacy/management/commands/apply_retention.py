@@ -5,7 +5,9 @@ from privacy.services import retention_apply
 
 class Command(BaseCommand):
     help = (
-        "Deletes unverified accounts after 30 days and checked criminal record files, and "
+        "Deletes unverified accounts after 30 days, checked criminal record files and those "
+        "nobody can check any more, login records and the audit trail's IP addresses after "
+        "RETENTION_LOGIN_RECORDS_DAYS, audit events after RETENTION_AUDIT_YEARS, and "
         "anonymises volunteer accounts unused for RETENTION_INACTIVE_YEARS years."
     )
 
@@ -27,3 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{title}: {len(items)}")
             for item in items:
                 self.stdout.write(f"  {item}")
+        if not dry_run:
+            self.stdout.write(f"login records deleted: {report.login_records_deleted}")
+            self.stdout.write(f"audit IP addresses erased: {report.audit_addresses_erased}")
+            self.stdout.write(f"audit events deleted: {report.audit_events_deleted}")

@@ -69,6 +69,22 @@ def test_staff_of_an_ended_contract_may_no_longer_see_the_criminal_record(status
     assert not document_viewable_by(extract, staff)
 
 
+def test_an_editor_of_the_contract_s_association_may_not_see_the_criminal_record():
+    """Only administrators check criminal records (docs/security.md, the role matrix)."""
+    extract = document(kind="criminal_record")
+    contract = ContractFactory(application__volunteer=extract.volunteer)
+    editor = MembershipFactory(association=contract.association, role="editor").user
+    assert not document_viewable_by(extract, editor)
+
+
+def test_an_editor_may_not_download_the_criminal_record_through_the_view(client):
+    extract = document(kind="criminal_record")
+    contract = ContractFactory(application__volunteer=extract.volunteer)
+    client.force_login(MembershipFactory(association=contract.association, role="editor").user)
+    response = client.get(reverse("volunteers:document_download", args=[extract.pk]))
+    assert response.status_code == 404
+
+
 def test_staff_of_an_association_the_volunteer_only_applied_to_may_not_see_the_criminal_record():
     extract = document(kind="criminal_record")
     application = ApplicationFactory(volunteer=extract.volunteer)
