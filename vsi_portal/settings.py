@@ -294,16 +294,47 @@ CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
     "schedule": crontab(hour=3, minute=30),
 }
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+
+def caches_for(redis_url: str | None) -> dict[str, dict]:
+    """The three caches (vsi_portal/cache.py says what each does while Redis fails)."""
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not redis_url:
+        return {
+            "default": {**local, "LOCATION": "default"},
+            "shared": {**local, "LOCATION": "shared"},
+            "local": {**local, "LOCATION": "local"},
+        }
+    # Redis on the same network answers within a millisecond: a server silent for longer
+    # than this is taken as down (the operation is a miss, or counts in this process).
+    timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1.0}
+    return {
+        # django-allauth's rate limits: shared by every process, or counted in each one
+        # while Redis fails.
+        "default": {
+            "BACKEND": "vsi_portal.cache.RedisOrLocalCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "limits",
+            "OPTIONS": timeouts,
+        },
+        # Sessions, the public search's pages and its form: a failure is a miss.
+        "shared": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
+        "local": {**local, "LOCATION": "local"},
+    }
+
+
+CACHES = caches_for(REDIS_URL)
+# django-redis logs each failure it reads as a miss (warning and traceback) under this name.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "vsi_portal.cache"
 # With the shared Redis cache, a session is read from it and written to both (one query
-# less a page); a process-local cache would keep a signed-out session alive in the other
-# processes, so without Redis sessions stay in the database alone.
+# less a page); while Redis fails it is read from the database. A process-local cache
+# would keep a signed-out session alive in the other processes, so without Redis sessions
+# stay in the database alone.
+SESSION_CACHE_ALIAS = "shared"
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL
