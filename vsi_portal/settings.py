@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "vsi_portal",
     "vsi_portal.accounts",
+    "vsi_portal.outbox",
     "associations",
     "missions",
     "volunteers",
@@ -287,6 +288,23 @@ CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
     "task": "missions.close_expired",
     "schedule": crontab(hour=0, minute=5),
 }
+
+# The outbox (vsi_portal/outbox/): what is due goes out every minute (digests whose hour
+# came, retries, e-mails whose queueing failed while the broker was down); a sweep that
+# waited longer than a minute in the queue is dropped, the next one does its work.
+CELERY_BEAT_SCHEDULE["outbox-send-due"] = {
+    "task": "outbox.send_due",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+CELERY_BEAT_SCHEDULE["outbox-purge"] = {
+    "task": "outbox.purge",
+    "schedule": crontab(hour=3, minute=45),
+}
+# Non-essential e-mails (application news, digests, invitations) to one address in an
+# hour; more wait for the next hour. Sent e-mails are deleted after OUTBOX_KEEP_DAYS.
+OUTBOX_HOURLY_BUDGET = _read("OUTBOX_HOURLY_BUDGET", env.int, 10)
+OUTBOX_KEEP_DAYS = 30
 
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
     # Removes what the privacy page says is not kept (privacy/services.py).
