@@ -14,6 +14,8 @@ from datetime import date
 from django.db import transaction
 from django.test.utils import override_settings
 
+from vsi_portal.outbox.models import OutboxMessage
+
 from . import accounts, applications, associations, contracts, missions, volunteers
 from .accounts import DemoReport
 
@@ -26,11 +28,15 @@ def _silent_emails() -> Iterator[None]:
     run in-process and the console would show every e-mail, and log every task run: the
     demo's people hear of nothing, and a newcomer's console shows the logins only (errors
     still show). With a Celery broker a worker would send them: load_demo is for local runs.
+    What the services wrote to the outbox is deleted afterwards, digests included: no later
+    sweep sends them.
     """
+    before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     logging.disable(logging.WARNING)
     try:
         with override_settings(EMAIL_BACKEND=SILENT_EMAIL_BACKEND):
             yield
+        OutboxMessage.objects.filter(pk__gt=before).delete()
     finally:
         logging.disable(logging.NOTSET)
 
