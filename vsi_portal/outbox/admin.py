@@ -24,7 +24,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Send again"), permissions=["view"])
+    def has_send_permission(self, request) -> bool:
+        """Sending again: France Volontaires' superusers only (the rows are read-only)."""
+        return request.user.is_superuser
+
+    @admin.action(description=_("Send again"), permissions=["send"])
     def send_again(self, request, queryset) -> None:
         count = outbox_requeue(messages=list(queryset))
         self.message_user(

@@ -64,7 +64,8 @@ def outbox_send(*, pks=None, now: datetime | None = None) -> SendResult:
     """Sends every due message (only those among ``pks`` when given); see the module doc."""
     result = SendResult()
     seen: set[int] = set()
-    mail = get_connection()
+    mail = get_connection()  # opened at the first e-mail: an idle sweep costs no handshake
+    opened = False
     try:
         while True:
             at = now or timezone.now()
@@ -83,6 +84,9 @@ def outbox_send(*, pks=None, now: datetime | None = None) -> SendResult:
                 if not claimed:
                     result.taken += 1
                     continue
+                if not opened:
+                    _open(mail)
+                    opened = True
                 _deliver(claimed, mail=mail, result=result, now=at)
     finally:
         _close(mail)
@@ -116,7 +120,7 @@ def _deliver(rows: list[OutboxMessage], *, mail, result: SendResult, now: dateti
     except Exception as error:
         logger.warning("Outbox message %s to %s failed: %s", lead.pk, lead.to, error)
         _failed(rows, f"{type(error).__name__}: {error}"[:2000], now=now)
-        _close(mail)  # a failed send may leave the connection unusable: the next opens anew
+        _open(mail)  # a failed send may leave the connection unusable: open it anew
         result.failed += 1
         return
     _sent(rows)
@@ -219,6 +223,16 @@ def _failed(rows: list[OutboxMessage], error: str, *, now: datetime) -> None:
 def _release(rows: list[OutboxMessage], *, send_after: datetime) -> None:
     """Back to waiting, the attempt not counted (nothing was tried)."""
     _mine(rows).update(state=State.PENDING, send_after=send_after, attempts=F("attempts") - 1)
+
+
+def _open(mail) -> None:
+    """One connection for a sweep (one SMTP handshake); when the server does not answer,
+    each send tries on its own and records its error."""
+    try:
+        mail.close()
+        mail.open()
+    except Exception:
+        logger.warning("Opening the mail connection failed", exc_info=True)
 
 
 def _close(mail) -> None:
