@@ -1,52 +1,66 @@
-"""The association e-mails: each in its recipient's language, text and HTML."""
+"""The association e-mails, each rendered in its recipient's language and written to the
+outbox (``vsi_portal.outbox``) in the transaction of the move that causes it.
+
+Decisions are essential (never held back); invitations are not (the hourly budget of the
+invitee's address applies); the reviewers' review requests go out as one digest an hour.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.accounts.models import User
+from vsi_portal.outbox.services import Email, render_email
 
 from .models import AssociationDecision, Invitation, Membership
 
+REVIEW_DIGEST = "association_reviews"
 
-def _send(*, to: str, template: str, context: dict) -> None:
-    subject = " ".join(
-        render_to_string(f"associations/emails/{template}_subject.txt", context).split()
+
+def _email(*, to: str, language: str, template: str, context: dict, **fields) -> Email:
+    with translation.override(language):
+        subject, text, html = render_email(f"associations/emails/{template}", context)
+        if "digest_title" in fields:
+            fields["digest_title"] = str(fields["digest_title"])
+    return Email(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        language=language,
+        kind=f"associations.{template}",
+        **fields,
     )
-    text = render_to_string(f"associations/emails/{template}.txt", context)
-    html = render_to_string(f"associations/emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
-def decision_notify(*, decision_id: int) -> int:
-    """Tells every admin of the association about France Volontaires' decision."""
-    decision = (
-        AssociationDecision.objects.select_related("association").filter(pk=decision_id).first()
-    )
-    if decision is None:
-        return 0
+def _language(user) -> str:
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def decision_emails(decision: AssociationDecision) -> list[Email]:
+    """France Volontaires' decision, for every admin of the association."""
     association = decision.association
     admins = (
         Membership.objects.filter(association=association, role=Membership.Role.ADMIN)
         .select_related("user")
         .filter(user__is_active=True)
+        .order_by("pk")
     )
-    sent = 0
+    emails = []
     for membership in admins:
         user = membership.user
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        with translation.override(_language(user)):
             url = settings.SITE_URL + reverse(
                 "associations:manage", kwargs={"slug": association.slug}
             )
-            _send(
+        emails.append(
+            _email(
                 to=user.email,
+                language=_language(user),
                 template="decision",
                 context={
                     "user": user,
@@ -55,9 +69,10 @@ def decision_notify(*, decision_id: int) -> int:
                     "manage_url": url,
                     "site_url": settings.SITE_URL,
                 },
+                essential=True,
             )
-        sent += 1
-    return sent
+        )
+    return emails
 
 
 def reviewers():
@@ -81,43 +96,35 @@ def reviewers():
     )
 
 
-def review_request_notify(*, decision_id: int) -> int:
-    """Tells the reviewers that a file was registered or submitted again."""
-    decision = (
-        AssociationDecision.objects.select_related("association").filter(pk=decision_id).first()
-    )
-    if decision is None:
-        return 0
+def review_request_emails(decision: AssociationDecision) -> list[Email]:
+    """A file registered or submitted again: one digest item for each reviewer (a burst of
+    registrations makes one e-mail an hour, not one each)."""
     association = decision.association
     url = settings.SITE_URL + reverse(
         "admin:associations_association_change", args=[association.pk]
     )
-    sent = 0
-    for user in reviewers():
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            _send(
-                to=user.email,
-                template="review_request",
-                context={
-                    "user": user,
-                    "association": association,
-                    "decision": decision,
-                    "review_url": url,
-                },
-            )
-        sent += 1
-    return sent
+    return [
+        _email(
+            to=user.email,
+            language=_language(user),
+            template="review_request",
+            context={
+                "user": user,
+                "association": association,
+                "decision": decision,
+                "review_url": url,
+            },
+            digest=REVIEW_DIGEST,
+            digest_title=_("Associations waiting for your review"),
+            link=url,
+        )
+        for user in reviewers()
+    ]
 
 
-def invitation_send(*, invitation_id: int, token: str) -> bool:
-    """Sends the invitation link; in the inviter's language (the invitee may have no account)."""
-    invitation = (
-        Invitation.objects.select_related("association", "invited_by")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None or not invitation.is_open():
-        return False
+def invitation_email(invitation: Invitation, *, token: str) -> Email:
+    """The invitation link; in the invitee's language, or the inviter's (the invitee may
+    have no account). Its token is stored nowhere else: the e-mail is written whole."""
     invitee = User.objects.filter(email__iexact=invitation.email).first()
     inviter = invitation.invited_by
     language = (
@@ -127,16 +134,16 @@ def invitation_send(*, invitation_id: int, token: str) -> bool:
     )
     with translation.override(language):
         url = settings.SITE_URL + reverse("associations:invitation", kwargs={"token": token})
-        _send(
-            to=invitation.email,
-            template="invitation",
-            context={
-                "invitation": invitation,
-                "association": invitation.association,
-                "inviter": inviter,
-                "invitee": invitee,
-                "accept_url": url,
-                "site_url": settings.SITE_URL,
-            },
-        )
-    return True
+    return _email(
+        to=invitation.email,
+        language=language,
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "association": invitation.association,
+            "inviter": inviter,
+            "invitee": invitee,
+            "accept_url": url,
+            "site_url": settings.SITE_URL,
+        },
+    )

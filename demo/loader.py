@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from vsi_portal.celery import app as celery_app
+from vsi_portal.outbox.models import OutboxMessage
 
 from . import accounts, applications, associations, contracts, missions, volunteers
 from .accounts import DemoReport
@@ -27,15 +28,18 @@ def _silent_emails() -> Iterator[None]:
     """The services e-mail each move once it is committed. In the embedded mode the tasks
     run in-process and the console would show every e-mail, and log every task run: the
     demo's people hear of nothing, and a newcomer's console shows the logins only (errors
-    still show). The tasks run in-process during the load even when a Celery broker is
-    configured, so that no worker sends them either.
+    still show). The tasks run in-process during the load even with a broker. What the
+    services wrote to the outbox is deleted afterwards, digests included: no later
+    sweep sends them.
     """
+    before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     logging.disable(logging.WARNING)
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     try:
         with override_settings(EMAIL_BACKEND=SILENT_EMAIL_BACKEND):
             yield
+        OutboxMessage.objects.filter(pk__gt=before).delete()
     finally:
         celery_app.conf.task_always_eager = eager
         logging.disable(logging.NOTSET)

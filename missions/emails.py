@@ -1,20 +1,23 @@
-"""The application and contract e-mails: each in its recipient's language, text and HTML.
+"""The application and contract e-mails: each rendered in its recipient's language and
+written to the outbox (``vsi_portal.outbox``) in the transaction of the move that causes it.
 
 Who hears of what: the association's staff (admins and editors) of a new application and
-of a withdrawal; the volunteer of the staff's decisions (shortlisted, accepted, not
-retained) and of every change of their contract (signed, criminal record checked, under
-way, ended early, completed). Links are absolute, built from ``settings.SITE_URL``.
+of a withdrawal, as one digest an hour each (an apply/withdraw loop makes one e-mail, not
+one a turn); the volunteer of the staff's decisions (shortlisted, accepted, not retained),
+within their hourly budget, and of every change of their contract (signed, criminal record
+checked, under way, ended early, completed), essential. Links are absolute, built from
+``settings.SITE_URL``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from associations.models import Membership
+from vsi_portal.outbox.services import Email, render_email
 
 from .models import Application, ApplicationEvent, Contract
 
@@ -25,15 +28,25 @@ VOLUNTEER_EVENTS = (
     Application.Status.REJECTED,
 )
 CONTRACT_EVENTS = ("signed", "criminal_record_checked", "activated", "ended_early", "completed")
+STAFF_DIGEST = "applications"
 
 
-def _send(*, to: str, template: str, context: dict) -> None:
-    subject = " ".join(render_to_string(f"missions/emails/{template}_subject.txt", context).split())
-    text = render_to_string(f"missions/emails/{template}.txt", context)
-    html = render_to_string(f"missions/emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+def _email(*, user, template: str, context: dict, **fields) -> Email:
+    language = _language(user)
+    with translation.override(language):
+        subject, text, html = render_email(f"missions/emails/{template}", context)
+        for name in ("digest_title", "link"):
+            if name in fields:
+                fields[name] = str(fields[name])
+    return Email(
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        language=language,
+        kind=f"missions.{template}",
+        **fields,
+    )
 
 
 def _language(user) -> str:
@@ -50,17 +63,11 @@ def staff_recipients(association):
     ]
 
 
-def application_event_notify(*, event_id: int) -> int:
-    """Tells the other side about a move on an application; returns how many were sent."""
-    event = (
-        ApplicationEvent.objects.select_related(
-            "application__mission__association", "application__volunteer__user", "by"
-        )
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is None:
-        return 0
+def application_event_emails(event: ApplicationEvent, *, applicant=None) -> list[Email]:
+    """The e-mails of a move on an application, for the other side.
+
+    ``applicant``: the name the staff read (default: the volunteer's own).
+    """
     application = event.application
     mission = application.mission
     volunteer = application.volunteer
@@ -68,17 +75,23 @@ def application_event_notify(*, event_id: int) -> int:
         recipients = staff_recipients(mission.association)
         template = "application_staff"
         path = reverse("missions:application_detail", kwargs={"pk": application.pk})
+        digest = {"digest": STAFF_DIGEST, "digest_title": _("News of your missions' applications")}
     elif event.to_status in VOLUNTEER_EVENTS and volunteer is not None:
         recipients = [volunteer.user] if volunteer.user.is_active else []
         template = "application_volunteer"
         path = reverse("missions:my_applications")
+        digest = {}
     else:
-        return 0
-    sent = 0
+        return []
+    if applicant is None:
+        applicant = volunteer.user.full_name if volunteer else ""
+    emails = []
     for user in recipients:
         with translation.override(_language(user)):
-            _send(
-                to=user.email,
+            reason = _reason_label(event)
+        emails.append(
+            _email(
+                user=user,
                 template=template,
                 context={
                     "user": user,
@@ -86,13 +99,15 @@ def application_event_notify(*, event_id: int) -> int:
                     "application": application,
                     "mission": mission,
                     "association": mission.association,
-                    "applicant": volunteer.user.full_name if volunteer else "",
-                    "reason": _reason_label(event),
+                    "applicant": applicant,
+                    "reason": reason,
                     "url": settings.SITE_URL + path,
                 },
+                link=settings.SITE_URL + path,
+                **digest,
             )
-        sent += 1
-    return sent
+        )
+    return emails
 
 
 def _reason_label(event: ApplicationEvent) -> str:
@@ -105,21 +120,19 @@ def _reason_label(event: ApplicationEvent) -> str:
     return str(dict(choices.choices).get(event.reason, event.reason))
 
 
-def contract_event_notify(*, contract_id: int, event: str) -> int:
-    """Tells the volunteer about a change of their contract; returns how many were sent."""
+def contract_event_emails(contract: Contract, event: str) -> list[Email]:
+    """The volunteer's e-mail about a change of their contract (essential)."""
     if event not in CONTRACT_EVENTS:
-        return 0
-    contract = (
-        Contract.objects.select_related("mission", "association", "volunteer__user")
-        .filter(pk=contract_id)
-        .first()
-    )
-    if contract is None or contract.volunteer is None or not contract.volunteer.user.is_active:
-        return 0
+        return []
+    if contract.volunteer is None or not contract.volunteer.user.is_active:
+        return []
     user = contract.volunteer.user
     with translation.override(_language(user)):
-        _send(
-            to=user.email,
+        end_reason = contract.get_end_reason_display() if contract.end_reason else ""
+        url = settings.SITE_URL + reverse("missions:my_contract", kwargs={"pk": contract.pk})
+    return [
+        _email(
+            user=user,
             template="contract_volunteer",
             context={
                 "user": user,
@@ -127,9 +140,9 @@ def contract_event_notify(*, contract_id: int, event: str) -> int:
                 "contract": contract,
                 "mission": contract.mission,
                 "association": contract.association,
-                "end_reason": contract.get_end_reason_display() if contract.end_reason else "",
-                "url": settings.SITE_URL
-                + reverse("missions:my_contract", kwargs={"pk": contract.pk}),
+                "end_reason": end_reason,
+                "url": url,
             },
+            essential=True,
         )
-    return 1
+    ]

@@ -11,15 +11,17 @@ from typing import Any
 
 from django.db.models import Exists, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import Volunteer
 from volunteers.selectors import volunteer_for_user
 from vsi_portal.entitlements import days
 from vsi_portal.formats import iso_or_none, site_url
+from vsi_portal.outbox.services import outbox_write
 
+from . import emails
 from .models import Application, ApplicationEvent, Contract
 from .selectors.candidates import volunteer_ledger
-from .tasks import send_application_email
 
 
 def export(user) -> dict[str, Any]:
@@ -148,7 +150,12 @@ def erase(user) -> None:
             at=now,
             reason=Application.WithdrawalReason.OTHER,
         )
-        send_application_email.delay_on_commit(event.pk)
+        # The staff are told, without the name of a person who asked to be forgotten.
+        outbox_write(
+            emails=emails.application_event_emails(
+                event, applicant=_("A volunteer who deleted their account")
+            )
+        )
     Application.objects.filter(pk__in=[a.pk for a in open_applications]).update(
         status=Application.Status.WITHDRAWN,
         withdrawal_reason=Application.WithdrawalReason.OTHER,

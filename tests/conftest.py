@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +26,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """allauth's rate limits live in the cache; no test inherits another's."""
-    cache.clear()
+def _fresh_cache(settings):
+    """allauth's rate limits and the search's pages live in the caches; no test inherits
+    another's."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,36 +18,39 @@ depends on the person's facts and is never cached.
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
-
 VERSION_KEY = "missions:search:version"
+# The alias of the shared cache, which reads a failure of Redis as a miss (the
+# django-redis option IGNORE_EXCEPTIONS, settings.CACHES): nothing here catches errors.
+CACHE_ALIAS = "shared"
 T = TypeVar("T")
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
 
 
 def results_changed() -> None:
     """The search may show something else: cached pages are dropped once the write commits.
 
-    ``robust``: the write is committed whatever happens to the cache (see ``_move_version_on``).
+    ``robust``: the write is committed whatever happens after it. While the cache is down
+    the version does not move: what it held expires within ``SEARCH_CACHE_SECONDS``.
     """
     transaction.on_commit(_move_version_on, robust=True)
 
 
 def _move_version_on() -> None:
     try:
-        cache.incr(VERSION_KEY)
+        _cache().incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one differs from the old
-        cache.set(VERSION_KEY, _fresh_version(), None)
-    except Exception:  # the cache is down: what it held expires within SEARCH_CACHE_SECONDS
-        logger.warning("Could not move the search cache version on", exc_info=True)
+        _cache().set(VERSION_KEY, _fresh_version(), None)
 
 
 def _fresh_version() -> int:
@@ -59,6 +62,7 @@ def _seconds() -> int:
 
 
 def _key(name: str, parts: tuple) -> str:
+    cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _fresh_version()
@@ -73,20 +77,15 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
 
     ``parts`` must say everything the result depends on besides the published missions
     (filters, page, day...); their ``repr`` makes the key. ``compute`` must not return None.
-    A cache that does not answer only costs the computation: the page is still served.
+    ``parts`` must be made of validated values only (never a raw query string): a key
+    a visitor can vary at will would let them fill the cache. A cache that does not answer
+    only costs the computation (a miss): the page is still served.
     """
     if _seconds() <= 0:
         return compute()
-    try:
-        key = _key(name, parts)
-        value = cache.get(key)
-    except Exception:
-        logger.warning("The search cache does not answer", exc_info=True)
-        return compute()
+    key = _key(name, parts)
+    value = _cache().get(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, _seconds())
-        except Exception:
-            logger.warning("The search cache does not answer", exc_info=True)
+        _cache().set(key, value, _seconds())
     return value

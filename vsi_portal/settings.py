@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "vsi_portal",
     "vsi_portal.accounts",
+    "vsi_portal.outbox",
     "associations",
     "missions",
     "volunteers",
@@ -287,7 +288,19 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    # A broker that does not answer costs a request about a second, never a hang: the
+    # e-mails it would have queued wait in the outbox for the sweep (vsi_portal/outbox/).
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
@@ -303,22 +316,70 @@ CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
     "schedule": crontab(hour=0, minute=5),
 }
 
+# The outbox (vsi_portal/outbox/): what is due goes out every minute (digests whose hour
+# came, retries, e-mails whose queueing failed while the broker was down); a sweep that
+# waited longer than a minute in the queue is dropped, the next one does its work.
+CELERY_BEAT_SCHEDULE["outbox-send-due"] = {
+    "task": "outbox.send_due",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+CELERY_BEAT_SCHEDULE["outbox-purge"] = {
+    "task": "outbox.purge",
+    "schedule": crontab(hour=3, minute=45),
+}
+# Non-essential e-mails (application news, digests, invitations) to one address in an
+# hour; more wait for the next hour. Sent e-mails are deleted after OUTBOX_KEEP_DAYS.
+OUTBOX_HOURLY_BUDGET = _read("OUTBOX_HOURLY_BUDGET", env.int, 10)
+OUTBOX_KEEP_DAYS = 30
+
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
     # Removes what the privacy page says is not kept (privacy/services.py).
     "task": "privacy.apply_retention",
     "schedule": crontab(hour=3, minute=30),
 }
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+
+def caches_for(redis_url: str | None) -> dict[str, dict]:
+    """The three caches (vsi_portal/cache.py says what each does while Redis fails)."""
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not redis_url:
+        return {
+            "default": {**local, "LOCATION": "default"},
+            "shared": {**local, "LOCATION": "shared"},
+            "local": {**local, "LOCATION": "local"},
+        }
+    # Redis on the same network answers within a millisecond: a server silent for longer
+    # than this is taken as down (the operation is a miss, or counts in this process).
+    timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1.0}
+    return {
+        # django-allauth's rate limits: shared by every process, or counted in each one
+        # while Redis fails.
+        "default": {
+            "BACKEND": "vsi_portal.cache.RedisOrLocalCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "limits",
+            "OPTIONS": timeouts,
+        },
+        # Sessions, the public search's pages and its form: a failure is a miss.
+        "shared": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
+        "local": {**local, "LOCATION": "local"},
+    }
+
+
+CACHES = caches_for(REDIS_URL)
+# django-redis logs each failure it reads as a miss (warning and traceback) under this name.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "vsi_portal.cache"
 # With the shared Redis cache, a session is read from it and written to both (one query
-# less a page); a process-local cache would keep a signed-out session alive in the other
-# processes, so without Redis sessions stay in the database alone.
+# less a page); while Redis fails it is read from the database. A process-local cache
+# would keep a signed-out session alive in the other processes, so without Redis sessions
+# stay in the database alone.
+SESSION_CACHE_ALIAS = "shared"
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL

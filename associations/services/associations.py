@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 
 from vsi_portal import search_cache
 from vsi_portal.entitlements import add_months
+from vsi_portal.outbox.services import outbox_write
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
+from .. import emails
 from ..errors import AssociationError
 from ..hooks import association_renamed
 from ..models import Association, AssociationDecision, Membership
-from ..tasks import send_decision_email, send_review_request_email
 from ..validators import normalize_legal_identifier
 
 Status = Association.Status
@@ -227,9 +228,9 @@ def _record(
         details={"decision": action, "from": from_status, "to": association.status},
     )
     if action in NOTIFIED_ACTIONS:
-        send_decision_email.delay_on_commit(decision.pk)
+        outbox_write(emails=emails.decision_emails(decision))
     if action in REVIEW_ACTIONS:
-        send_review_request_email.delay_on_commit(decision.pk)
+        outbox_write(emails=emails.review_request_emails(decision))
     return decision
 
 

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vsi_portal.outbox.services import outbox_write
+
+from .. import emails
 from ..errors import AssociationError, InvitationError
 from ..models import Association, Invitation, Membership
-from ..tasks import send_invitation_email
 from .associations import require_admin
 
 Role = Membership.Role
@@ -117,7 +119,7 @@ def invitation_create(
         created_at=now,
         expires_at=now + timedelta(days=Invitation.VALIDITY_DAYS),
     )
-    send_invitation_email.delay_on_commit(invitation.pk, token)
+    outbox_write(emails=[emails.invitation_email(invitation, token=token)])
     return invitation, token
 
 

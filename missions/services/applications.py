@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.selectors import association_can_recruit
 from volunteers.models import Volunteer
+from vsi_portal.outbox.services import outbox_write
 
+from .. import emails
 from ..errors import ApplicationError
 from ..models import Application, ApplicationEvent, Mission
 from ..selectors.candidates import mission_contract, verdict_for, volunteer_for_rules
-from ..tasks import send_application_email
 from .missions import locked_mission, mission_close_if_full, require_member
 
 Status = Application.Status
@@ -57,7 +58,7 @@ def _record_event(
         reason=reason,
         message=message,
     )
-    send_application_email.delay_on_commit(event.pk)
+    outbox_write(emails=emails.application_event_emails(event))
     return event
 
 

@@ -1,5 +1,5 @@
 """Contracts: planned → active → completed | ended_early (planned → ended_early too).
-Each change is e-mailed to the volunteer after commit, and audited.
+Each change is e-mailed to the volunteer (written to the outbox with it), and audited.
 Only the association's administrators make these moves (`roles.require_contract_admin`;
 docs/security.md, the role matrix).
 """
@@ -25,13 +25,14 @@ from vsi_portal.entitlements import (
 )
 from vsi_portal.explanations import explain_allowance
 from vsi_portal.formats import format_day
+from vsi_portal.outbox.services import outbox_write
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
+from .. import emails
 from ..errors import ContractError
 from ..models import Application, Contract, Mission
 from ..selectors.candidates import verdict_for, volunteer_for_rules
-from ..tasks import send_contract_email
 from .applications import locked_application
 from .roles import require_contract_admin
 
@@ -50,7 +51,7 @@ def _may(contract: Contract, move: str) -> bool:
 
 
 def _queue_contract_email(contract: Contract, event: str) -> None:
-    send_contract_email.delay_on_commit(contract.pk, event)
+    outbox_write(emails=emails.contract_event_emails(contract, event))
 
 
 def _locked_contract(contract: Contract) -> Contract:

@@ -42,7 +42,7 @@ from ..selectors.missions import (
     saved_missions,
     similar_missions,
 )
-from ..selectors.search import SearchFilters, search_page
+from ..selectors.search import SearchFilters, page_number, search_page
 from ..services import missions as mission_services
 
 # --- Public search -----------------------------------------------------------------------
@@ -65,16 +65,34 @@ def missing_fact_labels(facts) -> list[str]:
 SHAREABLE_PARAMETERS = {*SearchForm.base_fields, "page"}
 
 
-def _shared_search_page_parts(request: HttpRequest) -> tuple | None:
+def search_key(form: SearchForm, values: dict) -> str | None:
+    """The search asked, from its validated values only, one way (names in the form's
+    order, several choices sorted); None when a value was refused (the page shows the
+    error: computed, never kept). Parameters the form does not know, raw spellings and
+    their order never change it, so no visitor can make a new cache key at will."""
+    if form.errors:
+        return None
+    parts = []
+    for name in SearchForm.base_fields:
+        value = values.get(name)
+        if value in (None, "", False) or value == []:
+            continue
+        if isinstance(value, list | tuple):
+            value = ",".join(sorted(str(item) for item in value))
+        parts.append(f"{name}={value}")
+    return "?" + "&".join(parts)
+
+
+def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
-    (signed in, a message waiting for them) or not a plain search (a parameter the search
-    does not know, e.g. a campaign tag: computed, not kept, so that the cache holds the
-    search's own questions only)."""
+    (signed in, a message waiting for them) or not a plain search (a refused value, or a
+    parameter the search does not know, e.g. a campaign tag: computed, not kept, so that
+    the cache holds the search's own questions only)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return None
-    if not set(request.GET) <= SHAREABLE_PARAMETERS:
+    if key is None or not set(request.GET) <= SHAREABLE_PARAMETERS:
         return None
-    return (get_language(), request.get_full_path(), timezone.localdate())
+    return (get_language(), key, page_number(request.GET.get("page")), timezone.localdate())
 
 
 @require_GET
@@ -82,21 +100,25 @@ def mission_search(request: HttpRequest) -> HttpResponse:
     """The public search. An anonymous visitor's page is shared: the same question asked
     lately is answered from the cache (``vsi_portal.search_cache``), their own CSRF token
     put in the place of a random marker."""
-    parts = _shared_search_page_parts(request)
+    form = SearchForm(request.GET or None)
+    values = form.valid_values() if form.is_bound else {}
+    key = search_key(form, values)
+    parts = _shared_search_page_parts(request, key)
     if parts is None:
-        return _search_page(request)
+        return _search_page(request, form, values, key)
 
     def shared_page() -> tuple[str, str]:
         marker = f"csrf-{secrets.token_urlsafe(24)}"
-        return marker, _search_page(request, csrf_marker=marker).content.decode()
+        response = _search_page(request, form, values, key, csrf_marker=marker)
+        return marker, response.content.decode()
 
     marker, html = search_cache.cached("page", parts, shared_page)
     return HttpResponse(html.replace(marker, get_token(request)))
 
 
-def _search_page(request: HttpRequest, *, csrf_marker: str = "") -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    values = form.valid_values() if form.is_bound else {}
+def _search_page(
+    request: HttpRequest, form: SearchForm, values: dict, key: str | None, *, csrf_marker=""
+) -> HttpResponse:
     filters = SearchFilters(
         q=(values.get("q") or "").strip(),
         countries=tuple(values.get("country") or ()),
@@ -129,8 +151,9 @@ def _search_page(request: HttpRequest, *, csrf_marker: str = "") -> HttpResponse
     )
     query = request.GET.copy()
     query.pop("page", None)
-    has_filters = any(
-        key != "sort" and value for key, value in request.GET.lists() if key != "page"
+    has_filters = bool(form.errors) or any(
+        value not in (None, "", False) and value != [] and name != "sort"
+        for name, value in values.items()
     )
     return render(
         request,
@@ -141,6 +164,8 @@ def _search_page(request: HttpRequest, *, csrf_marker: str = "") -> HttpResponse
             "sort": sort,
             "querystring": query.urlencode(),
             "has_filters": has_filters,
+            # The filters' HTML, cached: it depends on the validated values alone.
+            "search_form_key": key,
             "eligibility_notice": eligibility_notice,
             "missing_facts": missing_facts,
             "filtering_eligible": candidate is not None,

@@ -13,6 +13,7 @@ from associations.errors import AssociationError, InvitationError
 from associations.models import Invitation, Membership
 from associations.services.staff import invitation_accept, invitation_create, invitation_revoke
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.mail import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -223,16 +224,17 @@ def test_sign_up_first_then_come_back_to_accept(invite, client, admin, outbox):
     _, token = invite(admin)
     outbox.clear()
     signup = f"{reverse('account_signup')}?next={_url(token)}"
-    response = client.post(
-        signup,
-        {
-            "full_name": "Nouvelle Collègue",
-            "email": "new.colleague@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-            "next": _url(token),
-        },
-    )
+    with committed():
+        response = client.post(
+            signup,
+            {
+                "full_name": "Nouvelle Collègue",
+                "email": "new.colleague@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "next": _url(token),
+            },
+        )
     assert response.status_code == 302
     confirm_url = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", outbox[-1].body)
     assert confirm_url, outbox[-1].body

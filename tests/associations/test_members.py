@@ -14,6 +14,7 @@ from associations.services.associations import (
 )
 from associations.services.staff import membership_change_role, membership_remove
 from tests.factories import AssociationFactory, MembershipFactory, UserFactory
+from tests.mail import send_the_hours_digests
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +180,8 @@ def test_registering_tells_france_volontaires_reviewers_in_their_language(
     UserFactory(email="volunteer@x.org")
     with django_capture_on_commit_callbacks(execute=True):
         association = association_register(by=UserFactory(), **PROFILE)
+    assert outbox == []  # the reviewers get the hour's registrations in one e-mail
+    send_the_hours_digests()
     assert [m.to for m in outbox] == [["fv@x.org"]]
     assert outbox[0].subject == "New association to review: Amis du Fleuve"
     assert f"/admin/associations/association/{association.pk}/change/" in outbox[0].body
@@ -189,5 +192,6 @@ def test_resubmitting_tells_the_reviewers_with_the_note(django_capture_on_commit
     admin = MembershipFactory(association=AssociationFactory(status="rejected"))
     with django_capture_on_commit_callbacks(execute=True):
         association_resubmit(association=admin.association, by=admin.user, note="Statuts")
+    send_the_hours_digests()
     assert "a de nouveau soumis son dossier" in outbox[0].subject
     assert "Statuts" in outbox[0].body

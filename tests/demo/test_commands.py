@@ -14,6 +14,7 @@ from demo.accounts import DEMO_ADMIN_EMAIL
 from missions.models import ApplicationEvent
 from tests.factories import UserFactory, reference_languages
 from tests.security.conftest import current_code
+from vsi_portal.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,4 @@ def test_load_demo_prints_the_readme_logins_the_same_twice_and_sends_no_email(ou
     # The services queued their e-mails (one per application move, for one); none went out.
     assert ApplicationEvent.objects.exists()
     assert outbox == []
+    assert not OutboxMessage.objects.exists()  # nor will they: no sweep finds them

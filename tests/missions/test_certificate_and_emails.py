@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     VolunteerFactory,
 )
+from tests.mail import send_the_hours_digests
 from vsi_portal.entitlements import earliest_end_after_notice
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,8 @@ def test_a_new_application_is_mailed_to_the_staff_in_their_language(
         application = application_submit(
             mission=mission, volunteer=volunteer, motivation="Motivée.", by=volunteer.user
         )
+    assert outbox == []  # the staff get the hour's applications in one e-mail
+    send_the_hours_digests()
     by_address = {message.to[0]: message for message in outbox}
     assert set(by_address) == {admin.email, editor.email}
     english, french = by_address[admin.email], by_address[editor.email]
@@ -162,6 +165,7 @@ def test_a_withdrawal_is_mailed_to_the_staff_with_the_reason(
         application_withdraw(
             application=application, by=application.volunteer.user, reason="other_mission"
         )
+    send_the_hours_digests()
     (message,) = outbox
     assert message.to == [staff.email]
     assert message.subject.startswith("Candidature retirée")
@@ -176,6 +180,7 @@ def test_an_inactive_staff_account_gets_no_mail(
     application = ApplicationFactory(mission__association=association)
     with django_capture_on_commit_callbacks(execute=True):
         application_withdraw(application=application, by=application.volunteer.user, reason="dates")
+    send_the_hours_digests()
     assert [message.to for message in outbox] == [[staff.email]]
 
 

@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from django.core.cache.backends.base import BaseCache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,10 +16,12 @@ from missions.selectors.search import SearchFilters, search_page
 from missions.services.missions import mission_close, mission_publish, mission_update
 from tests.factories import UserFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
+from vsi_portal.settings import caches_for
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("missions:search")
+NOWHERE = "redis://127.0.0.1:1/0"  # nothing listens there
 CARD_TITLE = re.compile(r'<h3 class="h5 card-title"[^>]*><a href="[^"]*">([^<]*)</a>')
 
 
@@ -229,25 +230,10 @@ def test_words_that_look_like_a_marker_are_shown_as_typed(client):
     assert 'value="vsi-csrf-token-placeholder"' in shared
 
 
-class FailingCache(BaseCache):
-    """A cache server that does not answer."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _fail(self, *args, **kwargs):
-        raise ConnectionError("cache down")
-
-    get = set = add = incr = delete = get_many = set_many = _fail
-
-    def clear(self):
-        pass
-
-
 def test_a_write_commits_and_the_results_are_computed_while_the_cache_is_down(
     settings, staff, association, today, django_capture_on_commit_callbacks
 ):
-    settings.CACHES = {"default": {"BACKEND": "tests.missions.test_search_cache.FailingCache"}}
+    settings.CACHES = caches_for(NOWHERE)
     draft = Mission_(association=association, title="Sans cache", status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         mission_publish(mission=draft, by=staff)

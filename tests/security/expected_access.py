@@ -372,6 +372,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin:security_auditevent_delete": {"get": "FV:403"},
     "admin:security_auditevent_change": {"get": "FV:200"},
     "admin:admin/security/auditevent/<path:object_id>/": {"get": "FV:302"},
+    "admin:outbox_outboxmessage_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:outbox_outboxmessage_add": {"get": "FV:403"},
+    "admin:outbox_outboxmessage_history": {"get": "FV:200"},
+    "admin:outbox_outboxmessage_delete": {"get": "FV:200"},
+    "admin:outbox_outboxmessage_change": {"get": "FV:200"},
+    "admin:admin/outbox/outboxmessage/<path:object_id>/": {"get": "FV:302"},
     "admin:app_list": {"get": "FV:200"},
     "admin:admin/(?P<url>.*)$": {"get": "AN:admin-login VA:admin-login AX:admin-login FV:404"},
 }

@@ -109,6 +109,7 @@ def build_world() -> World:
     from notifications.models import Notification, NotificationPreference, Reminder
     from notifications.reminders import registered_kinds
     from volunteers.models import PriorMission
+    from vsi_portal.outbox.models import OutboxMessage
     from vsi_portal.security.models import AuditEvent
 
     association_x = AssociationFactory(name="Association X", slug="association-x")
@@ -194,6 +195,9 @@ def build_world() -> World:
         "notifications_notification": notification,
         "notifications_notificationpreference": preference,
         "security_auditevent": audit_event,
+        "outbox_outboxmessage": OutboxMessage.objects.create(
+            kind="test", to="someone@example.org", language="fr", subject="Bonjour", text="."
+        ),
     }
     assert Membership.objects.filter(association=association_x).count() == 2
     return World(

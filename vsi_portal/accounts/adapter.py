@@ -1,14 +1,57 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+
+from vsi_portal.outbox.services import Email, outbox_write
+
+# Account e-mails anyone can make the portal send to an address they do not own (a sign-up
+# with a known address, a password reset for an unknown one): they count in the address's
+# hourly budget. The others (verification, reset links, security notices) never wait.
+NON_ESSENTIAL = frozenset({"account_already_exists", "unknown_account"})
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Account e-mails go out in the language the person chose, not the
-        # language of whoever happens to trigger them.
+        """allauth's e-mail, in the language the person chose (not that of whoever
+        triggered it), written to the outbox: a mail server or broker that does not
+        answer delays it, never fails the page."""
         user = context.get("user")
-        language = getattr(user, "preferred_language", None) or translation.get_language()
+        language = (
+            getattr(user, "preferred_language", None)
+            or translation.get_language()
+            or settings.LANGUAGE_CODE
+        )
+        request = allauth_context.request
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **context,
+                },
+            )
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+            "",
+        )
+        name = template_prefix.rsplit("/", 1)[-1]
+        outbox_write(
+            emails=[
+                Email(
+                    to=email,
+                    subject=message.subject,
+                    text=message.body,
+                    html=html,
+                    language=language,
+                    kind=f"account.{name}",
+                    essential=name not in NON_ESSENTIAL,
+                )
+            ]
+        )
