@@ -4,6 +4,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.forms import DateField
+
 from .models import Association, Membership
 from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
@@ -110,7 +112,7 @@ class ResubmitForm(forms.Form):
 
 class ApproveForm(forms.Form):
     approval_reference = forms.CharField(label=_("Ministry approval reference"), max_length=100)
-    approval_expires_on = forms.DateField(
+    approval_expires_on = DateField(
         label=_("Approval expires on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("In the future, and at most 4 years from today."),
@@ -136,7 +138,7 @@ class ReinstateForm(forms.Form):
     approval_reference = forms.CharField(
         label=_("Renewed ministry approval reference (optional)"), required=False, max_length=100
     )
-    approval_expires_on = forms.DateField(
+    approval_expires_on = DateField(
         label=_("Renewed approval expires on (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

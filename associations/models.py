@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,16 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             approval_expires_on__gte=today,
             approval_expires_on__lte=today + timedelta(days=within_days),
         )
+
+
+MAX_MIN_VOLUNTEER_AGE = 30
+"""*Choice*: the highest minimum age an association or a mission may ask for. The law asks
+for 18 (R1) and sets no other minimum; service-public.fr notes that some associations ask
+for 21. A higher minimum is taken for a typo (a mission asking for volunteers of 180)."""
+MIN_AGE_TOO_HIGH = _(
+    "Set a minimum age of %(limit_value)s at most: the law asks for 18, and some "
+    "associations for 21."
+)
 
 
 class Association(models.Model):
@@ -79,7 +89,10 @@ class Association(models.Model):
     min_volunteer_age = models.PositiveSmallIntegerField(
         _("minimum volunteer age"),
         default=18,
-        validators=[MinValueValidator(18)],
+        validators=[
+            MinValueValidator(18),
+            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_TOO_HIGH),
+        ],
         help_text=_("18, or more if your association asks for older volunteers."),
     )
     status = models.CharField(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association, Membership
+from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_TOO_HIGH, Association, Membership
 from volunteers.models import SavedMission, Volunteer
 from vsi_portal import search_cache
 from vsi_portal.eligibility import Contract as RulesContract
@@ -33,6 +33,7 @@ from vsi_portal.geography import is_country_code
 
 from ..errors import MissionError
 from ..models import Language, Mission
+from ..models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR, MAX_PLACES, PLACES_TOO_MANY
 from .search import save_with_search_columns
 
 MISSION_FIELDS = (
@@ -122,13 +123,17 @@ def mission_problems(
     elif country and not is_country_code(country):
         add("country", _("Choose a country from the list."))
 
-    if is_country_code(country) and allowance is not None:
+    if allowance is not None and allowance > MAX_ALLOWANCE_EUR:
+        add("allowance_eur", ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+    elif is_country_code(country) and allowance is not None:
         problem = allowance_problem(country, allowance)
         if problem is not None:
             add("allowance_eur", explain_allowance(problem, amount=allowance))
 
     if places is not None and places < 1:
         add("places", _("Offer at least one place."))
+    elif places is not None and places > MAX_PLACES:
+        add("places", PLACES_TOO_MANY % {"limit_value": MAX_PLACES})
 
     if deadline is not None:
         if start is not None and deadline >= start:
@@ -142,6 +147,8 @@ def mission_problems(
             _("Your association asks for volunteers aged %(age)s or over: set at least %(age)s.")
             % {"age": association.min_volunteer_age},
         )
+    elif min_age is not None and min_age > MAX_MIN_VOLUNTEER_AGE:
+        add("min_age", MIN_AGE_TOO_HIGH % {"limit_value": MAX_MIN_VOLUNTEER_AGE})
     return problems
 
 
