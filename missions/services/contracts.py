@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.selectors import association_can_recruit
 from volunteers.errors import VolunteerError
-from volunteers.models import Document
+from volunteers.models import Document, Volunteer
 from volunteers.selectors import criminal_record_document
 from volunteers.services import criminal_record_mark_checked
 from vsi_portal.eligibility import Contract as RulesContract
@@ -28,6 +28,8 @@ from vsi_portal.security.services import audit_record
 
 from ..errors import ContractError
 from ..models import Application, Contract, Mission
+from ..models.contracts import OVERLAP_MESSAGE
+from ..models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
 from ..selectors.candidates import verdict_for, volunteer_for_rules
 from ..tasks import send_contract_email
 from .applications import locked_application
@@ -59,6 +61,18 @@ def _locked_contract(contract: Contract) -> Contract:
     )
 
 
+def lock_volunteer(volunteer_id: int) -> None:
+    """Lock the volunteer's row until the transaction ends, before judging a new contract.
+
+    One volunteer, one contract at a time: two associations signing for the same person at
+    the same moment take turns here, and the second one's rules then see the first one's
+    contract. (``NO KEY UPDATE``: rows that merely refer to the volunteer are not held up.)
+    The exclusion constraint ``contract_no_overlap_per_volunteer`` stands behind, on
+    PostgreSQL. Every service that creates a contract or moves its dates later calls it.
+    """
+    Volunteer.objects.select_for_update(no_key=True).only("pk").get(pk=volunteer_id)
+
+
 def contract_problems(
     *,
     mission: Mission,
@@ -86,6 +100,10 @@ def contract_problems(
         )
     if allowance_eur is None:
         problems.setdefault("allowance_eur", []).append(str(_("Enter the monthly allowance.")))
+    elif allowance_eur > MAX_ALLOWANCE_EUR:
+        problems.setdefault("allowance_eur", []).append(
+            str(ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+        )
     else:
         problem = allowance_problem(mission.country.code, allowance_eur)
         if problem is not None:
@@ -134,6 +152,7 @@ def contract_create(
     )
     if problems:
         raise ValidationError(problems)
+    lock_volunteer(application.volunteer_id)
     volunteer = volunteer_for_rules(application.volunteer)
     rules_contract = RulesContract(
         country=mission.country.code,
@@ -167,8 +186,16 @@ def contract_create(
                 signed_at=timezone.now(),
                 signed_by=by,
             )
-    except IntegrityError:  # signed at the same moment from another tab
-        raise ContractError(_("This application already has its contract.")) from None
+    except IntegrityError:
+        if Contract.objects.filter(application=application).exists():  # from another tab
+            raise ContractError(_("This application already has its contract.")) from None
+        if (
+            Contract.objects.filter(volunteer=volunteer)
+            .sharing_days_with(start_on, end_on)
+            .exists()
+        ):
+            raise ContractError(OVERLAP_MESSAGE) from None
+        raise
     _queue_contract_email(contract, "signed")
     _audit_contract(contract, by=by, change="create")
     return contract

@@ -20,8 +20,8 @@ from vsi_portal.entitlements import (
     add_months,
     age_on,
     birthday,
-    contract_last_day,
     continuous_mission,
+    contract_last_day,
     earliest_end_after_notice,
     insertion_premium_deadline,
     leave_days,
@@ -99,9 +99,7 @@ def test_merging_periods_that_end_on_the_calendars_last_day_never_overflows(
 
 @settings(deadline=None, max_examples=300)
 @given(any_date, any_date, st.integers(0, 200))
-def test_ages_birthdays_and_deadlines_never_overflow(
-    birth: date, on: date, age: int
-) -> None:
+def test_ages_birthdays_and_deadlines_never_overflow(birth: date, on: date, age: int) -> None:
     outcome(birthday, birth, age)
     outcome(age_on, birth, on)
     outcome(contract_last_day, on)
@@ -142,4 +140,3 @@ def test_a_date_beyond_the_calendar_is_named_in_the_error(call, message: str) ->
 def test_a_merged_run_may_end_on_the_calendars_last_day() -> None:
     runs = merged([Period(date(9999, 1, 1), date.max), Period(date(9999, 6, 1), date.max)])
     assert runs == [Period(date(9999, 1, 1), date.max)]
-
