@@ -85,6 +85,19 @@ def volunteer_get_or_create(*, user) -> Volunteer:
     return volunteer
 
 
+def volunteer_lock(*, volunteer_id: int) -> None:
+    """Lock the volunteer's row until the caller's transaction ends.
+
+    Signing a contract calls it before judging the volunteer (missions' ``contract_create``):
+    two associations signing for the same person at the same moment take turns, and the
+    second one's rules then see the first one's contract (one contract at a time; the
+    exclusion constraint ``contract_no_overlap_per_volunteer`` stands behind, on
+    PostgreSQL). ``NO KEY UPDATE``: rows that merely refer to the volunteer are not held up.
+    A service that would move a contract's dates later must call it too.
+    """
+    Volunteer.objects.select_for_update(no_key=True).only("pk").get(pk=volunteer_id)
+
+
 @transaction.atomic
 def volunteer_update_profile(*, user, data: dict[str, Any]) -> Volunteer:
     """Saves the facts of the profile form (its cleaned data), creating the profile if needed.

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.selectors import association_can_recruit
 from volunteers.errors import VolunteerError
-from volunteers.models import Document, Volunteer
+from volunteers.models import Document
 from volunteers.selectors import criminal_record_document
-from volunteers.services import criminal_record_mark_checked
+from volunteers.services import criminal_record_mark_checked, volunteer_lock
 from vsi_portal.eligibility import Contract as RulesContract
 from vsi_portal.entitlements import (
     allowance_problem,
@@ -59,18 +59,6 @@ def _locked_contract(contract: Contract) -> Contract:
         .select_related("association", "mission", "volunteer__user", "application")
         .get(pk=contract.pk)
     )
-
-
-def lock_volunteer(volunteer_id: int) -> None:
-    """Lock the volunteer's row until the transaction ends, before judging a new contract.
-
-    One volunteer, one contract at a time: two associations signing for the same person at
-    the same moment take turns here, and the second one's rules then see the first one's
-    contract. (``NO KEY UPDATE``: rows that merely refer to the volunteer are not held up.)
-    The exclusion constraint ``contract_no_overlap_per_volunteer`` stands behind, on
-    PostgreSQL. Every service that creates a contract or moves its dates later calls it.
-    """
-    Volunteer.objects.select_for_update(no_key=True).only("pk").get(pk=volunteer_id)
 
 
 def contract_problems(
@@ -152,7 +140,7 @@ def contract_create(
     )
     if problems:
         raise ValidationError(problems)
-    lock_volunteer(application.volunteer_id)
+    volunteer_lock(volunteer_id=application.volunteer_id)  # one contract at a time
     volunteer = volunteer_for_rules(application.volunteer)
     rules_contract = RulesContract(
         country=mission.country.code,

@@ -123,12 +123,13 @@ def test_without_the_lock_the_constraint_refuses_the_contract_judged_on_stale_fa
                 first_saved.set()
 
     monkeypatch.setattr(contract_services, "verdict_for", verdict_then_wait)
-    monkeypatch.setattr(contract_services, "lock_volunteer", lambda volunteer_id: None)
+    monkeypatch.setattr(contract_services, "volunteer_lock", lambda **kwargs: None)
     signed, refused, errors = _sign_at_once(offers, sign=sign_first_then_tell)
     assert errors == []
     assert [contract.mission.start_on for contract in signed] == [first_start]
     assert len(refused) == 1
-    assert "already has a contract on some of these days" in str(refused[0].message)
+    with translation.override("en"):
+        assert "already has a contract on some of these days" in str(refused[0].message)
     assert Contract.objects.filter(volunteer=volunteer).count() == 1
 
 
