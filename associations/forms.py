@@ -4,7 +4,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from .models import Association, Membership
+from vsi_portal.forms import DateField
+
+from .errors import AssociationError
+from .models import LEGAL_IDENTIFIER_TAKEN, Association, Membership
 from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
 
@@ -51,18 +54,18 @@ class AssociationForm(forms.ModelForm):
     def clean_legal_identifier(self) -> str:
         value = normalize_legal_identifier(self.cleaned_data.get("legal_identifier", ""))
         validate_legal_identifier(value)
-        others = Association.objects.filter(legal_identifier=value)
+        others = Association.objects.with_legal_identifier(value)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
-            raise forms.ValidationError(
-                _(
-                    "An association with this legal identifier is already registered. "
-                    "Ask its administrators to invite you."
-                ),
-                code="duplicate",
-            )
+            raise forms.ValidationError(LEGAL_IDENTIFIER_TAKEN, code="duplicate")
         return value
+
+    def add_service_error(self, error: AssociationError) -> None:
+        """Show a refusal of the services on its field (a legal identifier registered by
+        someone else at the same moment), or above the form."""
+        field = "legal_identifier" if error.code == "legal_identifier_taken" else None
+        self.add_error(field, error.message)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -110,7 +113,7 @@ class ResubmitForm(forms.Form):
 
 class ApproveForm(forms.Form):
     approval_reference = forms.CharField(label=_("Ministry approval reference"), max_length=100)
-    approval_expires_on = forms.DateField(
+    approval_expires_on = DateField(
         label=_("Approval expires on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("In the future, and at most 4 years from today."),
@@ -136,7 +139,7 @@ class ReinstateForm(forms.Form):
     approval_reference = forms.CharField(
         label=_("Renewed ministry approval reference (optional)"), required=False, max_length=100
     )
-    approval_expires_on = forms.DateField(
+    approval_expires_on = DateField(
         label=_("Renewed approval expires on (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

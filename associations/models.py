@@ -3,14 +3,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .validators import validate_legal_identifier
+from .validators import normalize_legal_identifier, validate_legal_identifier
 
 
 class AssociationQuerySet(models.QuerySet["Association"]):
@@ -28,6 +29,12 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             return self.none()
         return self.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
 
+    def with_legal_identifier(self, value: str) -> AssociationQuerySet:
+        """The association registered under this SIRET or RNA number, however typed."""
+        return self.alias(normalised_identifier=normalised_legal_identifier()).filter(
+            normalised_identifier=normalize_legal_identifier(value)
+        )
+
     def approval_expiring(self, *, today: date, within_days: int = 90) -> AssociationQuerySet:
         """Approved or suspended associations whose ministry approval ends within the window."""
         return self.filter(
@@ -35,6 +42,31 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             approval_expires_on__gte=today,
             approval_expires_on__lte=today + timedelta(days=within_days),
         )
+
+
+MAX_MIN_VOLUNTEER_AGE = 30
+"""*Choice*: the highest minimum age an association or a mission may ask for. The law asks
+for 18 (R1) and sets no other minimum; service-public.fr notes that some associations ask
+for 21. A higher minimum is taken for a typo (a mission asking for volunteers of 180)."""
+MIN_AGE_TOO_HIGH = _(
+    "Set a minimum age of %(limit_value)s at most: the law asks for 18, and some "
+    "associations for 21."
+)
+
+
+def normalised_legal_identifier(field: str = "legal_identifier") -> Upper:
+    """The identifier as ``validators.normalize_legal_identifier`` writes it, in SQL: without
+    the spaces, dots and dashes people type, upper-cased (what is unique, and looked up)."""
+    expression = models.F(field)
+    for separator in (" ", ".", "-"):
+        expression = Replace(expression, models.Value(separator), models.Value(""))
+    return Upper(expression)
+
+
+LEGAL_IDENTIFIER_TAKEN = _(
+    "An association with this legal identifier is already registered. "
+    "Ask its administrators to invite you."
+)
 
 
 class Association(models.Model):
@@ -79,7 +111,10 @@ class Association(models.Model):
     min_volunteer_age = models.PositiveSmallIntegerField(
         _("minimum volunteer age"),
         default=18,
-        validators=[MinValueValidator(18)],
+        validators=[
+            MinValueValidator(18),
+            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_TOO_HIGH),
+        ],
         help_text=_("18, or more if your association asks for older volunteers."),
     )
     status = models.CharField(
@@ -105,6 +140,13 @@ class Association(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(min_volunteer_age__gte=18), name="association_min_age_18"
+            ),
+            # One association per SIRET or RNA number, compared normalised (the services
+            # also store it so): "W 123 456 789" is "W123456789".
+            models.UniqueConstraint(
+                normalised_legal_identifier(),
+                name="association_legal_identifier_unique",
+                violation_error_message=LEGAL_IDENTIFIER_TAKEN,
             ),
         ]
         permissions = [

@@ -92,7 +92,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             association = association_register(by=request.user, **form.profile_changes())
         except AssociationError as error:
-            form.add_error(None, error.message)
+            form.add_service_error(error)
         else:
             messages.success(
                 request,
@@ -139,7 +139,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.profile_changes(),
             )
         except AssociationError as error:
-            form.add_error(None, error.message)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The association's file is saved."))
             return redirect("associations:manage", slug=association.slug)

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from associations.models import Association
+from vsi_portal.forms import DateField, date_field_classes
 
 from .languages import language_choices
 from .models import Application, Contract, Domain, Mission
+from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
 from .regions import Region, countries_in
 from .search import fold
 from .selectors.search import Sort
@@ -39,6 +41,7 @@ class MissionForm(forms.ModelForm):
     class Meta:
         model = Mission
         fields = [*MISSION_FIELDS, "languages"]
+        field_classes = date_field_classes("start_on", "end_on", "application_deadline")
         widgets = {
             "start_on": DateInput(),
             "end_on": DateInput(),
@@ -182,8 +185,8 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    start_from = forms.DateField(label=_("Starts from"), required=False, widget=DateInput())
-    start_to = forms.DateField(label=_("Starts until"), required=False, widget=DateInput())
+    start_from = DateField(label=_("Starts from"), required=False, widget=DateInput())
+    start_to = DateField(label=_("Starts until"), required=False, widget=DateInput())
     duration_min = forms.IntegerField(
         label=_("Minimum duration (months)"),
         min_value=0,
@@ -271,8 +274,8 @@ class RejectForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    start_on = forms.DateField(label=_("Start"), widget=DateInput())
-    end_on = forms.DateField(
+    start_on = DateField(label=_("Start"), widget=DateInput())
+    end_on = DateField(
         label=_("Planned end"),
         widget=DateInput(),
         help_text=_("A VSI contract lasts at most 2 years."),
@@ -280,6 +283,8 @@ class ContractForm(forms.Form):
     allowance_eur = forms.IntegerField(
         label=_("Monthly allowance (euros)"),
         min_value=0,
+        max_value=MAX_ALLOWANCE_EUR,
+        error_messages={"max_value": ALLOWANCE_TOO_HIGH},
         help_text=_(
             "Whole euros per month: at least €150 abroad; between €800 and €1,600 in France."
         ),
@@ -287,7 +292,7 @@ class ContractForm(forms.Form):
 
 
 class PrerequisitesForm(forms.Form):
-    social_security_affiliated_on = forms.DateField(
+    social_security_affiliated_on = DateField(
         label=_("Social security affiliation date"),
         required=False,
         widget=DateInput(),
@@ -296,7 +301,7 @@ class PrerequisitesForm(forms.Form):
     insurance_reference = forms.CharField(
         label=_("Insurance policy reference"), required=False, max_length=100
     )
-    training_completed_on = forms.DateField(
+    training_completed_on = DateField(
         label=_("Pre-departure training completed on"), required=False, widget=DateInput()
     )
 
@@ -313,8 +318,8 @@ class CriminalRecordCheckForm(forms.Form):
 
 
 class EndEarlyForm(forms.Form):
-    notice_given_on = forms.DateField(label=_("Notice given on"), widget=DateInput())
-    ended_on = forms.DateField(
+    notice_given_on = DateField(label=_("Notice given on"), widget=DateInput())
+    ended_on = DateField(
         label=_("Last day of the contract"),
         widget=DateInput(),
         help_text=_("At least one month after the notice, and no later than the planned end."),

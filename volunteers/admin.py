@@ -1,11 +1,18 @@
 from django.contrib import admin
+from django.db import models
+
+from vsi_portal.forms import DateField
 
 from .models import Document, PriorMission, Volunteer
+
+# Dates typed in the admin are bounded like everywhere else (1900 to 2100).
+BOUNDED_DATES = {models.DateField: {"form_class": DateField}}
 
 
 class PriorMissionInline(admin.TabularInline):
     model = PriorMission
     extra = 0
+    formfield_overrides = BOUNDED_DATES
 
 
 @admin.register(Volunteer)
@@ -16,6 +23,7 @@ class VolunteerAdmin(admin.ModelAdmin):
     inlines = [PriorMissionInline]
     autocomplete_fields = []
     raw_id_fields = ["user"]
+    formfield_overrides = BOUNDED_DATES
 
 
 @admin.register(Document)

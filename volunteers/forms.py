@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout, Submit
 from django import forms
@@ -11,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Domain, Language
+from vsi_portal.forms import DateField, date_field_classes
 
 from .errors import DocumentRejected
 from .models import Document, PriorMission, Volunteer
+from .services import birth_date_problem, prior_mission_problems
 from .uploads import ACCEPTED_CONTENT_TYPES, ACCEPTED_EXTENSIONS, inspect_upload
-
-OLDEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 class DateInput(forms.DateInput):
@@ -62,6 +60,9 @@ class ProfileForm(forms.ModelForm):
             "available_from",
             "presentation",
         ]
+        field_classes = date_field_classes(
+            "birth_date", "leave_start", "leave_end", "available_from"
+        )
         widgets = {
             "birth_date": DateInput(),
             "leave_start": DateInput(),
@@ -127,10 +128,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data.get("birth_date")
-        if birth_date and birth_date >= timezone.localdate():
-            raise forms.ValidationError(_("Your birth date must be in the past."))
-        if birth_date and birth_date < OLDEST_BIRTH_DATE:
-            raise forms.ValidationError(_("Check the year of your birth date."))
+        problem = birth_date_problem(birth_date, today=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
         return birth_date
 
     def clean(self):
@@ -163,6 +163,7 @@ class PriorMissionForm(forms.ModelForm):
     class Meta:
         model = PriorMission
         fields = ["association_name", "country", "start_on", "end_on"]
+        field_classes = date_field_classes("start_on", "end_on")
         labels = {
             "start_on": _("First day of the mission"),
             "end_on": _("Last day of the mission"),
@@ -178,17 +179,19 @@ class PriorMissionForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", submit_label or _("Save")))
 
-    def clean_start_on(self):
-        start_on = self.cleaned_data.get("start_on")
-        if start_on and start_on > timezone.localdate():
-            raise forms.ValidationError(_("A prior mission must have started already."))
-        return start_on
-
     def clean(self):
         cleaned = super().clean()
         start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
-        if start_on and end_on and end_on < start_on:
-            self.add_error("end_on", _("The mission must end on or after the day it starts."))
+        if start_on and end_on:
+            problems = prior_mission_problems(
+                country=cleaned.get("country") or "",
+                start_on=start_on,
+                end_on=end_on,
+                today=timezone.localdate(),
+            )
+            for field, messages in problems.items():
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 
@@ -230,7 +233,7 @@ class DocumentUploadForm(forms.Form):
 class PremiumRequestedForm(forms.Form):
     """ "I have requested the insertion premium", with the day of the request."""
 
-    requested_on = forms.DateField(
+    requested_on = DateField(
         label=_("Date of your request"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.files.base import File
@@ -9,6 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.eligibility import Contract as RulesContract
+from vsi_portal.eligibility import Reason, contract_reasons
+from vsi_portal.entitlements import age_on, contract_last_day
+from vsi_portal.formats import format_day
+from vsi_portal.geography import is_country_code
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
@@ -45,6 +51,32 @@ def _delete_file_on_commit(storage, name: str) -> None:
 
 # --- Profile -----------------------------------------------------------------------------
 
+# *Choice*: the ages a profile's birth date may give today. A VSI is signed from 18 (R1), and
+# one may apply before (a mission starts months later); younger, or older than 100, the date
+# is taken for a typo.
+YOUNGEST_PROFILE_AGE = 16
+OLDEST_PROFILE_AGE = 100
+
+
+def birth_date_problem(birth_date: date | None, *, today: date) -> str | None:
+    """What is wrong with a birth date typed today, in words, or None."""
+    if birth_date is None:
+        return None
+    if birth_date >= today:
+        return str(_("Your birth date must be in the past."))
+    age = age_on(birth_date, today)
+    if age < YOUNGEST_PROFILE_AGE:
+        return str(
+            _(
+                "You must be %(age)s or older to fill in a profile: a VSI contract is signed "
+                "from 18."
+            )
+            % {"age": YOUNGEST_PROFILE_AGE}
+        )
+    if age > OLDEST_PROFILE_AGE:
+        return str(_("Check the year of your birth date."))
+    return None
+
 
 @transaction.atomic
 def volunteer_get_or_create(*, user) -> Volunteer:
@@ -53,12 +85,29 @@ def volunteer_get_or_create(*, user) -> Volunteer:
     return volunteer
 
 
+def volunteer_lock(*, volunteer_id: int) -> None:
+    """Lock the volunteer's row until the caller's transaction ends.
+
+    Signing a contract calls it before judging the volunteer (missions' ``contract_create``):
+    two associations signing for the same person at the same moment take turns, and the
+    second one's rules then see the first one's contract (one contract at a time; the
+    exclusion constraint ``contract_no_overlap_per_volunteer`` stands behind, on
+    PostgreSQL). ``NO KEY UPDATE``: rows that merely refer to the volunteer are not held up.
+    A service that would move a contract's dates later must call it too.
+    """
+    Volunteer.objects.select_for_update(no_key=True).only("pk").get(pk=volunteer_id)
+
+
 @transaction.atomic
 def volunteer_update_profile(*, user, data: dict[str, Any]) -> Volunteer:
     """Saves the facts of the profile form (its cleaned data), creating the profile if needed.
 
     Without employment there is no leave; without a leave kind there are no leave dates.
     """
+    if "birth_date" in data:
+        problem = birth_date_problem(data["birth_date"], today=timezone.localdate())
+        if problem:
+            raise VolunteerError(problem)
     volunteer = volunteer_get_or_create(user=user)
     for name in PROFILE_FIELDS:
         if name in data:
@@ -83,11 +132,60 @@ def volunteer_update_profile(*, user, data: dict[str, Any]) -> Volunteer:
 # --- Prior missions ----------------------------------------------------------------------
 
 
-def _check_prior_dates(start_on, end_on) -> None:
+def prior_mission_problems(
+    *, country: str, start_on: date, end_on: date, today: date
+) -> dict[str, list[str]]:
+    """What is wrong with a declared VSI mission, by field (empty when it may be saved).
+
+    Started already, ending after it started, and a VSI as the rules' mission-only checks
+    see one (``eligibility.contract_reasons``): outside the EU and the EEA but for France
+    (R8), at most 2 years long (R10). *Choice*: the rules that depend on the person then
+    (nationality, residence, reciprocity in France) are not checked: the portal knows the
+    person's facts of today only.
+    """
+    problems: dict[str, list[str]] = {}
+    if start_on > today:
+        problems["start_on"] = [str(_("A prior mission must have started already."))]
     if end_on < start_on:
-        raise VolunteerError(_("The mission must end on or after the day it starts."))
-    if start_on > timezone.localdate():
-        raise VolunteerError(_("A prior mission must have started already."))
+        problems["end_on"] = [str(_("The mission must end on or after the day it starts."))]
+        return problems
+    country = str(country or "")
+    if not is_country_code(country):
+        return problems
+    reasons = contract_reasons(RulesContract(country=country, start=start_on, end=end_on))
+    if Reason.EU_EEA_DESTINATION in reasons:
+        problems["country"] = [
+            str(
+                _(
+                    "A VSI takes place outside the European Union and the European Economic "
+                    "Area (France and its territories aside): a mission there was not a VSI "
+                    "and does not count here."
+                )
+            )
+        ]
+    if Reason.CONTRACT_OVER_2_YEARS in reasons:
+        problems.setdefault("end_on", []).append(
+            str(
+                _(
+                    "A VSI contract lasts at most 2 years: for a mission started on %(start)s, "
+                    "the last day was %(last_day)s at the latest. Declare each contract of a "
+                    "longer stay on its own."
+                )
+                % {
+                    "start": format_day(start_on),
+                    "last_day": format_day(contract_last_day(start_on)),
+                }
+            )
+        )
+    return problems
+
+
+def _check_prior_mission(country: str, start_on: date, end_on: date) -> None:
+    problems = prior_mission_problems(
+        country=country, start_on=start_on, end_on=end_on, today=timezone.localdate()
+    )
+    for messages in problems.values():
+        raise VolunteerError(messages[0])
 
 
 @transaction.atomic
@@ -99,7 +197,7 @@ def prior_mission_create(
     Overlapping declared missions are accepted (the ledger counts shared days once); the
     pages warn about them.
     """
-    _check_prior_dates(start_on, end_on)
+    _check_prior_mission(country, start_on, end_on)
     return PriorMission.objects.create(
         volunteer=volunteer,
         association_name=association_name.strip(),
@@ -113,7 +211,7 @@ def prior_mission_create(
 def prior_mission_update(
     *, prior_mission: PriorMission, association_name: str, country: str, start_on, end_on
 ) -> PriorMission:
-    _check_prior_dates(start_on, end_on)
+    _check_prior_mission(country, start_on, end_on)
     prior_mission.association_name = association_name.strip()
     prior_mission.country = country
     prior_mission.start_on = start_on

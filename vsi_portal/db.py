@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
-from django.db.models import QuerySet
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Func, QuerySet
 from django.db.models.sql import UpdateQuery
 
 
@@ -26,3 +28,39 @@ def update_returning_pks(queryset: QuerySet, **values) -> set[int]:
     with transaction.mark_for_rollback_on_error(queryset.db), database.cursor() as cursor:
         cursor.execute(f"{sql} RETURNING {pk_column}", params)
         return {row[0] for row in cursor.fetchall()}
+
+
+class DateRange(Func):
+    """PostgreSQL's ``daterange(lower, upper, bounds)``, e.g. for an exclusion constraint."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class PostgresExclusionConstraint(ExclusionConstraint):
+    """An ``ExclusionConstraint`` on PostgreSQL, and nothing on SQLite, which has none.
+
+    The model states the constraint once for every database: its migration adds it on
+    PostgreSQL only, and model validation skips it elsewhere. What it forbids must then
+    also be refused by the services (under a lock), so that SQLite keeps the same promise
+    for one process at a time.
+    """
+
+    def constraint_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def create_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().create_sql(model, schema_editor)
+
+    def remove_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().remove_sql(model, schema_editor)
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        if connections[using].vendor == "postgresql":
+            super().validate(model, instance, exclude=exclude, using=using)

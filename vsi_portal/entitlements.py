@@ -11,7 +11,8 @@ Date conventions (vsi-rules.md "Conventions"), used everywhere in the rules:
 - ``add_months`` keeps the day of month, clamped to the end of the target month;
 - "n months date-to-date" from ``start`` covers ``start .. add_months(start, n) - 1 day``;
 - age is counted in completed years; someone born on 29 February becomes a year older on
-  1 March in non-leap years.
+  1 March in non-leap years;
+- a date beyond the calendar (years 1 to 9999) is a ValueError, never an OverflowError.
 """
 
 from __future__ import annotations
@@ -141,17 +142,33 @@ def days(period: Span) -> int:
     return (period.end - period.start).days + 1
 
 
+def _outside_calendar(what: str) -> ValueError:
+    return ValueError(f"{what} is outside the calendar (years 1 to 9999)")
+
+
+def add_days(d: date, n: int) -> date:
+    """``d`` moved by ``n`` days; ValueError (not OverflowError) beyond the calendar's ends."""
+    try:
+        return d + timedelta(days=n)
+    except OverflowError:
+        raise _outside_calendar(f"{d} + {n} days") from None
+
+
 def add_months(d: date, n: int) -> date:
     """The same day of month ``n`` months later (or earlier), clamped to the month's last day.
 
     31 January + 1 month = 28 (or 29) February; 29 February 2024 + 12 months = 28 February 2025.
+    A result beyond the calendar (years 1 to 9999) is a ValueError.
     """
     year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
     month = month0 + 1
     day = d.day
-    if day <= 28:  # every month has it: no clamping, and no calendar lookup (the common case)
-        return date(year, month, day)
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    try:
+        if day <= 28:  # every month has it: no clamping, and no calendar lookup (the common case)
+            return date(year, month, day)
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        raise _outside_calendar(f"{d} + {n} months") from None
 
 
 def whole_months(start: date, end: date) -> int:
@@ -161,6 +178,8 @@ def whole_months(start: date, end: date) -> int:
     is 12 months, to 30 August only 11.
     """
     require_span(start, end, "start", "end")
+    if end == date.max:
+        raise _outside_calendar(f"end: the day after {end}")
     # add_months(start, m) falls in the month start.month + m, and it must not be later than
     # end + 1 day: that bounds m from above; clamping may make the bound one too many.
     after = end + ONE_DAY
@@ -196,9 +215,12 @@ def birthday(birth_date: date, age: int) -> date:
     """
     year = birth_date.year + age
     month, day = birth_date.month, birth_date.day
-    if month == 2 and day == 29 and not calendar.isleap(year):
-        return date(year, 3, 1)
-    return date(year, month, day)  # not ``replace(year=…)``: a keyword call, several times slower
+    try:
+        if month == 2 and day == 29 and not calendar.isleap(year):
+            return date(year, 3, 1)
+        return date(year, month, day)  # not ``replace(year=…)``: a keyword call, much slower
+    except ValueError:
+        raise _outside_calendar(f"birthday {age} of {birth_date}") from None
 
 
 def age_on(birth_date: date, on: date) -> int:
@@ -219,7 +241,9 @@ def merged(periods: Iterable[Period | tuple[date, date]], field: str = "periods"
     runs: list[Period] = []
     items = (as_period(value, f"{field}[{index}]") for index, value in enumerate(periods))
     for period in sorted(items, key=lambda p: (p.start, p.end)):
-        if runs and period.start <= runs[-1].end + ONE_DAY:
+        # Next to the last run: at most one day after its end (a difference, which unlike
+        # ``end + 1 day`` exists for a run ending on the calendar's last day).
+        if runs and (period.start - runs[-1].end).days <= 1:
             if period.end > runs[-1].end:
                 runs[-1] = Period(runs[-1].start, period.end)
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from vsi_portal.security.services import audit_record
 from .. import emails
 from ..errors import AssociationError
 from ..hooks import association_renamed
-from ..models import Association, AssociationDecision, Membership
+from ..models import LEGAL_IDENTIFIER_TAKEN, Association, AssociationDecision, Membership
 from ..validators import normalize_legal_identifier
 
 Status = Association.Status
@@ -96,15 +96,46 @@ def _clean_profile(changes: dict) -> dict:
     return changes
 
 
+def _require_legal_identifier_free(legal_identifier: str, *, other_than: int | None = None):
+    others = Association.objects.with_legal_identifier(legal_identifier)
+    if other_than is not None:
+        others = others.exclude(pk=other_than)
+    if others.exists():
+        raise AssociationError(str(LEGAL_IDENTIFIER_TAKEN), code="legal_identifier_taken")
+
+
+def _save_unique(association: Association, *, name: str | None = None) -> None:
+    """Save ``association``; a unique value taken at the same moment by someone else is
+    refused in words (the legal identifier) or replaced (the slug, when ``name`` is given:
+    a new one from the name, a few times)."""
+    for _attempt in range(5):
+        if name is not None:
+            association.slug = _unique_slug(name)
+        try:
+            with transaction.atomic():
+                association.save()
+        except IntegrityError:
+            _require_legal_identifier_free(association.legal_identifier, other_than=association.pk)
+            if name is None or not Association.objects.filter(slug=association.slug).exists():
+                raise
+        else:
+            return
+    raise AssociationError(_("The file could not be saved at this moment: try again."))
+
+
 @transaction.atomic
 def association_register(*, by, **profile) -> Association:
-    """A signed-in person registers an association: it waits for approval, they are its admin."""
+    """A signed-in person registers an association: it waits for approval, they are its admin.
+
+    One association per legal identifier: one registered by someone else, even at the same
+    moment, is refused with ``AssociationError(code="legal_identifier_taken")``.
+    """
     profile = _clean_profile(dict(profile))
-    association = Association(
-        **profile, slug=_unique_slug(profile["name"]), status=Status.PENDING, created_by=by
-    )
-    association.full_clean(exclude=["logo"])
-    association.save()
+    _require_legal_identifier_free(profile["legal_identifier"])
+    association = Association(**profile, status=Status.PENDING, created_by=by)
+    # The legal identifier's uniqueness is checked above, and the slug's when saving.
+    association.full_clean(exclude=["logo", "slug"], validate_constraints=False)
+    _save_unique(association, name=profile["name"])
     Membership.objects.create(user=by, association=association, role=Role.ADMIN)
     _record(association, action=Action.REGISTER, from_status="", by=by)
     return association
@@ -134,11 +165,13 @@ def association_update_profile(*, association: Association, by, **changes) -> As
                     ),
                     code="locked_field",
                 )
+    if "legal_identifier" in changes:
+        _require_legal_identifier_free(changes["legal_identifier"], other_than=locked.pk)
     old_logo_name = locked.logo.name if locked.logo else ""
     for field, value in changes.items():
         setattr(locked, field, value)
-    locked.full_clean(exclude=["logo"])
-    locked.save()
+    locked.full_clean(exclude=["logo"], validate_constraints=False)
+    _save_unique(locked)
     if "name" in changes:
         association_renamed(locked)
     new_logo_name = locked.logo.name if locked.logo else ""

@@ -10,11 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from vsi_portal.db import DateRange, PostgresExclusionConstraint
 from vsi_portal.eligibility import Period
 
 from .applications import Application
@@ -53,6 +56,16 @@ class ContractQuerySet(models.QuerySet["Contract"]):
             | models.Q(training_completed_on__isnull=True)
         )
 
+    def sharing_days_with(self, start: date, last_day: date) -> ContractQuerySet:
+        """Contracts whose committed period (start to last day) shares a day with start..last_day.
+
+        What the exclusion constraint ``contract_no_overlap_per_volunteer`` forbids for one
+        volunteer, said in SQL that every database runs.
+        """
+        return self.filter(start_on__lte=last_day).filter(
+            models.Q(ended_on__gte=start) | models.Q(ended_on__isnull=True, end_on__gte=start)
+        )
+
     def last_day_between(self, start: date, end: date) -> ContractQuerySet:
         """Contracts whose last day (the early end, else the planned end) is in start..end."""
         return self.filter(last_day_between(start, end))
@@ -66,6 +79,12 @@ def last_day_between(start: date, end: date) -> models.Q:
     return models.Q(ended_on__range=(start, end)) | models.Q(
         ended_on__isnull=True, end_on__range=(start, end)
     )
+
+
+OVERLAP_MESSAGE = _(
+    "The volunteer already has a contract on some of these days: a volunteer serves one "
+    "contract at a time."
+)
 
 
 class Contract(models.Model):
@@ -202,6 +221,24 @@ class Contract(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("start_on")),
                 name="contract_ended_after_start",
+            ),
+            # No two contracts of one volunteer share a day of their committed periods
+            # (start to last day, as the rules count them: ``committed_period``), whatever
+            # their status. PostgreSQL only; ``contract_create`` also locks the volunteer.
+            PostgresExclusionConstraint(
+                name="contract_no_overlap_per_volunteer",
+                expressions=[
+                    ("volunteer", RangeOperators.EQUAL),
+                    (
+                        DateRange(
+                            "start_on",
+                            Coalesce("ended_on", "end_on"),
+                            RangeBoundary(inclusive_lower=True, inclusive_upper=True),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message=OVERLAP_MESSAGE,
             ),
         ]
 

@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from associations.models import Association
+from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_TOO_HIGH, Association
 
 from ..fields import PortableSearchVectorField
+
+# Sanity bounds, not rules (*Choice*): beyond them a value is taken for a typo.
+MAX_PLACES = 100
+"""The most places one mission offers; more volunteers mean several missions."""
+PLACES_TOO_MANY = _("Offer at most %(limit_value)s places: for more, publish several missions.")
+MAX_ALLOWANCE_EUR = 10_000
+"""The highest monthly allowance typed: R13 bounds it in France (800 to 1600 euros) and only
+from below abroad (150 euros), so above this an amount is taken for a typo."""
+ALLOWANCE_TOO_HIGH = _(
+    "The monthly allowance is at most €%(limit_value)s: check the amount, in whole euros per month."
+)
 
 
 class Language(models.Model):
@@ -111,9 +122,15 @@ class Mission(models.Model):
     allowance_eur = models.PositiveIntegerField(
         _("monthly allowance (euros)"),
         help_text=_("Whole euros per month, paid to the volunteer."),
+        validators=[MaxValueValidator(MAX_ALLOWANCE_EUR, message=ALLOWANCE_TOO_HIGH)],
     )
     places = models.PositiveSmallIntegerField(
-        _("places"), default=1, validators=[MinValueValidator(1)]
+        _("places"),
+        default=1,
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(MAX_PLACES, message=PLACES_TOO_MANY),
+        ],
     )
     application_deadline = models.DateField(_("application deadline"))
     languages = models.ManyToManyField(
@@ -125,7 +142,10 @@ class Mission(models.Model):
     min_age = models.PositiveSmallIntegerField(
         _("minimum age"),
         default=18,
-        validators=[MinValueValidator(18)],
+        validators=[
+            MinValueValidator(18),
+            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_TOO_HIGH),
+        ],
         help_text=_("18, or the association's own minimum."),
     )
     status = models.CharField(

@@ -17,7 +17,7 @@ from associations.selectors import association_can_recruit
 from volunteers.errors import VolunteerError
 from volunteers.models import Document
 from volunteers.selectors import criminal_record_document
-from volunteers.services import criminal_record_mark_checked
+from volunteers.services import criminal_record_mark_checked, volunteer_lock
 from vsi_portal.eligibility import Contract as RulesContract
 from vsi_portal.entitlements import (
     allowance_problem,
@@ -32,6 +32,8 @@ from vsi_portal.security.services import audit_record
 from .. import emails
 from ..errors import ContractError
 from ..models import Application, Contract, Mission
+from ..models.contracts import OVERLAP_MESSAGE
+from ..models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
 from ..selectors.candidates import verdict_for, volunteer_for_rules
 from .applications import locked_application
 from .roles import require_contract_admin
@@ -89,6 +91,10 @@ def contract_problems(
         )
     if allowance_eur is None:
         problems.setdefault("allowance_eur", []).append(str(_("Enter the monthly allowance.")))
+    elif allowance_eur > MAX_ALLOWANCE_EUR:
+        problems.setdefault("allowance_eur", []).append(
+            str(ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+        )
     else:
         problem = allowance_problem(mission.country.code, allowance_eur)
         if problem is not None:
@@ -137,6 +143,7 @@ def contract_create(
     )
     if problems:
         raise ValidationError(problems)
+    volunteer_lock(volunteer_id=application.volunteer_id)  # one contract at a time
     volunteer = volunteer_for_rules(application.volunteer)
     rules_contract = RulesContract(
         country=mission.country.code,
@@ -170,8 +177,16 @@ def contract_create(
                 signed_at=timezone.now(),
                 signed_by=by,
             )
-    except IntegrityError:  # signed at the same moment from another tab
-        raise ContractError(_("This application already has its contract.")) from None
+    except IntegrityError:
+        if Contract.objects.filter(application=application).exists():  # from another tab
+            raise ContractError(_("This application already has its contract.")) from None
+        if (
+            Contract.objects.filter(volunteer=volunteer)
+            .sharing_days_with(start_on, end_on)
+            .exists()
+        ):
+            raise ContractError(OVERLAP_MESSAGE) from None
+        raise
     _queue_contract_email(contract, "signed")
     _audit_contract(contract, by=by, change="create")
     return contract

@@ -8,6 +8,7 @@ so forms show each message on its field; invalid moves raise ``MissionError``.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association, Membership
+from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_TOO_HIGH, Association, Membership
 from volunteers.models import SavedMission, Volunteer
 from vsi_portal import search_cache
 from vsi_portal.eligibility import Contract as RulesContract
@@ -33,6 +34,7 @@ from vsi_portal.geography import is_country_code
 
 from ..errors import MissionError
 from ..models import Language, Mission
+from ..models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR, MAX_PLACES, PLACES_TOO_MANY
 from .search import save_with_search_columns
 
 MISSION_FIELDS = (
@@ -122,13 +124,17 @@ def mission_problems(
     elif country and not is_country_code(country):
         add("country", _("Choose a country from the list."))
 
-    if is_country_code(country) and allowance is not None:
+    if allowance is not None and allowance > MAX_ALLOWANCE_EUR:
+        add("allowance_eur", ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+    elif is_country_code(country) and allowance is not None:
         problem = allowance_problem(country, allowance)
         if problem is not None:
             add("allowance_eur", explain_allowance(problem, amount=allowance))
 
     if places is not None and places < 1:
         add("places", _("Offer at least one place."))
+    elif places is not None and places > MAX_PLACES:
+        add("places", PLACES_TOO_MANY % {"limit_value": MAX_PLACES})
 
     if deadline is not None:
         if start is not None and deadline >= start:
@@ -142,6 +148,8 @@ def mission_problems(
             _("Your association asks for volunteers aged %(age)s or over: set at least %(age)s.")
             % {"age": association.min_volunteer_age},
         )
+    elif min_age is not None and min_age > MAX_MIN_VOLUNTEER_AGE:
+        add("min_age", MIN_AGE_TOO_HIGH % {"limit_value": MAX_MIN_VOLUNTEER_AGE})
     return problems
 
 
@@ -171,13 +179,45 @@ def require_approved_member(association: Association, user, today: date) -> None
         )
 
 
+def _slug_base(title: str) -> str:
+    return (slugify(title) or "mission")[:200].strip("-") or "mission"
+
+
 def _unique_slug(title: str) -> str:
-    base = (slugify(title) or "mission")[:200].strip("-") or "mission"
+    base = _slug_base(title)
     candidate, number = base, 1
     while candidate in RESERVED_SLUGS or Mission.objects.filter(slug=candidate).exists():
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+# After this many slugs taken at the same moment by others, a random suffix ends the race.
+SLUG_ATTEMPTS_IN_ORDER = 5
+SLUG_ATTEMPTS = SLUG_ATTEMPTS_IN_ORDER + 3
+
+
+def _insert_with_free_slug(mission: Mission, title: str) -> None:
+    """Save a new mission under the first free slug of ``title`` (``-2``, ``-3``, ...).
+
+    Missions created at the same moment with one title all find the same slug free; the
+    unique constraint then refuses all but one. Each refused insert is rolled back to its
+    savepoint and tries the next free slug; after a few rounds lost, a random suffix.
+    """
+    for attempt in range(SLUG_ATTEMPTS):
+        if attempt < SLUG_ATTEMPTS_IN_ORDER:
+            mission.slug = _unique_slug(title)
+        else:
+            mission.slug = f"{_slug_base(title)[:190]}-{secrets.token_hex(3)}"
+        try:
+            with transaction.atomic():
+                save_with_search_columns(mission)
+        except IntegrityError:
+            if not Mission.objects.filter(slug=mission.slug).exists():
+                raise  # another constraint: not the slug's race
+        else:
+            return
+    raise MissionError(_("The mission could not be saved at this moment: try again."))
 
 
 def locked_mission(mission: Mission) -> Mission:
@@ -207,14 +247,8 @@ def mission_create(
     )
     if problems:
         raise ValidationError(problems)
-    mission = Mission(
-        association=association,
-        created_by=by,
-        status=Mission.Status.DRAFT,
-        slug=_unique_slug(values["title"]),
-        **values,
-    )
-    save_with_search_columns(mission)
+    mission = Mission(association=association, created_by=by, status=Mission.Status.DRAFT, **values)
+    _insert_with_free_slug(mission, values["title"])
     mission.languages.set(languages)
     return mission
 
@@ -305,10 +339,9 @@ def mission_duplicate(*, mission: Mission, by, today: date | None = None) -> Mis
         association=mission.association,
         created_by=by,
         status=Mission.Status.DRAFT,
-        slug=_unique_slug(mission.title),
         **{field: getattr(mission, field) for field in MISSION_FIELDS},
     )
-    save_with_search_columns(copy)
+    _insert_with_free_slug(copy, mission.title)
     copy.languages.set(mission.languages.all())
     return copy
 

@@ -435,13 +435,16 @@ SUBJECT_WORDS = {
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_volunteer_kind_is_written_in_the_volunteers_language(today, language):
-    volunteer = VolunteerFactory(user__preferred_language=language)
+    # One volunteer per contract: a volunteer's contracts never share a day.
+    def volunteer():
+        return VolunteerFactory(user__preferred_language=language)
+
     start = today + timedelta(days=30)
-    _contract(start=start, end=_year_from(start), volunteer=volunteer)
+    _contract(start=start, end=_year_from(start), volunteer=volunteer())
     end = today + timedelta(days=14)
-    _contract(start=_year_to(end), end=end, status="active", volunteer=volunteer)
-    _ended(today - timedelta(days=1), volunteer=volunteer)
-    _ended(add_months(today + timedelta(days=14), -12), volunteer=volunteer)
+    _contract(start=_year_to(end), end=end, status="active", volunteer=volunteer())
+    _ended(today - timedelta(days=1), volunteer=volunteer())
+    _ended(add_months(today + timedelta(days=14), -12), volunteer=volunteer())
     for code, words in SUBJECT_WORDS[language].items():
         mail.outbox = []
         assert reminders_scan(kind=code, today=today).sent == 1, code

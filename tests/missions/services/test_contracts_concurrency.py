@@ -1,0 +1,173 @@
+"""Two associations sign for the same volunteer at the same moment: one contract, never two
+that share a day (issue 14: 3 trials in 6 made two).
+
+On PostgreSQL both signatures run truly in parallel, each on its own connection; the
+volunteer's row lock orders them and the exclusion constraint
+``contract_no_overlap_per_volunteer`` stands behind the lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
+
+from missions.errors import ContractError
+from missions.models import Contract
+from missions.services import contracts as contract_services
+from missions.services.contracts import contract_create
+from tests.factories import (
+    ApplicationFactory,
+    ContractFactory,
+    MembershipFactory,
+    MissionFactory,
+    VolunteerFactory,
+)
+
+_SQLITE_WRITER = threading.Lock()
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the exclusion constraint exists on PostgreSQL"
+)
+
+
+def _sign(application, by):
+    """SQLite's in-memory test database fails a second writer at once instead of waiting,
+    so there the two take turns, as SQLite would make two processes do."""
+    with translation.override("en"):
+        if connection.vendor != "sqlite":
+            return contract_create(application=application, by=by)
+        with _SQLITE_WRITER:
+            return contract_create(application=application, by=by)
+
+
+def _two_overlapping_offers():
+    """One volunteer accepted by two associations, for missions sharing three months."""
+    volunteer = VolunteerFactory()
+    start = timezone.localdate() + timedelta(days=60)
+    offers = []
+    for offset in (0, 90):
+        mission = MissionFactory(
+            start_on=start + timedelta(days=offset),
+            end_on=start + timedelta(days=offset + 180),
+            application_deadline=start - timedelta(days=10),
+        )
+        application = ApplicationFactory(mission=mission, volunteer=volunteer, status="accepted")
+        staff = MembershipFactory(association=mission.association).user
+        offers.append((application, staff))
+    return volunteer, offers
+
+
+def _sign_at_once(offers, sign=_sign):
+    barrier = threading.Barrier(len(offers))
+    signed, refused, errors = [], [], []
+
+    def worker(application, staff):
+        try:
+            barrier.wait(timeout=10)
+            signed.append(sign(application, staff))
+        except ContractError as error:
+            refused.append(error)
+        except Exception as error:  # reported below, the test must see it
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=offer) for offer in offers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return signed, refused, errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_associations_signing_at_once_make_one_contract():
+    volunteer, offers = _two_overlapping_offers()
+    signed, refused, errors = _sign_at_once(offers)
+    assert errors == []
+    assert len(signed) == 1 and len(refused) == 1
+    assert Contract.objects.filter(volunteer=volunteer).count() == 1
+    # The second one is told why, in the rules' words: the days are already committed.
+    assert any("shares days" in reason for reason in refused[0].reasons)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_the_constraint_refuses_the_contract_judged_on_stale_facts(
+    monkeypatch,
+):
+    """The lock taken away, both signatures judge the volunteer before either contract
+    exists; the first is then saved, and the database refuses the second, which the
+    service words as a ContractError."""
+    real_verdict_for = contract_services.verdict_for
+    both_judged = threading.Barrier(2)
+    first_saved = threading.Event()
+    volunteer, offers = _two_overlapping_offers()
+    first_start = offers[0][0].mission.start_on
+
+    def verdict_then_wait(**kwargs):
+        judged = real_verdict_for(**kwargs)
+        both_judged.wait(timeout=10)  # both saw no contract yet
+        if kwargs["contract"].start != first_start:
+            first_saved.wait(timeout=10)
+        return judged
+
+    def sign_first_then_tell(application, by):
+        try:
+            return _sign(application, by)
+        finally:
+            if application.mission.start_on == first_start:
+                first_saved.set()
+
+    monkeypatch.setattr(contract_services, "verdict_for", verdict_then_wait)
+    monkeypatch.setattr(contract_services, "volunteer_lock", lambda **kwargs: None)
+    signed, refused, errors = _sign_at_once(offers, sign=sign_first_then_tell)
+    assert errors == []
+    assert [contract.mission.start_on for contract in signed] == [first_start]
+    assert len(refused) == 1
+    with translation.override("en"):
+        assert "already has a contract on some of these days" in str(refused[0].message)
+    assert Contract.objects.filter(volunteer=volunteer).count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_database_refuses_contracts_of_one_volunteer_sharing_a_day():
+    volunteer = VolunteerFactory()
+    first = ContractFactory(
+        application__volunteer=volunteer,
+        volunteer=volunteer,
+        start_on=date(2030, 1, 1),
+        end_on=date(2030, 6, 30),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContractFactory(
+            application__volunteer=volunteer,
+            volunteer=volunteer,
+            start_on=first.end_on,
+            end_on=date(2030, 12, 31),
+        )
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_a_contract_may_start_the_day_after_another_ends_early():
+    volunteer = VolunteerFactory()
+    ContractFactory(
+        application__volunteer=volunteer,
+        volunteer=volunteer,
+        status="ended_early",
+        start_on=date(2030, 1, 1),
+        end_on=date(2030, 12, 31),
+        ended_on=date(2030, 3, 31),
+    )
+    ContractFactory(
+        application__volunteer=volunteer,
+        volunteer=volunteer,
+        start_on=date(2030, 4, 1),
+        end_on=date(2030, 9, 30),
+    )
+    assert Contract.objects.filter(volunteer=volunteer).count() == 2
