@@ -18,7 +18,7 @@ from missions.models import Contract
 from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
-from missions.services.contracts import insertion_premium_mark_requested
+from missions.services.aids import insertion_premium_mark_requested
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 

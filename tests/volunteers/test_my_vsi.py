@@ -11,7 +11,7 @@ from django.utils import timezone
 from missions.errors import ContractError
 from missions.models import Contract
 from missions.selectors.contracts import insertion_premium
-from missions.services.contracts import insertion_premium_mark_requested
+from missions.services.aids import insertion_premium_mark_requested
 from tests.factories import (
     ContractFactory,
     MembershipFactory,
