@@ -210,9 +210,16 @@ ACCOUNT_FORMS = {
     "add_email": "vsi_portal.accounts.allauth_forms.AddEmailForm",
 }
 ACCOUNT_ADAPTER = "vsi_portal.accounts.adapter.AccountAdapter"
-# Failed logins are throttled by django-axes (below), with a lockout page and
-# admin unlock; allauth's own counter would stop counting before axes sees them.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# At most this many password-reset e-mails to one (normalised) address in 24 hours.
+PASSWORD_RESET_EMAILS_PER_DAY = 3
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins are throttled by django-axes (below), with a lockout page and
+    # admin unlock; allauth's own counter would stop counting before axes sees them.
+    "login_failed": None,
+    # allauth's default per address is 5 a minute; a day's cap stops a mailbox being
+    # flooded (the page says so: templates/429.html).
+    "reset_password": f"20/m/ip,{PASSWORD_RESET_EMAILS_PER_DAY}/1d/key",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSI Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 
