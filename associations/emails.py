@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from vsi_portal.accounts.addresses import normalise_email
 from vsi_portal.accounts.models import User
 
 from .models import AssociationDecision, Invitation, Membership
@@ -118,7 +119,7 @@ def invitation_send(*, invitation_id: int, token: str) -> bool:
     )
     if invitation is None or not invitation.is_open():
         return False
-    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    invitee = User.objects.filter(email=normalise_email(invitation.email)).first()
     inviter = invitation.invited_by
     language = (
         (invitee and invitee.preferred_language)

@@ -4,6 +4,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.accounts.fields import EmailAddressField
+
 from .models import Association, Membership
 from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
@@ -78,7 +80,7 @@ class AssociationForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     role = forms.ChoiceField(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -95,10 +96,30 @@ def _clean_profile(changes: dict) -> dict:
     return changes
 
 
+def lock_person(user) -> None:
+    """Locks the person's account row until the transaction ends, so that the limits on
+    what one person may do (one pending registration, invitations an hour) are counted one
+    request at a time, even when two arrive together."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
 @transaction.atomic
 def association_register(*, by, **profile) -> Association:
-    """A signed-in person registers an association: it waits for approval, they are its admin."""
+    """A signed-in person registers an association: it waits for approval, they are its admin.
+
+    One file waiting for review per person: each registration asks France Volontaires for a
+    review, so a second one waits until the first is decided.
+    """
     profile = _clean_profile(dict(profile))
+    lock_person(by)
+    if Association.objects.filter(created_by=by, status=Status.PENDING).exists():
+        raise AssociationError(
+            _(
+                "You already registered an association that France Volontaires has not "
+                "reviewed yet. You can register another one once they have decided on it."
+            ),
+            code="registration_pending",
+        )
     association = Association(
         **profile, slug=_unique_slug(profile["name"]), status=Status.PENDING, created_by=by
     )
