@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, otp_verify
 from vsi_portal.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,23 @@ def test_the_admin_login_reads_the_normalised_address(client):
         reverse("admin:login"), {"username": "ＢＯＳＳ@vsi-portal.fr", "password": PASSWORD}
     )
     assert client.session["_auth_user_id"] == str(admin.pk)
+
+
+def test_the_admin_cannot_add_an_account_with_a_variant_address(client):
+    UserFactory(email="admin@vsi-portal.fr")
+    boss = User.objects.create_superuser(email="boss@vsi-portal.fr", password="x", full_name="B")
+    otp_verify(client, boss)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "admin@ｖsi-portal.fr",
+            "full_name": "Someone Else",
+            "preferred_language": "fr",
+            "usable_password": "true",
+            "password1": "Another-strong-pw-77",
+            "password2": "Another-strong-pw-77",
+        },
+    )
+    assert response.status_code == 200
+    assert User.objects.filter(email="admin@vsi-portal.fr").count() == 1
+    assert User.objects.count() == 2
