@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.accounts.addresses import normalise_email
 from vsi_portal.accounts.models import User
 from vsi_portal.outbox.services import Email, render_email
 
@@ -125,7 +126,7 @@ def review_request_emails(decision: AssociationDecision) -> list[Email]:
 def invitation_email(invitation: Invitation, *, token: str) -> Email:
     """The invitation link; in the invitee's language, or the inviter's (the invitee may
     have no account). Its token is stored nowhere else: the e-mail is written whole."""
-    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    invitee = User.objects.filter(email=normalise_email(invitation.email)).first()
     inviter = invitation.invited_by
     language = (
         (invitee and invitee.preferred_language)

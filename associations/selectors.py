@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from vsi_portal.accounts.addresses import normalise_email
+
 from .models import Association, AssociationDecision, Invitation, Membership
 
 
@@ -41,7 +43,11 @@ def invitations_waiting_for(user) -> QuerySet[Invitation]:
     """Open invitations sent to the signed-in person's address."""
     if not user.is_authenticated or not user.email:
         return Invitation.objects.none()
-    return Invitation.objects.open().filter(email__iexact=user.email).select_related("association")
+    return (
+        Invitation.objects.open()
+        .filter(email=normalise_email(user.email))
+        .select_related("association")
+    )
 
 
 def membership_of(user, association: Association) -> Membership | None:

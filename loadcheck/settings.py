@@ -9,7 +9,7 @@ Everything else (middleware, two-factor, axes, CSP, the database pool) is produc
 
 from vsi_portal.settings import *  # noqa: F403
 
-ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": None}  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,6 +7,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.accounts.addresses import normalise_email
+
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
@@ -36,7 +38,7 @@ class AccountDeleteForm(forms.Form):
 
     def clean_confirm_email(self):
         typed = self.cleaned_data.get("confirm_email", "").strip()
-        if typed.lower() != self.user.email.lower():
+        if normalise_email(typed) != normalise_email(self.user.email):
             raise forms.ValidationError(
                 _("Type your e-mail address exactly as you sign in with it.")
             )

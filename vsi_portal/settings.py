@@ -182,8 +182,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out login is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # The one login lookup, by the normalised address (allauth's, and the admin's login).
+    "vsi_portal.accounts.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -208,10 +208,24 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "vsi_portal.accounts.forms.SignupExtraForm"
+# Every typed address is read in its normalised form (vsi_portal/accounts/addresses.py).
+ACCOUNT_FORMS = {
+    "login": "vsi_portal.accounts.allauth_forms.LoginForm",
+    "signup": "vsi_portal.accounts.allauth_forms.SignupForm",
+    "reset_password": "vsi_portal.accounts.allauth_forms.ResetPasswordForm",
+    "add_email": "vsi_portal.accounts.allauth_forms.AddEmailForm",
+}
 ACCOUNT_ADAPTER = "vsi_portal.accounts.adapter.AccountAdapter"
-# Failed logins are throttled by django-axes (below), with a lockout page and
-# admin unlock; allauth's own counter would stop counting before axes sees them.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# At most this many password-reset e-mails to one (normalised) address in 24 hours.
+PASSWORD_RESET_EMAILS_PER_DAY = 3
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins are throttled by django-axes (below), with a lockout page and
+    # admin unlock; allauth's own counter would stop counting before axes sees them.
+    "login_failed": None,
+    # allauth's default per address is 5 a minute; a day's cap stops a mailbox being
+    # flooded (the page says so: templates/429.html).
+    "reset_password": f"20/m/ip,{PASSWORD_RESET_EMAILS_PER_DAY}/1d/key",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSI Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 

@@ -22,3 +22,5 @@ handler400 = "vsi_portal.views.bad_request"
 handler403 = "vsi_portal.views.permission_denied"
 handler404 = "vsi_portal.views.page_not_found"
 handler500 = "vsi_portal.views.server_error"
+# Not Django's: allauth answers its rate limits with `<ROOT_URLCONF>.handler429`.
+handler429 = "vsi_portal.views.too_many_requests"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -33,6 +34,16 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's rate limits (sign-up, login, password reset) answer with this page."""
+    return render(
+        request,
+        "429.html",
+        {"reset_emails_per_day": settings.PASSWORD_RESET_EMAILS_PER_DAY},
+        status=429,
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

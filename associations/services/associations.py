@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -123,14 +124,32 @@ def _save_unique(association: Association, *, name: str | None = None) -> None:
     raise AssociationError(_("The file could not be saved at this moment: try again."))
 
 
+def lock_person(user) -> None:
+    """Locks the person's account row until the transaction ends, so that the limits on
+    what one person may do (one pending registration, invitations an hour) are counted one
+    request at a time, even when two arrive together."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
 @transaction.atomic
 def association_register(*, by, **profile) -> Association:
     """A signed-in person registers an association: it waits for approval, they are its admin.
 
-    One association per legal identifier: one registered by someone else, even at the same
-    moment, is refused with ``AssociationError(code="legal_identifier_taken")``.
+    One file waiting for review per person: each registration asks France Volontaires for a
+    review, so a second one waits until the first is decided. One association per legal
+    identifier: one registered by someone else, even at the same moment, is refused with
+    ``AssociationError(code="legal_identifier_taken")``.
     """
     profile = _clean_profile(dict(profile))
+    lock_person(by)
+    if Association.objects.filter(created_by=by, status=Status.PENDING).exists():
+        raise AssociationError(
+            _(
+                "You already registered an association that France Volontaires has not "
+                "reviewed yet. You can register another one once they have decided on it."
+            ),
+            code="registration_pending",
+        )
     _require_legal_identifier_free(profile["legal_identifier"])
     association = Association(**profile, status=Status.PENDING, created_by=by)
     # The legal identifier's uniqueness is checked above, and the slug's when saving.

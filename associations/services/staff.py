@@ -8,16 +8,24 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from vsi_portal.accounts.addresses import normalise_email
 from vsi_portal.outbox.services import outbox_write
 
 from .. import emails
 from ..errors import AssociationError, InvitationError
 from ..models import Association, Invitation, Membership
-from .associations import require_admin
+from .associations import lock_person, require_admin
 
 Role = Membership.Role
+
+# Limits on invitations, each e-mailing an address the inviter chooses: at most this many
+# waiting to be accepted per association, and sent per person in an hour.
+PENDING_INVITATIONS_PER_ASSOCIATION = 20
+INVITATIONS_PER_HOUR_PER_PERSON = 10
+INVITATION_RATE_WINDOW = timedelta(hours=1)
 
 
 # --- Staff ---------------------------------------------------------------------
@@ -90,25 +98,66 @@ def invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+def _check_invitation_limits(association: Association, *, email: str, by, now) -> None:
+    """Refuses an invitation past the limits; the caller holds the person's and the
+    association's row locks, so two invitations sent together are counted in turn."""
+    if association.status != Association.Status.APPROVED:
+        raise AssociationError(
+            _("Your association can invite colleagues once France Volontaires has approved it."),
+            code="not_approved",
+        )
+    waiting = association.invitations.open(now=now).exclude(email=email).count()
+    if waiting >= PENDING_INVITATIONS_PER_ASSOCIATION:
+        raise AssociationError(
+            _(
+                "%(count)s invitations of your association are waiting to be accepted, the "
+                "most there can be: withdraw one, or wait until one is accepted or expires."
+            )
+            % {"count": PENDING_INVITATIONS_PER_ASSOCIATION},
+            code="too_many_pending",
+        )
+    sent = list(
+        Invitation.objects.filter(invited_by=by, created_at__gt=now - INVITATION_RATE_WINDOW)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:INVITATIONS_PER_HOUR_PER_PERSON]
+    )
+    if len(sent) >= INVITATIONS_PER_HOUR_PER_PERSON:
+        next_at = sent[-1] + INVITATION_RATE_WINDOW
+        raise AssociationError(
+            _(
+                "You sent %(count)s invitations within the last hour, the most there can be. "
+                "You can send the next one in %(wait)s."
+            )
+            % {"count": INVITATIONS_PER_HOUR_PER_PERSON, "wait": timeuntil(next_at, now)},
+            code="too_many_sent",
+        )
+
+
 @transaction.atomic
 def invitation_create(
-    *, association: Association, email: str, role: str, by
+    *, association: Association, email: str, role: str, by, now=None
 ) -> tuple[Invitation, str]:
-    """An admin invites an e-mail address; returns the invitation and its secret token.
+    """An admin of an approved association invites an e-mail address; returns the
+    invitation and its secret token.
 
-    An open invitation to the same address is replaced (its link stops working).
+    An open invitation to the same address is replaced (its link stops working). At most
+    `PENDING_INVITATIONS_PER_ASSOCIATION` wait at once, and one person sends at most
+    `INVITATIONS_PER_HOUR_PER_PERSON` in an hour.
     """
     require_admin(association, by)
     if role not in Role.values:
         raise AssociationError(_("Choose a valid role."), code="invalid_role")
-    email = (email or "").strip().lower()
-    if Membership.objects.filter(association=association, user__email__iexact=email).exists():
+    email = normalise_email(email)
+    now = now or timezone.now()
+    lock_person(by)
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    _check_invitation_limits(association, email=email, by=by, now=now)
+    if Membership.objects.filter(association=association, user__email=email).exists():
         raise AssociationError(
             _("%(email)s is already on the association's staff.") % {"email": email},
             code="already_member",
         )
-    now = timezone.now()
-    association.invitations.open(now=now).filter(email__iexact=email).update(revoked_at=now)
+    association.invitations.open(now=now).filter(email=email).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         association=association,
@@ -146,7 +195,7 @@ def invitation_problem(invitation: Invitation, user, *, now=None) -> InvitationE
             _("This invitation has expired. Ask the association to send you a new one."),
             code="expired",
         )
-    if user is not None and (user.email or "").lower() != invitation.email.lower():
+    if user is not None and normalise_email(user.email) != normalise_email(invitation.email):
         return InvitationError(
             _(
                 "This invitation was sent to %(email)s, and you are signed in with another "

@@ -4,10 +4,11 @@ withdrawn. Each move writes an ApplicationEvent and e-mails the other side after
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 
 from associations.selectors import association_can_recruit
@@ -30,6 +31,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "reject": (UNDER_REVIEW, Status.REJECTED),
     "withdraw": (UNDER_REVIEW, Status.WITHDRAWN),
 }
+# After a withdrawal or a refusal, the volunteer applies to the same mission again only this
+# long after: an apply/withdraw loop would otherwise e-mail the staff at every turn.
+REAPPLY_COOLDOWN = timedelta(hours=24)
 
 
 def _may(application: Application, move: str) -> bool:
@@ -87,23 +91,67 @@ def mission_open_problem(mission: Mission, *, today: date) -> str | None:
     return None
 
 
+def reapplication_problem(*, volunteer: Volunteer, mission: Mission, now: datetime) -> str | None:
+    """Why the volunteer cannot apply to this mission again yet, the wait in words, or None.
+
+    Within ``REAPPLY_COOLDOWN`` of their last application to it being withdrawn or not
+    retained.
+    """
+    last = (
+        Application.objects.filter(
+            volunteer=volunteer,
+            mission=mission,
+            status__in=(Status.WITHDRAWN, Status.REJECTED),
+            decided_at__gt=now - REAPPLY_COOLDOWN,
+        )
+        .order_by("-decided_at")
+        .values_list("status", "decided_at")
+        .first()
+    )
+    if last is None:
+        return None
+    status, decided_at = last
+    wait = timeuntil(decided_at + REAPPLY_COOLDOWN, now)
+    if status == Status.WITHDRAWN:
+        message = _(
+            "You withdrew your application to this mission less than 24 hours ago. You can "
+            "apply to it again in %(wait)s."
+        )
+    else:
+        message = _(
+            "Your application to this mission was not retained less than 24 hours ago. You "
+            "can apply to it again in %(wait)s."
+        )
+    return str(message) % {"wait": wait}
+
+
 @transaction.atomic
 def application_submit(
-    *, mission: Mission, volunteer: Volunteer, motivation: str, by, today: date | None = None
+    *,
+    mission: Mission,
+    volunteer: Volunteer,
+    motivation: str,
+    by,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> Application:
     """A volunteer applies to an open mission they are eligible for.
 
     The rules run again here (``eligibility.check`` with every day already served or
-    committed): an ineligible volunteer is refused with every reason explained.
+    committed): an ineligible volunteer is refused with every reason explained. After a
+    withdrawal or a refusal, the same mission only after ``REAPPLY_COOLDOWN``.
     """
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     if volunteer.user_id != getattr(by, "pk", None):
         raise ApplicationError(_("Only the volunteer can apply for themselves."))
     motivation = (motivation or "").strip()
     if not motivation:
         raise ApplicationError(_("Tell the association why you apply: write your motivation."))
     mission = Mission.objects.select_related("association").get(pk=mission.pk)
-    problem = mission_open_problem(mission, today=today)
+    problem = mission_open_problem(mission, today=today) or reapplication_problem(
+        volunteer=volunteer, mission=mission, now=now
+    )
     if problem:
         raise ApplicationError(problem)
     volunteer = volunteer_for_rules(volunteer)

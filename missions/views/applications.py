@@ -41,10 +41,17 @@ from .staff import get_mission_for_staff
 
 
 def _apply_page_state(mission: Mission, volunteer, *, today) -> dict:
-    """What the apply page shows: closed, an incomplete profile, ineligible, or the form."""
+    """What the apply page shows: closed, a wait before applying again, an incomplete
+    profile, ineligible, or the form."""
     problem = application_services.mission_open_problem(mission, today=today)
     if problem:
         return {"state": "closed", "problem": problem}
+    if volunteer is not None:
+        wait = application_services.reapplication_problem(
+            volunteer=volunteer, mission=mission, now=timezone.now()
+        )
+        if wait:
+            return {"state": "wait", "problem": wait}
     if volunteer is None:
         return {
             "state": "incomplete",

@@ -8,6 +8,8 @@ from django.utils import translation
 
 from vsi_portal.outbox.services import Email, outbox_write
 
+from .addresses import normalise_email
+
 # Account e-mails anyone can make the portal send to an address they do not own (a sign-up
 # with a known address, a password reset for an unknown one): they count in the address's
 # hourly budget. The others (verification, reset links, security notices) never wait.
@@ -15,6 +17,11 @@ NON_ESSENTIAL = frozenset({"account_already_exists", "unknown_account"})
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # The portal's forms already normalise what is typed (allauth_forms.py); this
+        # covers allauth's own paths that read an address without them.
+        return normalise_email(super().clean_email(email))
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mail, in the language the person chose (not that of whoever
         triggered it), written to the outbox: a mail server or broker that does not

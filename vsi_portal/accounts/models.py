@@ -8,18 +8,24 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import MAX_LENGTH, normalise_email
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        return normalise_email(email or "")
+
     def get_by_natural_key(self, username: str) -> User:
-        # The e-mail is the login and is unique whatever its case.
-        return self.get(email__iexact=username)
+        # The e-mail is the login: the one account stored under its normalised form.
+        return self.get(email=normalise_email(username))
 
     def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
         if not email:
             raise ValueError("The email must be set")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -38,7 +44,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their e-mail address."""
 
-    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    # Stored normalised (addresses.normalise_email): unique on the normalised form.
+    email = models.EmailField(_("email address"), max_length=MAX_LENGTH, unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     preferred_language = models.CharField(
         _("preferred language"),
@@ -73,7 +80,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs) -> None:
+        # Every write of the address stores its normalised form, whoever saves.
+        update_fields = kwargs.get("update_fields")
+        if self.email and (update_fields is None or "email" in update_fields):
+            self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

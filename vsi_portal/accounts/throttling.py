@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from .addresses import normalise_email
+
 
 def login_identifier(request, credentials: dict | None) -> str:
     """The account a login attempt aims at, as django-axes counts failures.
 
-    allauth posts the e-mail as `login` and authenticates with `email=`; the
-    admin posts `username`. E-mails are case-insensitive, so is the count.
+    allauth posts the e-mail as `login` and authenticates with `email=`; the admin posts
+    `username`. The count is kept on the normalised address, so that “LEA@…”,
+    “ＬＥＡ@…” and “lea@…” share one counter, as they share one account.
     """
     credentials = credentials or {}
     value = (
@@ -16,4 +19,4 @@ def login_identifier(request, credentials: dict | None) -> str:
         or (request.POST.get("username") if request is not None else None)
         or ""
     )
-    return str(value).strip().lower()
+    return normalise_email(str(value))

@@ -6,6 +6,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.accounts import DEMO_ADMIN_EMAIL
+from vsi_portal.accounts.addresses import normalise_email
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
                 "(make demo-otp, or DEBUG=true manage.py demo_otp_code)."
             )
         device = (
-            TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True)
+            TOTPDevice.objects.filter(user__email=normalise_email(email), confirmed=True)
             .order_by("pk")
             .first()
         )

@@ -143,10 +143,11 @@ def test_a_race_on_the_unique_constraint_becomes_the_same_refusal(mission, volun
         _apply(mission, volunteer)
 
 
-def test_after_a_withdrawal_the_volunteer_may_apply_again(mission, volunteer):
+def test_after_a_withdrawal_the_volunteer_may_apply_again_a_day_later(mission, volunteer):
     first = _apply(mission, volunteer)
     application_withdraw(application=first, by=volunteer.user, reason="dates")
-    second = _apply(mission, volunteer)
+    first.refresh_from_db()
+    second = _apply(mission, volunteer, now=first.decided_at + timedelta(days=1))
     assert second.pk != first.pk
 
 
