@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory, otp_verify
+from tests.mail import committed
 from vsi_portal.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +31,16 @@ VARIANTS = [
 
 
 def _sign_up(client, email: str):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "full_name": "Someone Else",
-            "email": email,
-            "password1": "un-autre-mot-de-passe-77",
-            "password2": "un-autre-mot-de-passe-77",
-        },
-    )
+    with committed():
+        return client.post(
+            reverse("account_signup"),
+            {
+                "full_name": "Someone Else",
+                "email": email,
+                "password1": "un-autre-mot-de-passe-77",
+                "password2": "un-autre-mot-de-passe-77",
+            },
+        )
 
 
 def _log_in(client, email: str, password: str = PASSWORD):
@@ -98,7 +100,8 @@ def test_a_password_reset_asked_for_a_variant_reaches_the_one_account(
     client, outbox, existing, variant
 ):
     owner = UserFactory(email=existing, preferred_language="en")
-    response = client.post(reverse("account_reset_password"), {"email": variant})
+    with committed():
+        response = client.post(reverse("account_reset_password"), {"email": variant})
     assert response.status_code == 302
     assert len(outbox) == 1
     assert outbox[0].to == [owner.email]

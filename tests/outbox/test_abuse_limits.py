@@ -58,9 +58,9 @@ def test_an_apply_and_withdraw_loop_makes_one_digest_for_each_staff_member(
 ):
     admin = MembershipFactory(user__preferred_language="en")
     editor = MembershipFactory(association=admin.association, role="editor")
-    mission = MissionFactory(association=admin.association)
     volunteer = VolunteerFactory()
-    for _turn in range(3):
+    # One mission a turn: re-applying to the same one waits 24 hours (test_reapplication.py).
+    for mission in MissionFactory.create_batch(3, association=admin.association):
         with django_capture_on_commit_callbacks(execute=True):
             application = application_submit(
                 mission=mission, volunteer=volunteer, motivation="Motivée.", by=volunteer.user
