@@ -113,6 +113,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # `Cache-Control: private, no-store` on every response to a signed-in person: right
+    # after authentication, so that the responses of the middleware below get it too.
+    "vsi_portal.security.middleware.private_pages_not_stored",
     "vsi_portal.middleware.FrenchByDefaultLocaleMiddleware",
     # A body over REQUEST_BODY_MAX_BYTES is refused before anything reads it (in the
     # person's language, so after the locale).
@@ -121,8 +124,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Two-factor codes: required for the admin, and for whoever turned them on.
     "vsi_portal.security.middleware.two_factor_required",
-    # `Cache-Control: private, no-store` on every response to a signed-in person.
-    "vsi_portal.security.middleware.private_pages_not_stored",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -124,6 +124,21 @@ def _save_unique(association: Association, *, name: str | None = None) -> None:
     raise AssociationError(_("The file could not be saved at this moment: try again."))
 
 
+def _require_no_pending_registration(user, *, other_than: int | None = None) -> None:
+    """One file waiting for France Volontaires' review per person (registered or resubmitted)."""
+    pending = Association.objects.filter(created_by=user, status=Status.PENDING)
+    if other_than is not None:
+        pending = pending.exclude(pk=other_than)
+    if pending.exists():
+        raise AssociationError(
+            _(
+                "You already registered an association that France Volontaires has not "
+                "reviewed yet. You can register another one once they have decided on it."
+            ),
+            code="registration_pending",
+        )
+
+
 def lock_person(user) -> None:
     """Locks the person's account row until the transaction ends, so that the limits on
     what one person may do (one pending registration, invitations an hour) are counted one
@@ -142,14 +157,7 @@ def association_register(*, by, **profile) -> Association:
     """
     profile = _clean_profile(dict(profile))
     lock_person(by)
-    if Association.objects.filter(created_by=by, status=Status.PENDING).exists():
-        raise AssociationError(
-            _(
-                "You already registered an association that France Volontaires has not "
-                "reviewed yet. You can register another one once they have decided on it."
-            ),
-            code="registration_pending",
-        )
+    _require_no_pending_registration(by)
     _require_legal_identifier_free(profile["legal_identifier"])
     association = Association(**profile, status=Status.PENDING, created_by=by)
     # The legal identifier's uniqueness is checked above, and the slug's when saving.
@@ -408,6 +416,11 @@ def association_renew_approval(
 
 @transaction.atomic
 def association_resubmit(*, association: Association, by, note: str = "") -> AssociationDecision:
-    """A rejected association, its file corrected, asks France Volontaires again."""
+    """A rejected association, its file corrected, asks France Volontaires again.
+
+    One file waiting for review per person, as at registration.
+    """
     require_admin(association, by)
+    lock_person(by)
+    _require_no_pending_registration(by, other_than=association.pk)
     return _move(association, Action.RESUBMIT, by=by, reason=(note or "").strip())

@@ -17,6 +17,7 @@ from associations.services.associations import (
     association_approve,
     association_register,
     association_reject,
+    association_resubmit,
 )
 from associations.services.staff import (
     INVITATIONS_PER_HOUR_PER_PERSON,
@@ -220,6 +221,27 @@ def test_once_france_volontaires_decided_another_registration_is_possible(decisi
         association_reject(association=first, by=fv_admin, reason="Dossier incomplet.")
     second = association_register(by=user, **{**PROFILE, "legal_identifier": "W123456780"})
     assert second.status == "pending"
+
+
+def test_resubmitting_a_rejected_file_while_another_waits_for_review_is_refused(fv_admin):
+    user = UserFactory()
+    first = association_register(by=user, **PROFILE)
+    association_reject(association=first, by=fv_admin, reason="Dossier incomplet.")
+    association_register(by=user, **{**PROFILE, "legal_identifier": "W123456780"})
+    with pytest.raises(AssociationError) as refused:
+        association_resubmit(association=first, by=user)
+    assert refused.value.code == "registration_pending"
+    first.refresh_from_db()
+    assert first.status == "rejected"
+
+
+def test_a_rejected_file_alone_may_be_resubmitted(fv_admin):
+    user = UserFactory()
+    first = association_register(by=user, **PROFILE)
+    association_reject(association=first, by=fv_admin, reason="Dossier incomplet.")
+    association_resubmit(association=first, by=user)
+    first.refresh_from_db()
+    assert first.status == "pending"
 
 
 def test_the_registration_page_shows_why_a_second_one_is_refused(client):

@@ -75,3 +75,15 @@ def test_an_anonymous_mission_page_is_not_marked_private(client):
     response = client.get(reverse("missions:detail", kwargs={"slug": mission.slug}))
     assert response.status_code == 200
     assert "no-store" not in _directives(response)
+
+
+def test_a_signed_in_person_s_refused_oversized_post_is_private_too(client, settings):
+    volunteer = VolunteerFactory()
+    client.force_login(volunteer.user)
+    response = client.post(
+        reverse("volunteers:profile"),
+        "x" * (settings.REQUEST_BODY_MAX_BYTES + 1),
+        content_type="text/plain",
+    )
+    assert response.status_code == 413
+    assert response["Cache-Control"] == "private, no-store"

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from vsi_portal.accounts.addresses import normalise_email
+
 from .models import OutboxMessage
 from .tasks import queue_sending
 
@@ -66,7 +68,7 @@ def outbox_write(*, emails, now: datetime | None = None) -> list[OutboxMessage]:
     rows = [
         OutboxMessage(
             kind=email.kind,
-            to=email.to.strip().lower(),
+            to=normalise_email(email.to),
             language=email.language,
             subject=email.subject[:300],
             text=email.text,

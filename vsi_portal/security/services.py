@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import unicodedata
 from typing import Any
 
 from axes.helpers import get_client_ip_address
@@ -14,6 +13,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vsi_portal.accounts.addresses import normalise_email
 
 from .errors import TwoFactorError
 from .models import AuditEvent
@@ -61,7 +62,7 @@ def login_fingerprint(login: str) -> str:
     """A keyed hash of a login as typed (an e-mail, perhaps of someone else): lockouts of
     the same login can be told apart without keeping the address. Keyed with SECRET_KEY, so
     nobody without it can test guesses against the trail."""
-    normalised = unicodedata.normalize("NFKC", str(login or "").strip()).casefold()
+    normalised = normalise_email(str(login or ""))
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()[
         :16
     ]
