@@ -312,9 +312,10 @@ class CriminalRecordCheckForm(forms.Form):
         choices=Contract.CriminalRecordOutcome.choices,
         widget=forms.RadioSelect,
     )
-    # The upload the administrator downloaded: a file the volunteer replaced since is not
-    # recorded as checked (services.contracts.contract_record_criminal_record_check).
-    extract_uploaded_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    # The upload the administrator downloaded (required: without it the guard could be
+    # skipped): a file the volunteer replaced since is not recorded as checked
+    # (services.contracts.contract_record_criminal_record_check).
+    extract_uploaded_at = forms.DateTimeField(widget=forms.HiddenInput)
 
 
 class EndEarlyForm(forms.Form):

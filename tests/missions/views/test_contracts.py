@@ -166,12 +166,24 @@ def test_the_checklist_form_saves_and_shows_field_errors(client, contract, staff
 
 
 def test_the_criminal_record_form_records_the_check(client, contract, staff):
-    upload_document(contract.volunteer)
+    extract = upload_document(contract.volunteer)
     _login(client, staff).post(
+        reverse("missions:contract_criminal_record", kwargs={"pk": contract.pk}),
+        {"outcome": "clear", "extract_uploaded_at": extract.uploaded_at.isoformat()},
+    )
+    assert Contract.objects.get(pk=contract.pk).criminal_record_outcome == "clear"
+
+
+def test_a_check_posted_without_the_extract_it_was_read_from_records_nothing(
+    client, contract, staff
+):
+    upload_document(contract.volunteer)
+    response = _login(client, staff).post(
         reverse("missions:contract_criminal_record", kwargs={"pk": contract.pk}),
         {"outcome": "clear"},
     )
-    assert Contract.objects.get(pk=contract.pk).criminal_record_outcome == "clear"
+    assert response.status_code == 400
+    assert Contract.objects.get(pk=contract.pk).criminal_record_outcome == ""
 
 
 def test_activation_before_the_start_is_refused_with_a_message(client, contract, staff):
