@@ -20,15 +20,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from vsi_portal.security.downloads import private_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
 from . import selectors, services
 from .errors import PrivacyError
 from .forms import AccountDeleteForm
-
-# As on every download of personal files (volunteers/views.py): never cached, never sniffed.
-PRIVATE_HEADERS = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,9 +54,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
     response = FileResponse(
         buffer, as_attachment=True, filename=filename, content_type="application/zip"
     )
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
+    return private_download(response)
 
 
 @require_http_methods(["GET", "POST"])

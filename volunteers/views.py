@@ -19,6 +19,7 @@ from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
 from missions.services.aids import insertion_premium_mark_requested
+from vsi_portal.security.downloads import private_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
@@ -31,8 +32,6 @@ from .forms import (
     ProfileForm,
 )
 from .models import Document, PriorMission
-
-PRIVATE_HEADERS = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 
 
 def _get_prior_mission_for_user(user, pk: int) -> PriorMission:
@@ -49,12 +48,6 @@ def _get_document_for_user(user, pk: int) -> Document:
     if not document_viewable_by(document, user):
         raise Http404
     return document
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 # --- Dashboard and profile ---------------------------------------------------------------
@@ -261,7 +254,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
         details={"kind": document.kind, "by_owner": document.volunteer.user_id == request.user.pk},
         request=request,
     )
-    return _private(response)
+    return private_download(response)
 
 
 @require_POST

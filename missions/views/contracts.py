@@ -19,6 +19,7 @@ from vsi_portal.entitlements import (
     pension_quarters,
     whole_months,
 )
+from vsi_portal.security.downloads import private_download
 
 from ..certificate import certificate_pdf
 from ..errors import ContractError
@@ -313,5 +314,4 @@ def contract_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(certificate_pdf(contract), content_type="application/pdf")
     filename = f"vsi-certificate-{contract.certificate_number or contract.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_download(response)
