@@ -98,6 +98,8 @@ class Association(models.Model):
         _("approval expires on"), null=True, blank=True, db_index=True
     )
     address = models.TextField(_("address"), blank=True)
+    # Where its documents are made ("Fait à <city>" on a certificate).
+    city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), default="FR")
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"))

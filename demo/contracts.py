@@ -15,14 +15,13 @@ from datetime import date, timedelta
 
 from associations.models import Association
 from missions.models import Contract, Mission
-from missions.services.contracts import (
+from missions.services.contract_departure import (
     contract_activate,
-    contract_complete,
-    contract_create,
-    contract_end_early,
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
+from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contracts import contract_create
 from volunteers.models import Document, Volunteer
 from volunteers.services import document_upload
 from vsi_portal.entitlements import add_months, earliest_end_after_notice

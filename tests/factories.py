@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from missions.languages import LANGUAGES
-from missions.models import Language
+from missions.models import Contract, ContractVersion, Language
 from vsi_portal.accounts.models import User
 from vsi_portal.entitlements import add_months
 
@@ -121,6 +122,31 @@ class ContractFactory(factory.django.DjangoModelFactory):
     end_on = factory.LazyAttribute(lambda c: c.application.mission.end_on)
     allowance_eur = factory.LazyAttribute(lambda c: c.application.mission.allowance_eur)
     status = "planned"
+    signed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def version(contract, create, extracted, **kwargs):
+        """Its version 1, in the state the contract's status implies (signed by both sides
+        once the contract is planned or later)."""
+        if not create:
+            return
+        status = {
+            Contract.Status.DRAFT: ContractVersion.Status.DRAFT,
+            Contract.Status.OFFERED: ContractVersion.Status.OFFERED,
+            Contract.Status.VOLUNTEER_SIGNED: ContractVersion.Status.VOLUNTEER_SIGNED,
+            Contract.Status.DECLINED: ContractVersion.Status.DECLINED,
+        }.get(contract.status, ContractVersion.Status.SIGNED)
+        ContractVersion.objects.create(
+            contract=contract,
+            number=1,
+            status=status,
+            start_on=contract.start_on,
+            end_on=contract.end_on,
+            allowance_eur=contract.allowance_eur,
+            association_signed_at=contract.signed_at
+            if status == ContractVersion.Status.SIGNED
+            else None,
+        )
 
 
 def otp_verify(client, user):

@@ -1,6 +1,7 @@
 """The missions app's data: one module per aggregate."""
 
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
+from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .missions import Domain, Language, Mission, MissionQuerySet
 
@@ -10,6 +11,7 @@ __all__ = [
     "ApplicationQuerySet",
     "Contract",
     "ContractQuerySet",
+    "ContractVersion",
     "Domain",
     "Language",
     "Mission",

@@ -50,6 +50,7 @@ class Application(models.Model):
 
     class WithdrawalReason(models.TextChoices):
         OTHER_MISSION = "other_mission", _("I accepted another mission")
+        TERMS = "terms", _("The terms of the contract do not suit me")
         DATES = "dates", _("The dates no longer suit me")
         PERSONAL = "personal", _("Personal or family reasons")
         EMPLOYMENT = "employment", _("I found a job")

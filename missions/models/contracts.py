@@ -35,6 +35,15 @@ class ContractQuerySet(models.QuerySet["Contract"]):
             return self.none()
         return self.filter(volunteer__user=user)
 
+    def binding(self) -> ContractQuerySet:
+        """Contracts the volunteer has signed (awaiting the association's signature or
+        signed by both): they hold their days; drafts, offers and declined ones do not."""
+        return self.filter(status__in=Contract.BINDING_STATUSES)
+
+    def signed(self) -> ContractQuerySet:
+        """Contracts signed by both sides: planned, under way or over."""
+        return self.filter(status__in=Contract.SIGNED_STATUSES)
+
     def running(self) -> ContractQuerySet:
         return self.filter(status__in=[Contract.Status.PLANNED, Contract.Status.ACTIVE])
 
@@ -88,9 +97,18 @@ OVERLAP_MESSAGE = _(
 
 
 class Contract(models.Model):
-    """A VSI contract signed from an accepted application."""
+    """A VSI contract prepared from an accepted application and signed by both sides.
+
+    Its dates and allowance are those of its signed version (``ContractVersion``); before
+    the first signatures, those of the draft or offer. An amendment in progress is a
+    later version the contract takes on once both sides have signed it.
+    """
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
+        OFFERED = "offered", _("Waiting for the volunteer's signature")
+        VOLUNTEER_SIGNED = "volunteer_signed", _("Waiting for the association's signature")
+        DECLINED = "declined", _("Declined by the volunteer")
         PLANNED = "planned", _("Planned")
         ACTIVE = "active", _("Under way")
         COMPLETED = "completed", _("Completed")
@@ -104,12 +122,22 @@ class Contract(models.Model):
         ASSOCIATION_DECISION = "association", _("Decision of the association")
         MUTUAL = "mutual", _("Mutual agreement")
 
+    class Side(models.TextChoices):
+        VOLUNTEER = "volunteer", _("the volunteer")
+        ASSOCIATION = "association", _("the association")
+
     class CriminalRecordOutcome(models.TextChoices):
         CLEAR = "clear", _("No entry")
         ENTRIES = "entries", _("Entries recorded, reviewed")
 
     # Contracts that have served (or are serving) days of VSI.
     SERVED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
+    # Signed by both sides.
+    SIGNED_STATUSES = (Status.PLANNED, *SERVED_STATUSES)
+    # Signed by the volunteer at least: the days they hold are taken (one contract at a time).
+    BINDING_STATUSES = (Status.VOLUNTEER_SIGNED, *SIGNED_STATUSES)
+    # Not yet signed by both sides, still in play.
+    UNSIGNED_STATUSES = (Status.DRAFT, Status.OFFERED, Status.VOLUNTEER_SIGNED)
     COMPELLING_END_REASONS = frozenset(
         {EndReason.VOLUNTEER_HEALTH, EndReason.FAMILY, EndReason.SECURITY}
     )
@@ -143,12 +171,14 @@ class Contract(models.Model):
     end_on = models.DateField(_("planned end"), db_index=True)
     allowance_eur = models.PositiveIntegerField(_("monthly allowance (euros)"))
     status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.PLANNED, db_index=True
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    # When both sides had signed (the association's signature, which comes last), and who
+    # signed for the association; each version keeps its own signatures.
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
+        verbose_name=_("signed for the association by"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
@@ -180,6 +210,7 @@ class Contract(models.Model):
     activated_at = models.DateTimeField(_("started at"), null=True, blank=True)
     # Early end (loi art. 4: at least one month's notice).
     notice_given_on = models.DateField(_("notice given on"), null=True, blank=True)
+    notice_side = models.CharField(_("notice given by"), max_length=20, choices=Side, blank=True)
     ended_on = models.DateField(_("actual end"), null=True, blank=True, db_index=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -196,6 +227,24 @@ class Contract(models.Model):
     )
     certificate_issued_at = models.DateTimeField(_("certificate issued at"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=40, blank=True)
+    certificate_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("certificate issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    certificate_place = models.CharField(_("certificate made at"), max_length=100, blank=True)
+    certificate_signatory_name = models.CharField(
+        _("certificate signed by"), max_length=150, blank=True
+    )
+    certificate_signatory_role = models.CharField(_("signatory's role"), max_length=150, blank=True)
+    # Printed on the certificate; anyone holding it checks it on the public verification
+    # page. Random (never derived from the contract), so that none can be guessed.
+    certificate_code = models.CharField(
+        _("verification code"), max_length=20, unique=True, null=True, blank=True
+    )
     insertion_premium_requested_on = models.DateField(
         _("insertion premium requested on"), null=True, blank=True
     )
@@ -222,11 +271,15 @@ class Contract(models.Model):
                 | models.Q(ended_on__gte=models.F("start_on")),
                 name="contract_ended_after_start",
             ),
-            # No two contracts of one volunteer share a day of their committed periods
-            # (start to last day, as the rules count them: ``committed_period``), whatever
-            # their status. PostgreSQL only; ``contract_create`` also locks the volunteer.
+            # No two binding contracts of one volunteer (signed by the volunteer at least)
+            # share a day of their committed periods (start to last day, as the rules count
+            # them: ``committed_period``). PostgreSQL; SQLite has triggers (migrations);
+            # the signing services also lock the volunteer.
             PostgresExclusionConstraint(
                 name="contract_no_overlap_per_volunteer",
+                condition=models.Q(
+                    status__in=["volunteer_signed", "planned", "active", "completed", "ended_early"]
+                ),
                 expressions=[
                     ("volunteer", RangeOperators.EQUAL),
                     (

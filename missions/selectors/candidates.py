@@ -66,7 +66,8 @@ def candidate_for(
     """The volunteer as the rules see them, or None while their profile lacks a fact.
 
     Their prior VSI are the missions they declared and every contract signed through the
-    portal for the days it holds, served or to come (``Contract.committed_period``): the
+    portal and signed by the volunteer at least (``Contract.BINDING_STATUSES``) for the
+    days it holds, served or to come (``Contract.committed_period``): the
     rules then see every contract already committed, so that a new one can neither
     overlap it nor push the volunteer past the 6-year cap (a day counted twice counts
     once). ``exclude_contract_pk`` leaves out the contract being checked. The relations
@@ -81,7 +82,7 @@ def candidate_for(
     committed = (
         contract.committed_period
         for contract in volunteer.contracts.all()
-        if contract.pk != exclude_contract_pk
+        if contract.pk != exclude_contract_pk and contract.status in Contract.BINDING_STATUSES
     )
     return Candidate(
         birth_date=volunteer.birth_date,

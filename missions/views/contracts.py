@@ -37,6 +37,7 @@ from ..selectors.contracts import (
     contract_for_staff,
     contracts_for_staff,
 )
+from ..services import contract_departure, contract_ends
 from ..services import contracts as contract_services
 from .applications import get_application_for_staff
 
@@ -176,7 +177,7 @@ def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
     form = PrerequisitesForm(request.POST)
     if form.is_valid():
         try:
-            contract_services.contract_record_prerequisites(
+            contract_departure.contract_record_prerequisites(
                 contract=contract, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -198,7 +199,7 @@ def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _contract_page(request, contract, criminal_record_form=form, status=400)
     try:
-        contract_services.contract_record_criminal_record_check(
+        contract_departure.contract_record_criminal_record_check(
             contract=contract,
             by=request.user,
             outcome=form.cleaned_data["outcome"],
@@ -232,7 +233,7 @@ def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
     return _contract_move(
         request,
         pk,
-        contract_services.contract_activate,
+        contract_departure.contract_activate,
         _("The contract is under way; the volunteer has been told."),
     )
 
@@ -243,7 +244,7 @@ def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return _contract_move(
         request,
         pk,
-        contract_services.contract_complete,
+        contract_ends.contract_complete,
         _("Contract completed; the certificate of completion is issued."),
     )
 
@@ -255,7 +256,7 @@ def contract_end_early(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndEarlyForm(request.POST)
     if form.is_valid():
         try:
-            contract_services.contract_end_early(
+            contract_ends.contract_end_early(
                 contract=contract,
                 by=request.user,
                 notice_given_on=form.cleaned_data["notice_given_on"],

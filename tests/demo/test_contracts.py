@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_contracts_in_every_state_dated_for_todays_reminders(demo):
     today = demo
     contracts = Contract.objects.all()
-    assert set(contracts.values_list("status", flat=True)) == set(Contract.Status.values)
+    assert set(contracts.values_list("status", flat=True)) >= set(Contract.SIGNED_STATUSES)
     planned = contracts.get(status="planned", start_on=today + timedelta(days=30))
     assert criminal_record_document(planned.volunteer).has_file
     assert planned.criminal_record_checked_on is None

@@ -14,7 +14,8 @@ from missions.services.applications import (
     application_submit,
     application_withdraw,
 )
-from missions.services.contracts import contract_complete, contract_create, contract_end_early
+from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contracts import contract_create
 from tests.factories import (
     ApplicationFactory,
     ContractFactory,

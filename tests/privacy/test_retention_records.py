@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from missions.services.contracts import contract_record_criminal_record_check
+from missions.services.contract_departure import contract_record_criminal_record_check
 from privacy import services as privacy_services
 from privacy.services import retention_apply
 from tests.factories import ContractFactory, MembershipFactory, VolunteerFactory

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from missions.services.contracts import contract_record_criminal_record_check
+from missions.services.contract_departure import contract_record_criminal_record_check
 from privacy import services as privacy_services
 from tests.factories import ContractFactory, MembershipFactory, UserFactory, VolunteerFactory
 from tests.missions.engagement import upload_document

@@ -9,14 +9,13 @@ from django.utils import translation
 
 from missions.errors import ContractError
 from missions.services.applications import application_accept, application_shortlist
-from missions.services.contracts import (
+from missions.services.contract_departure import (
     contract_activate,
-    contract_complete,
-    contract_create,
-    contract_end_early,
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
+from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contracts import contract_create
 from tests.factories import ApplicationFactory, ContractFactory, MembershipFactory
 from tests.missions.engagement import upload_document
 from vsi_portal.security.models import AuditEvent

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.errors import ContractError
-from missions.services.contracts import contract_record_criminal_record_check
+from missions.services.contract_departure import contract_record_criminal_record_check
 from tests.factories import ContractFactory
 from tests.missions.engagement import PDF_BYTES, upload_document
 from volunteers.services import document_upload

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from missions.errors import ContractError
-from missions.services.contracts import contract_record_criminal_record_check
+from missions.services.contract_departure import contract_record_criminal_record_check
 from tests.factories import ContractFactory, MembershipFactory, reference_languages
 from tests.missions.engagement import PDF_BYTES, upload_document
 from volunteers.errors import VolunteerError

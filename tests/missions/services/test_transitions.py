@@ -11,6 +11,7 @@ import pytest
 from missions.errors import ApplicationError, ContractError
 from missions.models import Application, Contract
 from missions.services import applications as application_services
+from missions.services import contract_departure, contract_ends
 from missions.services import contracts as contract_services
 from tests.factories import ApplicationFactory, ContractFactory, MembershipFactory
 
@@ -73,7 +74,7 @@ def test_a_contract_starts_only_from_planned(status):
     contract = ContractFactory(status=status)
     staff = MembershipFactory(association=contract.association).user
     with pytest.raises(ContractError):
-        contract_services.contract_activate(contract=contract, by=staff)
+        contract_departure.contract_activate(contract=contract, by=staff)
     contract.refresh_from_db()
     assert contract.status == status
 
@@ -85,10 +86,10 @@ def test_only_a_contract_under_way_is_completed(status):
     moved = status in contract_services.TRANSITIONS["complete"][0]
     today = contract.end_on
     if moved:
-        contract_services.contract_complete(contract=contract, by=staff, today=today)
+        contract_ends.contract_complete(contract=contract, by=staff, today=today)
     else:
         with pytest.raises(ContractError):
-            contract_services.contract_complete(contract=contract, by=staff, today=today)
+            contract_ends.contract_complete(contract=contract, by=staff, today=today)
     contract.refresh_from_db()
     assert contract.status == ("completed" if moved else status)
 
@@ -108,9 +109,9 @@ def test_only_a_planned_or_running_contract_ends_early(status):
         "today": notice,
     }
     if moved:
-        contract_services.contract_end_early(**kwargs)
+        contract_ends.contract_end_early(**kwargs)
     else:
         with pytest.raises(ContractError):
-            contract_services.contract_end_early(**kwargs)
+            contract_ends.contract_end_early(**kwargs)
     contract.refresh_from_db()
     assert contract.status == ("ended_early" if moved else status)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missions.models import Contract
-from missions.services.contracts import contract_complete
+from missions.services.contract_ends import contract_complete
 from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
 from tests.missions.engagement import upload_document
 from tests.queries import SESSION_READ_QUERIES
