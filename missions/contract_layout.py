@@ -9,6 +9,7 @@ header and as a faint diagonal mark).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from io import BytesIO
@@ -110,9 +111,36 @@ _STYLES = {
 }
 
 
+def printable(text: str) -> str:
+    """``text`` in the characters the PDF's standard fonts have (Windows-1252).
+
+    *Choice*: the standard Helvetica, embedded in every PDF reader, rather than a font file
+    the server may not have. A character outside it loses its accents ("Nguyễn" is written
+    "Nguyen"), else becomes "?"; a narrow no-break space becomes a no-break space.
+    """
+    text = text.replace("\u202f", "\xa0")
+    if _fits(text):
+        return text
+    kept = []
+    for char in text:
+        if not _fits(char):
+            bare = unicodedata.normalize("NFKD", char)
+            char = "".join(part for part in bare if not unicodedata.combining(part))
+            char = char if char and _fits(char) else "?"
+        kept.append(char)
+    return "".join(kept)
+
+
+def _fits(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _paragraph(text: str, style: str, *, bullet: str | None = None) -> Paragraph:
-    # Helvetica's encoding has no narrow no-break space (French grouping in some locales).
-    markup = escape(text.replace("\u202f", "\xa0")).replace("\n", "<br/>")
+    markup = escape(printable(text)).replace("\n", "<br/>")
     return Paragraph(markup, _STYLES[style], bulletText=bullet)
 
 
@@ -191,7 +219,7 @@ class _NumberedCanvas(canvas.Canvas):
         self.setFont("Helvetica", 8)
         self.setFillColor(colors.HexColor("#555555"))
         footer = document.footer.format(page=self._pageNumber, pages=total)
-        self.drawCentredString(width / 2, 1.2 * cm, footer)
+        self.drawCentredString(width / 2, 1.2 * cm, printable(footer))
         if document.draft_mark:
             self.setFillColor(colors.HexColor("#b00020"))
             self.setFont("Helvetica-Bold", 9)

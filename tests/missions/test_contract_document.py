@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from missions.contract_document import contract_content, contract_file_name, contract_pdf
+from missions.contract_layout import printable
 from missions.contract_wording import ENGLISH, FRENCH
 from missions.models import ContractVersion
 from tests.factories import AssociationFactory, ContractFactory, VolunteerFactory
@@ -352,3 +353,13 @@ def test_the_content_refuses_an_unknown_language(signed):
 
 def test_both_wordings_have_the_same_texts():
     assert FRENCH.keys() == ENGLISH.keys()
+
+
+def test_a_name_beyond_the_standard_font_loses_only_its_accents(association):
+    volunteer = VolunteerFactory(user__full_name="Nguyễn Thị Ánh")
+    text = _text(_contract(association, volunteer).versions.get())
+    assert "et Nguyen Thi Ánh, né(e) le" in text
+
+
+def test_a_letter_the_standard_font_lacks_entirely_shows_as_a_question_mark():
+    assert printable("Жанна Ødegård") == "????? Ødegård"
