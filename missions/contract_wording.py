@@ -331,7 +331,7 @@ ENGLISH = {
     "signature_org": "For {org} ({name})",
     "signed": "{name}, signed on {date}",
     "signed_with_role": "{name}, {role}, signed on {date}",
-    "made_at": "Made in {city}.",
+    "made_at": "Done at {city}.",
     "not_signed": "Not signed",
     "volunteer_not_recorded": (
         "Signature not recorded on the portal (contract signed before online signatures)"

@@ -140,6 +140,9 @@ def test_the_english_contract_is_a_translation_written_the_english_way(signed):
         "supplementary health insurance",
         "at least one month’s notice",
         "that is 2,191 days",
+        "Léa Martin, signed on June 2, 2031",
+        "Paul Durand, président, signed on June 5, 2031",
+        "Done at Lyon.",
     ):
         assert expected in text
     assert "Contrat de volontariat" not in text
