@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, contracts, public, staff
+from .views import applications, contract_documents, contracts, public, staff
 
 app_name = "missions"
 
@@ -74,6 +74,17 @@ urlpatterns = [
     ),
     path(
         "manage/contracts/<int:pk>/complete/", contracts.contract_complete, name="contract_complete"
+    ),
+    # The contract document (PDF) of each version, for staff and for the volunteer.
+    path(
+        "manage/contracts/<int:pk>/versions/<int:number>/contract.pdf",
+        contract_documents.contract_document,
+        name="contract_document",
+    ),
+    path(
+        "my-contracts/<int:pk>/versions/<int:number>/contract.pdf",
+        contract_documents.my_contract_document,
+        name="my_contract_document",
     ),
     # A mission's own addresses come last: their slug could be any word.
     path("<slug:slug>/", public.mission_detail, name="detail"),
