@@ -317,7 +317,7 @@ def test_the_daily_job_mails_both_sides_once(contract, staff):
     mails = _end_mails(contract)
     assert {to for to, _subject in mails} == {contract.volunteer.user.email, staff.email}
     assert len(mails) == 2
-    assert all(("ended early" in s or "rompu avant terme" in s) for _to, s in mails)
+    assert all(("ended early" in s or "façon anticipée" in s) for _to, s in mails)
 
 
 def test_the_daily_job_leaves_contracts_without_notice_alone(association):
