@@ -28,6 +28,7 @@ class AssociationForm(forms.ModelForm):
         fields = list(PROFILE_FIELDS)
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -36,6 +37,7 @@ class AssociationForm(forms.ModelForm):
         help_texts = {
             "description": _("What the association does, where, and with whom. Shown publicly."),
             "contact_email": _("The address volunteers and France Volontaires can write to."),
+            "city": _("Where the association's documents are made: “Fait à …” on a certificate."),
         }
 
     def __init__(self, *args, **kwargs):

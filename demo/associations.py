@@ -31,6 +31,7 @@ PROFILE_FIELDS = (
     "kind",
     "legal_identifier",
     "address",
+    "city",
     "website",
     "contact_email",
     "description",

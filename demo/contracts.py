@@ -4,7 +4,8 @@ load, each on a mission of its own whose one place it fills.
 A contract's whole story goes through the services, each step on the day it happened
 (``today=`` in the past): the mission published, the volunteer's application accepted,
 the contract signed, the departure checklist recorded, the contract started, then
-completed or ended early. Runs after the volunteers. Idempotent: a contract's mission is
+completed or ended early (notice given, the daily job ending it after its last day), and
+its certificate issued. Runs after the volunteers. Idempotent: a contract's mission is
 found by slug; once it is there, its story was told.
 """
 
@@ -20,7 +21,12 @@ from missions.services.contract_departure import (
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
-from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contract_ends import (
+    contract_complete,
+    contract_give_notice,
+    contract_issue_certificate,
+    contracts_end_due,
+)
 from missions.services.contracts import contract_create
 from volunteers.models import Document, Volunteer
 from volunteers.services import document_upload
@@ -175,19 +181,36 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
         contract_complete(contract=contract, by=staff, today=today)
     elif spec["status"] == Status.ENDED_EARLY:
         notice, ended_on = early_end(spec, today=today)
-        recorded_on = ended_on + timedelta(days=1)
-        contract_end_early(
+        contract_give_notice(
             contract=contract,
             by=staff,
+            side=Contract.Side.ASSOCIATION,
             notice_given_on=notice,
             ended_on=ended_on,
             reason=spec["end_reason"],
             explanation=spec["end_explanation"],
             compelling_reason=spec["compelling_reason"],
-            today=recorded_on,
+            today=notice,
         )
-        # The service issues the certificate now; staff recorded the end on that day.
-        Contract.objects.filter(pk=contract.pk).update(certificate_issued_at=at(recorded_on, 9))
+        # The daily job ended it the day after its last day.
+        contracts_end_due(today=ended_on + timedelta(days=1))
+    else:
+        return
+    _certificate(contract, staff=staff, today=today)
+
+
+def _certificate(contract: Contract, *, staff, today: date) -> None:
+    """Staff issue the certificate of completion on the day of the load (after the last day)."""
+    contract_issue_certificate(
+        contract=contract,
+        by=staff,
+        place=contract.association.city or "Paris",
+        signatory_name=staff.full_name or staff.email,
+        signatory_role="Président·e",
+        today=today,
+    )
+    # The service dates the certificate now; staff issued it in the morning of that day.
+    Contract.objects.filter(pk=contract.pk).update(certificate_issued_at=at(today, 9))
 
 
 def load(*, today: date, report: DemoReport) -> None:

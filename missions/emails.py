@@ -146,3 +146,74 @@ def contract_event_emails(contract: Contract, event: str) -> list[Email]:
             essential=True,
         )
     ]
+
+
+# --- The end of a contract and its certificate (services/contract_ends.py) ------------------
+
+CONTRACT_END_EVENTS = (
+    "notice_given",
+    "notice_withdrawn",
+    "ended_early",
+    "completed",
+    "certificate_issued",
+)
+
+
+def _contract_admins(association) -> list:
+    """The association's administrators with an active account: they run its contracts."""
+    return [
+        membership.user
+        for membership in Membership.objects.filter(
+            association=association, role=Membership.Role.ADMIN, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def contract_end_emails(contract: Contract, event: str, **extra) -> list[Email]:
+    """The e-mails of a notice, its withdrawal, the end, the completion (to the volunteer and
+    the association's administrators) and the certificate (to the volunteer), essential."""
+    if event not in CONTRACT_END_EVENTS:
+        raise ValueError(f"event: {event!r}")
+    recipients: list[tuple[object, str]] = []
+    if contract.volunteer is not None and contract.volunteer.user.is_active:
+        recipients.append(
+            (
+                contract.volunteer.user,
+                reverse("missions:my_contract", kwargs={"pk": contract.pk}),
+            )
+        )
+    if event != "certificate_issued":
+        staff_path = reverse("missions:contract_detail", kwargs={"pk": contract.pk})
+        recipients += [(user, staff_path) for user in _contract_admins(contract.association)]
+    volunteer_name = contract.volunteer.user.full_name if contract.volunteer else ""
+    emails = []
+    for user, path in recipients:
+        with translation.override(_language(user)):
+            end_reason = contract.get_end_reason_display() if contract.end_reason else ""
+            side = contract.get_notice_side_display() if contract.notice_side else ""
+        url = settings.SITE_URL + path
+        emails.append(
+            _email(
+                user=user,
+                template="contract_end",
+                context={
+                    "user": user,
+                    "event": event,
+                    "contract": contract,
+                    "mission": contract.mission,
+                    "association": contract.association,
+                    "volunteer_name": volunteer_name,
+                    "for_volunteer": contract.volunteer is not None
+                    and contract.volunteer.user_id == user.pk,
+                    "end_reason": end_reason,
+                    "side": side,
+                    "url": url,
+                    **extra,
+                },
+                link=url,
+                essential=True,
+            )
+        )
+    return emails

@@ -23,6 +23,7 @@ from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
 from .regions import Region, countries_in
 from .search import fold
 from .selectors.search import Sort
+from .services.contract_ends import VOLUNTEER_END_REASONS
 from .services.missions import MISSION_FIELDS
 
 MAX_DURATION_MONTHS = 24
@@ -338,4 +339,64 @@ class EndEarlyForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# --- The end of a contract and its certificate (views/contract_ends.py) ---------------------
+
+
+class VolunteerNoticeForm(forms.Form):
+    """The volunteer's own notice: given today, with the last day they choose."""
+
+    ended_on = DateField(
+        label=_("My last day"),
+        widget=DateInput(),
+        help_text=_("At least one month after today, and no later than the planned end."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            ("", "---------"),
+            *(
+                (value, label)
+                for value, label in Contract.EndReason.choices
+                if value in VOLUNTEER_END_REASONS
+            ),
+        ],
+    )
+    compelling_reason = forms.BooleanField(
+        label=_("Compelling reason (health, family, security)"),
+        required=False,
+        help_text=_("It matters for the resettlement allowance of a mission of 6 to 12 months."),
+    )
+    explanation = forms.CharField(
+        label=_("A word for the association (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CertificateIssueForm(forms.Form):
+    """Where the certificate is made and who signs it for the association."""
+
+    place = forms.CharField(label=_("Made at (city)"), max_length=100)
+    signatory_name = forms.CharField(label=_("Signed by (full name)"), max_length=150)
+    signatory_role = forms.CharField(
+        label=_("Signatory's role"),
+        max_length=150,
+        help_text=_("For example: president, director, head of volunteering."),
+    )
+
+
+class CertificateVerifyForm(forms.Form):
+    """The public verification page's one field, read from the URL."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("The 12 characters printed on the certificate, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from .services.contract_ends import contracts_end_due
 from .services.missions import missions_close_expired
 
 
@@ -16,3 +17,9 @@ from .services.missions import missions_close_expired
 def close_expired_missions() -> int:
     """Daily: close the published missions whose application deadline has passed."""
     return missions_close_expired(today=timezone.localdate())
+
+
+@shared_task(name="missions.end_contracts_due")
+def end_contracts_due() -> int:
+    """Daily: the contracts whose notice's last day has passed are ended early (once)."""
+    return len(contracts_end_due(today=timezone.localdate()))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, contract_documents, contracts, public, staff
+from .views import applications, contract_documents, contract_ends, contracts, public, staff
 
 app_name = "missions"
 
@@ -15,11 +15,6 @@ urlpatterns = [
         name="application_withdraw",
     ),
     path("my-contracts/<int:pk>/", contracts.my_contract, name="my_contract"),
-    path(
-        "contracts/<int:pk>/certificate.pdf",
-        contracts.contract_certificate,
-        name="contract_certificate",
-    ),
     # The staff space.
     path("manage/", staff.manage, name="manage"),
     path("manage/new/", staff.mission_create, name="create"),
@@ -67,13 +62,41 @@ urlpatterns = [
     path(
         "manage/contracts/<int:pk>/activate/", contracts.contract_activate, name="contract_activate"
     ),
+    # The end of a contract and its certificate (views/contract_ends.py).
     path(
-        "manage/contracts/<int:pk>/end-early/",
-        contracts.contract_end_early,
-        name="contract_end_early",
+        "manage/contracts/<int:pk>/notice/",
+        contract_ends.contract_give_notice,
+        name="contract_give_notice",
     ),
     path(
-        "manage/contracts/<int:pk>/complete/", contracts.contract_complete, name="contract_complete"
+        "manage/contracts/<int:pk>/notice/withdraw/",
+        contract_ends.contract_withdraw_notice,
+        name="contract_withdraw_notice",
+    ),
+    path(
+        "manage/contracts/<int:pk>/complete/",
+        contract_ends.contract_complete,
+        name="contract_complete",
+    ),
+    path(
+        "manage/contracts/<int:pk>/certificate/",
+        contract_ends.contract_issue_certificate,
+        name="contract_issue_certificate",
+    ),
+    path(
+        "my-contracts/<int:pk>/notice/",
+        contract_ends.my_contract_give_notice,
+        name="my_contract_give_notice",
+    ),
+    path(
+        "my-contracts/<int:pk>/notice/withdraw/",
+        contract_ends.my_contract_withdraw_notice,
+        name="my_contract_withdraw_notice",
+    ),
+    path(
+        "contracts/<int:pk>/certificate.pdf",
+        contract_ends.contract_certificate,
+        name="contract_certificate",
     ),
     # The contract document (PDF) of each version, for staff and for the volunteer.
     path(

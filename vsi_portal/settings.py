@@ -330,6 +330,12 @@ CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
     "task": "missions.close_expired",
     "schedule": crontab(hour=0, minute=5),
 }
+CELERY_BEAT_SCHEDULE["missions-end-contracts-due"] = {
+    # A notice keeps its contract running until the last day: ended early the day after,
+    # before the morning's reminders (certificate due, end-of-mission aids) read it.
+    "task": "missions.end_contracts_due",
+    "schedule": crontab(hour=0, minute=10),
+}
 
 # The outbox (vsi_portal/outbox/): what is due goes out every minute (digests whose hour
 # came, retries, e-mails whose queueing failed while the broker was down); a sweep that

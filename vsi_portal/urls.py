@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("missions/", include("missions.urls")),
+    # Public: anyone checks a certificate of completion's code (printed on it).
+    path("certificates/", include("missions.certificate_urls")),
     path("associations/", include("associations.urls")),
     path("me/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),

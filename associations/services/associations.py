@@ -60,6 +60,7 @@ PROFILE_FIELDS = (
     "kind",
     "legal_identifier",
     "address",
+    "city",
     "country",
     "website",
     "contact_email",

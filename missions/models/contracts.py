@@ -304,32 +304,31 @@ class Contract(models.Model):
         return self.ended_on or self.end_on
 
     def has_ended(self, today: date) -> bool:
-        """Whether the contract's last day has passed (an active one past its planned end too).
+        """Whether the contract's last day has passed.
 
-        A completed contract has ended; one ended early keeps running until its last day
-        (the notice runs).
+        Completed: it has. Under way or ended early: once its last day (the planned end, or
+        the last day a notice set) is behind ``today``; a notice keeps the contract under way
+        until then, and the daily job (``contracts_end_due``) marks it ended early the day
+        after. A planned contract has not started, so it has not ended.
         """
         if self.status == self.Status.COMPLETED:
             return True
-        if self.status == self.Status.ENDED_EARLY:
+        if self.status in (self.Status.ACTIVE, self.Status.ENDED_EARLY):
             return self.last_day < today
-        return self.status == self.Status.ACTIVE and self.end_on < today
+        return False
 
     def served_period(self, *, today: date | None = None) -> Period | None:
         """The days of VSI this contract has served by ``today``, or None if none yet.
 
-        Active: its start to today (or to its planned end, if that came first); completed:
-        its start to its planned end; ended early: its start to the day it ended (or to
-        today while the notice runs: an early end is recorded with a last day up to months
-        ahead). A planned contract has served nothing.
+        Under way: its start to today, or to its last day if that came first (the planned
+        end, or the last day a notice set); completed: its start to its planned end; ended
+        early: its start to its last day. A planned contract has served nothing.
         """
         today = today or timezone.localdate()
-        if self.status == self.Status.ACTIVE:
-            end = min(today, self.end_on)
+        if self.status in (self.Status.ACTIVE, self.Status.ENDED_EARLY):
+            end = min(today, self.last_day)
         elif self.status == self.Status.COMPLETED:
             end = self.end_on
-        elif self.status == self.Status.ENDED_EARLY:
-            end = min(today, self.last_day)
         else:
             return None
         if end < self.start_on:
@@ -338,7 +337,8 @@ class Contract(models.Model):
 
     @property
     def committed_period(self) -> Period:
-        """The days the contract holds, served or to come: its start to its last day."""
+        """The days the contract holds, served or to come: its start to its last day (a
+        notice running shortens it to the last day the notice set)."""
         return Period(self.start_on, self.last_day)
 
     def missing_prerequisites(self) -> list[str]:
@@ -367,11 +367,13 @@ class Contract(models.Model):
 
         *Choice*: only an early end at the volunteer's own decision counts as the volunteer
         breaking the contract; an end decided by the association, by mutual agreement or for
-        health, family or security does not, and a compelling reason recorded by staff
-        always keeps the premium.
+        health, family or security does not, and a compelling reason always keeps the
+        premium. A notice counts from the day it is given (the contract runs until its last
+        day, then is marked ended early; a withdrawal clears its reason), so the premium
+        never reads "kept" in between.
         """
         return (
-            self.status == self.Status.ENDED_EARLY
+            self.status in (self.Status.PLANNED, self.Status.ACTIVE, self.Status.ENDED_EARLY)
             and self.end_reason == self.EndReason.VOLUNTEER_DECISION
             and not self.compelling_reason
         )

@@ -1,5 +1,5 @@
-"""Mission ending (can be muted): 60 and 14 days before `end_on` of an active contract;
-to the volunteer and staff."""
+"""Mission ending (can be muted): 60 and 14 days before the last day of an active contract
+(its planned end, or the last day a notice set); to the volunteer and staff."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from notifications.reminders import (
     Due,
     ReminderKind,
     Rendered,
-    date_window_filter,
     dues_in_window,
+    reference_windows,
     register,
 )
 from vsi_portal.entitlements import reaches_twelve_months
@@ -25,12 +25,13 @@ from vsi_portal.formats import format_day
 from ..models import Contract
 from .common import (
     email_context,
+    last_day_in,
     reminder_contracts,
     rendered,
     volunteer_and_staff,
 )
 
-MISSION_ENDING_OFFSETS = (60, 14)  # days before the planned end
+MISSION_ENDING_OFFSETS = (60, 14)  # days before the last day
 
 
 def mission_ending_due(today: date, lookback_days: int) -> Iterator[Due]:
@@ -38,8 +39,10 @@ def mission_ending_due(today: date, lookback_days: int) -> Iterator[Due]:
         reminder_contracts()
         .filter(status=Contract.Status.ACTIVE)
         .filter(
-            date_window_filter(
-                "end_on", today=today, lookback_days=lookback_days, offsets=MISSION_ENDING_OFFSETS
+            last_day_in(
+                reference_windows(
+                    today=today, lookback_days=lookback_days, offsets=MISSION_ENDING_OFFSETS
+                )
             )
         )
     )
@@ -47,7 +50,7 @@ def mission_ending_due(today: date, lookback_days: int) -> Iterator[Due]:
         contracts,
         today=today,
         lookback_days=lookback_days,
-        reference=lambda contract: contract.end_on,
+        reference=lambda contract: contract.last_day,
         offsets=MISSION_ENDING_OFFSETS,
         recipients=volunteer_and_staff,
     )
@@ -57,16 +60,16 @@ def mission_ending_still_due(reminder: Reminder) -> bool:
     contract: Contract = reminder.subject
     return (
         contract.status == Contract.Status.ACTIVE
-        and (contract.end_on - reminder.due_on).days in MISSION_ENDING_OFFSETS
+        and (contract.last_day - reminder.due_on).days in MISSION_ENDING_OFFSETS
     )
 
 
 def mission_ending_render(reminder: Reminder) -> Rendered:
     contract: Contract = reminder.subject
     context = email_context(contract, reminder.recipient)
-    context["days_left"] = max((contract.end_on - timezone.localdate()).days, 0)
+    context["days_left"] = max((contract.last_day - timezone.localdate()).days, 0)
     context["state_aids"] = reaches_twelve_months(contract.start_on, contract.end_on)
-    values = {"mission": contract.mission.title, "date": format_day(contract.end_on)}
+    values = {"mission": contract.mission.title, "date": format_day(contract.last_day)}
     return rendered(
         reminder,
         template="missions/emails/mission_ending",

@@ -186,3 +186,44 @@ def contract_resettlement(contract: Contract, volunteer: Volunteer | None) -> Re
         public_official=bool(volunteer and volunteer.public_official),
         compelling_reason=contract.compelling_reason,
     )
+
+
+# --- The public verification of a certificate -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifiedCertificate:
+    """What the public verification page shows of a certificate: these facts, no others."""
+
+    volunteer_name: str
+    association: str
+    country: str
+    first_day: date
+    last_day: date
+
+
+def certificate_by_code(code: str) -> VerifiedCertificate | None:
+    """The certificate issued with this (normalised) code, or None.
+
+    A contract whose volunteer deleted their account attests nobody any more: None too.
+    """
+    if not code:
+        return None
+    contract = (
+        Contract.objects.filter(
+            certificate_code=code,
+            certificate_issued_at__isnull=False,
+            volunteer__isnull=False,
+        )
+        .select_related("association", "volunteer__user")
+        .first()
+    )
+    if contract is None:
+        return None
+    return VerifiedCertificate(
+        volunteer_name=contract.volunteer.user.full_name,
+        association=contract.association.name,
+        country=str(contract.country.name),
+        first_day=contract.start_on,
+        last_day=contract.last_day,
+    )

@@ -14,32 +14,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from volunteers.selectors import criminal_record_document
 from vsi_portal.entitlements import (
     days,
-    earliest_end_after_notice,
     leave_days,
     pension_quarters,
     whole_months,
 )
-from vsi_portal.security.downloads import private_download
 
-from ..certificate import certificate_pdf
 from ..errors import ContractError
 from ..forms import (
     ContractForm,
     CriminalRecordCheckForm,
-    EndEarlyForm,
     PrerequisitesForm,
 )
 from ..models import Application, Contract
 from ..selectors.contracts import (
     administers,
-    contract_for_certificate,
     contract_for_owner,
     contract_for_staff,
     contracts_for_staff,
 )
-from ..services import contract_departure, contract_ends
+from ..services import contract_departure
 from ..services import contracts as contract_services
 from .applications import get_application_for_staff
+from .contract_ends import end_actions
 
 # --- Contracts: the staff's side ------------------------------------------------------------
 
@@ -119,16 +115,12 @@ def _contract_page(
     *,
     prerequisites_form=None,
     criminal_record_form=None,
-    end_form=None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
     is_admin = administers(request.user, contract.association_id)
     # Editors see whether the checklist is complete, never the criminal record.
     extract = criminal_record_document(contract.volunteer) if is_admin else None
-    notice = today
-    if end_form is not None and end_form.is_bound and end_form.is_valid():
-        notice = end_form.cleaned_data["notice_given_on"]
     return render(
         request,
         "missions/contract_detail.html",
@@ -152,12 +144,9 @@ def _contract_page(
             or CriminalRecordCheckForm(
                 initial={"extract_uploaded_at": extract.uploaded_at if extract else None}
             ),
-            "end_form": end_form or EndEarlyForm(initial={"notice_given_on": today}),
-            "notice": notice,
-            "earliest_end": earliest_end_after_notice(notice),
+            "end": end_actions(contract, today=today),
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
-            "can_complete": contract.status == Contract.Status.ACTIVE and today >= contract.end_on,
             "served_days": days(contract.committed_period),
         },
         status=status,
@@ -238,50 +227,6 @@ def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _contract_move(
-        request,
-        pk,
-        contract_ends.contract_complete,
-        _("Contract completed; the certificate of completion is issued."),
-    )
-
-
-@login_required
-@require_POST
-def contract_end_early(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_admin(request.user, pk)
-    form = EndEarlyForm(request.POST)
-    if form.is_valid():
-        try:
-            contract_ends.contract_end_early(
-                contract=contract,
-                by=request.user,
-                notice_given_on=form.cleaned_data["notice_given_on"],
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-                explanation=form.cleaned_data["explanation"],
-                compelling_reason=form.cleaned_data["compelling_reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except ContractError as error:
-            messages.error(request, error.message)
-            return redirect("missions:contract_detail", pk=contract.pk)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Early end recorded; the certificate of completion is issued and the volunteer "
-                    "has been told."
-                ),
-            )
-            return redirect("missions:contract_detail", pk=contract.pk)
-    return _contract_page(request, contract, end_form=form, status=400)
-
-
 # --- Contracts: the volunteer's side and the certificate ------------------------------------
 
 
@@ -302,17 +247,6 @@ def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "served_days": days(contract.committed_period),
             "months": whole_months(contract.start_on, contract.last_day),
+            "end": end_actions(contract, today=timezone.localdate()),
         },
     )
-
-
-@login_required
-@require_GET
-def contract_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = contract_for_certificate(request.user, pk)
-    if contract is None or not contract.certificate_issued_at:
-        raise Http404(_("No certificate at this address."))
-    response = HttpResponse(certificate_pdf(contract), content_type="application/pdf")
-    filename = f"vsi-certificate-{contract.certificate_number or contract.pk}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return private_download(response)

@@ -1,22 +1,28 @@
 """Staff take an application to a signed contract, through departure to an early end; the
-volunteer follows it in their space and both download the certificate.
+volunteer follows it in their space and both download the certificate; anyone checks it.
 
 Journey 4 of issue 8. The mission starts today, so the contract can get under way now; the
-association then records an early end with one month's notice, which issues the certificate.
+association then gives one month's notice: the contract runs until its last day, the daily
+job ends it the day after (time travels there), and staff issue the certificate, whose code
+checks out on the public page.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from demo.pdf import sample_pdf
+from missions.certificate import format_certificate_code
 from missions.models import Application, Contract
 from missions.services.search import missions_reindex
+from missions.tasks import end_contracts_due
 from tests.browser.helpers import Labels, languages, log_in
 from tests.factories import (
     ApplicationFactory,
@@ -28,8 +34,10 @@ from tests.factories import (
 from volunteers.models import Document
 from volunteers.services import document_upload
 from vsi_portal.entitlements import add_months, earliest_end_after_notice
+from vsi_portal.formats import format_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def _download_pdf(page, link) -> bytes:
@@ -144,23 +152,67 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
     home.get_by_role("link", name=t("See my contract")).click()
     home.audit()
 
-    # Staff end it early with one month's notice: the certificate is issued.
+    # Staff give one month's notice: the contract goes on until its last day.
     end = earliest_end_after_notice(today)
-    ending = desk.get_by_role("region", name=t("End the contract early"))
-    ending.get_by_label(t("Notice given on")).fill(today.isoformat())
-    ending.get_by_label(t("Last day of the contract")).fill(end.isoformat())
-    ending.get_by_label(t.exact("Reason")).select_option("volunteer")
-    ending.get_by_role("button", name=t("Record the early end")).click()
+    desk.get_by_role("link", name=t("Give notice of an early end")).click()
+    desk.audit()
+    desk.get_by_label(t("Notice given on")).fill(today.isoformat())
+    desk.get_by_label(t("Last day of the contract")).fill(end.isoformat())
+    desk.get_by_label(t.exact("Reason")).select_option("volunteer")
+    desk.get_by_role("button", name=t("Record the notice")).click()
     desk.audit()
     contract.refresh_from_db()
-    assert contract.status == Contract.Status.ENDED_EARLY and contract.ended_on == end
-    staff_pdf = _download_pdf(
-        desk, desk.get_by_role("link", name=f"{contract.certificate_number} (PDF)", exact=False)
-    )
-
+    assert contract.status == Contract.Status.ACTIVE and contract.ended_on == end
+    with translation.override("fr"):
+        running = t(
+            "Ends on %(end)s (notice given on %(notice)s by %(side)s, reason: %(reason)s)",
+            end=format_day(end),
+            notice=format_day(today),
+            side=str(Contract.Side.ASSOCIATION.label),
+            reason=str(Contract.EndReason.VOLUNTEER_DECISION.label),
+        )
+    ending = desk.get_by_role("region", name=t("End of the contract"))
+    assert ending.get_by_text(running).is_visible()
+    assert not ending.get_by_role("link", name=t("Issue the certificate")).count()
     home.reload()
     home.audit()
-    volunteer_pdf = _download_pdf(
-        home, home.get_by_role("link", name=f"{contract.certificate_number} (PDF)", exact=False)
-    )
+    assert home.get_by_text(running).first.is_visible()
+
+    # The day after the last day, the daily job ends it; staff issue the certificate.
+    with time_machine.travel(datetime.combine(end + timedelta(days=1), time(9), PARIS)):
+        assert end_contracts_due() == 1
+        log_in(desk, t, staff.user.email, start=f"/missions/manage/contracts/{contract.pk}/")
+        desk.goto(f"/missions/manage/contracts/{contract.pk}/")
+        desk.get_by_role("link", name=t("Issue the certificate")).click()
+        desk.audit()
+        assert desk.get_by_label(t("Signed by (full name)")).input_value() == "Claire Martin"
+        desk.get_by_label(t("Made at (city)")).fill("Lyon")
+        desk.get_by_label(t.exact("Signatory's role")).fill("Présidente")
+        desk.get_by_role("button", name=t("Issue the certificate")).click()
+        desk.audit()
+        contract.refresh_from_db()
+        assert contract.status == Contract.Status.ENDED_EARLY and contract.certificate_code
+        staff_pdf = _download_pdf(
+            desk, desk.get_by_role("link", name=f"{contract.certificate_number} (PDF)", exact=False)
+        )
+        log_in(home, t, volunteer.user.email, start=f"/missions/my-contracts/{contract.pk}/")
+        home.goto(f"/missions/my-contracts/{contract.pk}/")
+        home.audit()
+        volunteer_pdf = _download_pdf(
+            home,
+            home.get_by_role("link", name=t("Download my certificate of completion (PDF)")),
+        )
     assert len(staff_pdf) > 500 and len(volunteer_pdf) > 500
+
+    # Anyone checks the certificate's code on the public page.
+    public = new_page()
+    public.goto("/certificates/verify/")
+    public.audit()
+    public.get_by_label(t("Verification code")).fill(
+        format_certificate_code(contract.certificate_code).lower()
+    )
+    public.get_by_role("button", name=t("Check"), exact=True).click()
+    public.audit()
+    result = public.get_by_test_id("verification-result")
+    assert result.get_by_text("Sarah Lemoine").is_visible()
+    assert result.get_by_text("Terres d'Afrique").is_visible()

@@ -1,103 +1,30 @@
-"""The certificate's content and PDF, and the e-mails of applications and contracts."""
+"""The e-mails of applications and contracts (the certificate itself:
+services/test_contract_certificates.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
 
-from missions.certificate import certificate_lines, certificate_pdf
 from missions.services import applications as application_services
 from missions.services.applications import (
     application_reject,
     application_submit,
     application_withdraw,
 )
-from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contract_ends import contract_give_notice
 from missions.services.contracts import contract_create
 from tests.factories import (
     ApplicationFactory,
-    ContractFactory,
     MembershipFactory,
     MissionFactory,
     UserFactory,
     VolunteerFactory,
 )
 from tests.mail import send_the_hours_digests
-from vsi_portal.entitlements import earliest_end_after_notice
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def completed(association, staff):
-    volunteer = VolunteerFactory(user__full_name="Léa Martin")
-    contract = ContractFactory(
-        application__mission__association=association,
-        application__mission__title="Appui aux écoles de Thiès",
-        application__volunteer=volunteer,
-        status="active",
-    )
-    contract_complete(contract=contract, by=staff, today=contract.end_on)
-    contract.refresh_from_db()
-    return contract
-
-
-def test_the_certificate_states_every_fact_in_english(completed):
-    with translation.override("en"):
-        lines = certificate_lines(completed)
-    text = "\n".join(lines)
-    days = (completed.end_on - completed.start_on).days + 1
-    assert lines[0].startswith("Certificate of completion")
-    for expected in (
-        "Volunteer: Léa Martin",
-        "Born on: May 10, 1995",
-        f"Association: {completed.association.name}",
-        "Mission: Appui aux écoles de Thiès",
-        "Country: Senegal",
-        f"Days served: {days}",
-        f"Certificate number: {completed.certificate_number}",
-    ):
-        assert expected in text
-    assert "Ended early" not in text
-
-
-def test_the_certificate_speaks_french_to_a_french_reader(completed):
-    with translation.override("fr"):
-        text = "\n".join(certificate_lines(completed))
-    assert "Sénégal" in text and "Jours effectués" in text
-
-
-def test_an_early_end_appears_on_the_certificate(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    notice = contract.start_on + timedelta(days=40)
-    ended = earliest_end_after_notice(notice)
-    contract_end_early(
-        contract=contract,
-        by=staff,
-        notice_given_on=notice,
-        ended_on=ended,
-        reason="family",
-        compelling_reason=True,
-        today=notice,
-    )
-    contract.refresh_from_db()
-    with translation.override("en"):
-        text = "\n".join(certificate_lines(contract))
-    assert f"Days served: {(ended - contract.start_on).days + 1}" in text
-    assert "Ended early, notice given on" in text
-    assert "Family reasons" in text
-
-
-def test_the_pdf_carries_the_certificates_words(completed):
-    with translation.override("en"):
-        pdf = certificate_pdf(completed, compress=False)
-        compressed = certificate_pdf(completed)
-    assert pdf.startswith(b"%PDF") and compressed.startswith(b"%PDF")
-    assert b"Certificate of completion" in pdf
-    assert completed.certificate_number.encode() in pdf
-    assert b"Senegal" in pdf
 
 
 # --- E-mails --------------------------------------------------------------------------------
@@ -195,18 +122,23 @@ def test_contract_changes_are_mailed_to_the_volunteer_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         contract = contract_create(application=application, by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        contract_end_early(
+        contract_give_notice(
             contract=contract,
             by=staff,
+            side="association",
             notice_given_on=contract.start_on - timedelta(days=60),
             ended_on=contract.start_on + timedelta(days=90),
             reason="security",
             compelling_reason=True,
             today=contract.start_on - timedelta(days=10),
         )
-    signed, ended = outbox
+    signed, notice, staff_notice = outbox
     assert signed.subject.startswith("Your VSI contract is signed")
     assert "Senegal" in signed.body
     assert f"/missions/my-contracts/{contract.pk}/" in signed.body
-    assert ended.subject.startswith("Early end of your contract")
-    assert "Security in the host country" in ended.body
+    assert notice.to == [volunteer.user.email]
+    assert notice.subject.startswith("Notice given: the contract ends on")
+    assert "Security in the host country" in notice.body
+    assert "by the association" in notice.body
+    assert staff_notice.to == [staff.email]
+    assert f"/missions/manage/contracts/{contract.pk}/" in staff_notice.body

@@ -95,14 +95,33 @@ EXPECTED: dict[str, dict[str, str]] = {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
     },
-    "missions:contract_end_early": {
-        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+    # The end of a contract and its certificate (views/contract_ends.py); the contract is
+    # planned: completion and certificate are refused with a message (302).
+    "missions:contract_give_notice": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:200 AY:404 FV:404",
         "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
     },
-    "missions:contract_complete": {
+    "missions:contract_withdraw_notice": {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
     },
+    "missions:contract_complete": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_issue_certificate": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:my_contract_give_notice": {
+        "get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404",
+        "post": "AN:login VA:400 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:my_contract_withdraw_notice": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "certificates:verify": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:detail": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:apply": {
         "get": "AN:login VA:302 VB:200 EX:200 AX:200 AY:200 FV:200",

@@ -14,7 +14,7 @@ from missions.services.contract_departure import (
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
-from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contract_ends import contract_complete, contract_give_notice
 from missions.services.contracts import contract_create
 from tests.factories import ApplicationFactory, ContractFactory, MembershipFactory
 from tests.missions.engagement import upload_document
@@ -80,9 +80,10 @@ def test_an_editor_cannot_start_a_contract(contract, editor):
 
 def test_an_editor_cannot_end_a_contract_early(contract, editor, today):
     with pytest.raises(ContractError, match="Only an administrator"):
-        contract_end_early(
+        contract_give_notice(
             contract=contract,
             by=editor,
+            side="association",
             notice_given_on=today,
             ended_on=contract.end_on,
             reason="mutual",

@@ -1,5 +1,5 @@
-"""Contract services: signing with the rules re-run, the departure checklist, starting,
-ending early with notice, completing with the certificate."""
+"""Contract services: signing with the rules re-run, the departure checklist, starting
+(the end and the certificate: test_contract_ends.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from missions.services.contract_departure import (
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
-from missions.services.contract_ends import contract_complete, contract_end_early
+from missions.services.contract_ends import contract_complete
 from missions.services.contracts import contract_create
 from tests.factories import (
     ApplicationFactory,
@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from tests.missions.engagement import upload_document
 from volunteers.models import Document, PriorMission
-from vsi_portal.entitlements import add_months, earliest_end_after_notice
+from vsi_portal.entitlements import add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -308,115 +308,7 @@ def test_a_running_contract_continues_when_the_association_is_suspended(associat
     assert Contract.objects.get(pk=contract.pk).status == "completed"
 
 
-# --- Ending early ---------------------------------------------------------------------------
-
-
-def _end_early(contract, staff, **kwargs):
-    values = {
-        "notice_given_on": contract.start_on,
-        "ended_on": earliest_end_after_notice(contract.start_on),
-        "reason": "health",
-        "explanation": "Rapatriement sanitaire.",
-        "compelling_reason": True,
-        "today": contract.start_on + timedelta(days=5),
-    }
-    values.update(kwargs)
-    return contract_end_early(contract=contract, by=staff, **values)
-
-
-def test_an_early_end_records_who_when_why_and_issues_the_certificate(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    _end_early(contract, staff)
-    contract.refresh_from_db()
-    assert contract.status == "ended_early"
-    assert contract.ended_on == earliest_end_after_notice(contract.start_on)
-    assert contract.last_day == contract.ended_on
-    assert (contract.ended_by, contract.end_reason, contract.compelling_reason) == (
-        staff,
-        "health",
-        True,
-    )
-    assert contract.certificate_number.startswith("VSI-")
-    assert contract.certificate_issued_at is not None
-
-
-def test_an_end_less_than_a_month_after_notice_is_refused(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    earliest = earliest_end_after_notice(contract.start_on)
-    with pytest.raises(ValidationError) as caught:
-        _end_early(contract, staff, ended_on=earliest - timedelta(days=1))
-    assert "ended_on" in caught.value.message_dict
-    assert Contract.objects.get(pk=contract.pk).status == "active"
-
-
-def test_an_end_after_the_planned_end_is_refused(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ValidationError):
-        _end_early(contract, staff, ended_on=contract.end_on + timedelta(days=1))
-
-
-def test_a_notice_in_the_future_is_refused(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ValidationError):
-        _end_early(contract, staff, today=contract.start_on - timedelta(days=1))
-
-
-def test_a_compelling_reason_must_be_health_family_or_security(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ValidationError):
-        _end_early(contract, staff, reason="mutual", compelling_reason=True)
-
-
-def test_an_early_end_needs_a_coded_reason(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ContractError):
-        _end_early(contract, staff, reason="")
-
-
-@pytest.mark.parametrize("status", ["completed", "ended_early"])
-def test_an_ended_contract_cannot_end_early_again(association, staff, status):
-    contract = ContractFactory(application__mission__association=association, status=status)
-    with pytest.raises(ContractError):
-        _end_early(contract, staff)
-
-
-def test_a_planned_contract_may_end_early(association, staff):
-    contract = ContractFactory(application__mission__association=association)
-    _end_early(contract, staff)
-    assert Contract.objects.get(pk=contract.pk).status == "ended_early"
-
-
-# --- Completing -----------------------------------------------------------------------------
-
-
-def test_completion_from_the_planned_end_issues_the_certificate(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    contract_complete(contract=contract, by=staff, today=contract.end_on)
-    contract.refresh_from_db()
-    assert contract.status == "completed"
-    assert contract.certificate_number == (
-        f"VSI-{contract.certificate_issued_at.year}-{contract.pk:06d}"
-    )
-
-
-def test_completion_before_the_planned_end_is_refused(association, staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ContractError):
-        contract_complete(contract=contract, by=staff, today=contract.end_on - timedelta(days=1))
-
-
-def test_a_planned_contract_cannot_be_completed(association, staff):
-    contract = ContractFactory(application__mission__association=association)
-    with pytest.raises(ContractError):
-        contract_complete(contract=contract, by=staff, today=contract.end_on)
-
-
-def test_staff_of_another_association_cannot_end_or_complete(association, other_staff):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    with pytest.raises(ContractError):
-        contract_complete(contract=contract, by=other_staff, today=contract.end_on)
-    with pytest.raises(ContractError):
-        _end_early(contract, other_staff)
+# The end, the completion and the certificate: tests/missions/services/test_contract_ends.py.
 
 
 def test_every_contract_change_is_in_the_audit_trail(accepted, staff, today):

@@ -6,6 +6,8 @@ domain error and changes nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from missions.errors import ApplicationError, ContractError
@@ -103,15 +105,17 @@ def test_only_a_planned_or_running_contract_ends_early(status):
     kwargs = {
         "contract": contract,
         "by": staff,
+        "side": "association",
         "notice_given_on": notice,
         "ended_on": contract.end_on,
         "reason": "mutual",
         "today": notice,
     }
     if moved:
-        contract_ends.contract_end_early(**kwargs)
+        contract_ends.contract_give_notice(**kwargs)
+        contract_ends.contracts_end_due(today=contract.end_on + timedelta(days=1))
     else:
         with pytest.raises(ContractError):
-            contract_ends.contract_end_early(**kwargs)
+            contract_ends.contract_give_notice(**kwargs)
     contract.refresh_from_db()
     assert contract.status == ("ended_early" if moved else status)

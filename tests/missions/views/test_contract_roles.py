@@ -39,7 +39,7 @@ def test_an_editor_reads_the_contract_without_its_forms_or_criminal_record(
     assert response.status_code == 200
     html = response.content.decode()
     for name in (
-        "contract_end_early",
+        "contract_give_notice",
         "contract_criminal_record",
         "contract_prerequisites",
         "contract_activate",
@@ -53,7 +53,7 @@ def test_an_administrator_sees_the_forms_and_the_extract(client, staff, contract
     response = _page(client, staff, contract)
     html = response.content.decode()
     assert reverse("missions:contract_criminal_record", kwargs={"pk": contract.pk}) in html
-    assert reverse("missions:contract_end_early", kwargs={"pk": contract.pk}) in html
+    assert reverse("missions:contract_give_notice", kwargs={"pk": contract.pk}) in html
     assert response.context["criminal_record"] is not None
 
 
@@ -63,7 +63,10 @@ def test_an_editor_does_not_see_the_explanation_of_an_early_end(client, editor, 
         status="ended_early",
         end_reason="health",
         end_explanation="Hospitalised in Dakar",
-        ended_on=timezone.localdate() + timedelta(days=120),
+        start_on=timezone.localdate() - timedelta(days=200),
+        notice_given_on=timezone.localdate() - timedelta(days=60),
+        notice_side="association",
+        ended_on=timezone.localdate() - timedelta(days=20),
     )
     assert "Hospitalised" not in _page(client, editor, contract).content.decode()
 
@@ -74,7 +77,10 @@ def test_an_administrator_sees_the_explanation_of_an_early_end(client, staff, as
         status="ended_early",
         end_reason="health",
         end_explanation="Hospitalised in Dakar",
-        ended_on=timezone.localdate() + timedelta(days=120),
+        start_on=timezone.localdate() - timedelta(days=200),
+        notice_given_on=timezone.localdate() - timedelta(days=60),
+        notice_side="association",
+        ended_on=timezone.localdate() - timedelta(days=20),
     )
     assert "Hospitalised" in _page(client, staff, contract).content.decode()
 
@@ -85,8 +91,10 @@ def test_an_administrator_sees_the_explanation_of_an_early_end(client, staff, as
         "contract_prerequisites",
         "contract_criminal_record",
         "contract_activate",
-        "contract_end_early",
+        "contract_give_notice",
+        "contract_withdraw_notice",
         "contract_complete",
+        "contract_issue_certificate",
     ],
 )
 def test_an_editor_s_contract_moves_are_not_found(client, editor, contract, name):

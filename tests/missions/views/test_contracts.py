@@ -1,5 +1,5 @@
 """Contract pages: signing, the staff's contract page and its forms, the volunteer's page,
-the certificate download, and who sees what."""
+and who sees what (the end and the certificate: test_contract_ends.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missions.models import Contract
-from missions.services.contract_ends import contract_complete
 from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
 from tests.missions.engagement import upload_document
 from tests.queries import SESSION_READ_QUERIES
-from vsi_portal.entitlements import earliest_end_after_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -117,14 +115,13 @@ def test_outsiders_cannot_sign(client, association, other_staff, outsider, who):
 # --- The staff's contract page --------------------------------------------------------------
 
 
-def test_staff_see_the_checklist_and_the_earliest_end_for_a_notice_today(client, contract, staff):
+def test_staff_see_the_checklist_and_may_give_notice(client, contract, staff):
     response = _login(client, staff).get(
         reverse("missions:contract_detail", kwargs={"pk": contract.pk})
     )
     assert response.status_code == 200
     assert len(response.context["missing"]) == 4
-    today = timezone.localdate()
-    assert response.context["earliest_end"] == earliest_end_after_notice(today)
+    assert response.context["end"].can_give_notice
 
 
 def test_staff_can_download_the_extract_to_check_it(client, contract, staff):
@@ -194,49 +191,7 @@ def test_activation_before_the_start_is_refused_with_a_message(client, contract,
     assert Contract.objects.get(pk=contract.pk).status == "planned"
 
 
-def test_the_end_early_form_refuses_a_short_notice_and_says_the_earliest_end(
-    client, association, staff
-):
-    today = timezone.localdate()
-    contract = ContractFactory(
-        application__mission__association=association,
-        status="active",
-        start_on=today - timedelta(days=30),
-        end_on=today + timedelta(days=300),
-    )
-    response = _login(client, staff).post(
-        reverse("missions:contract_end_early", kwargs={"pk": contract.pk}),
-        {
-            "notice_given_on": _date(today),
-            "ended_on": _date(today + timedelta(days=10)),
-            "reason": "volunteer",
-        },
-    )
-    assert response.status_code == 400
-    assert "ended_on" in response.context["end_form"].errors
-    assert response.context["earliest_end"] == earliest_end_after_notice(today)
-    response = client.post(
-        reverse("missions:contract_end_early", kwargs={"pk": contract.pk}),
-        {
-            "notice_given_on": _date(today),
-            "ended_on": _date(earliest_end_after_notice(today)),
-            "reason": "volunteer",
-        },
-    )
-    assert response.status_code == 302
-    assert Contract.objects.get(pk=contract.pk).status == "ended_early"
-
-
-def test_staff_complete_a_contract_from_its_planned_end(client, association, staff):
-    today = timezone.localdate()
-    contract = ContractFactory(
-        application__mission__association=association,
-        status="active",
-        start_on=today - timedelta(days=200),
-        end_on=today,
-    )
-    _login(client, staff).post(reverse("missions:contract_complete", kwargs={"pk": contract.pk}))
-    assert Contract.objects.get(pk=contract.pk).status == "completed"
+# Notice, completion and certificate pages: test_contract_ends.py.
 
 
 def test_anonymous_is_sent_to_log_in_for_contract_pages(client, contract):
@@ -266,8 +221,6 @@ def test_outsiders_get_404_on_the_staff_contract_pages(
         "contract_prerequisites",
         "contract_criminal_record",
         "contract_activate",
-        "contract_end_early",
-        "contract_complete",
     ):
         response = client.post(reverse(f"missions:{name}", kwargs={"pk": contract.pk}), {})
         assert response.status_code == 404, name
@@ -315,47 +268,6 @@ def test_only_the_volunteer_opens_their_contract_page(
         "outsider": outsider,
     }[who]
     response = _login(client, user).get(reverse("missions:my_contract", kwargs={"pk": contract.pk}))
-    assert response.status_code == 404
-
-
-def _completed(association):
-    contract = ContractFactory(application__mission__association=association, status="active")
-    contract_complete(
-        contract=contract,
-        by=association.memberships.first().user,
-        today=contract.end_on,
-    )
-    contract.refresh_from_db()
-    return contract
-
-
-@pytest.mark.parametrize("who", ["owner", "staff"])
-def test_the_volunteer_and_the_staff_download_the_certificate(client, association, staff, who):
-    contract = _completed(association)
-    user = contract.volunteer.user if who == "owner" else staff
-    response = _login(client, user).get(
-        reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
-    )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "no-store" in response["Cache-Control"]
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert response.content.startswith(b"%PDF")
-
-
-@pytest.mark.parametrize("who", ["other_staff", "other_volunteer", "outsider"])
-def test_nobody_else_downloads_the_certificate(
-    client, association, staff, other_staff, outsider, who
-):
-    contract = _completed(association)
-    user = {
-        "other_staff": other_staff,
-        "other_volunteer": VolunteerFactory().user,
-        "outsider": outsider,
-    }[who]
-    response = _login(client, user).get(
-        reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
-    )
     assert response.status_code == 404
 
 

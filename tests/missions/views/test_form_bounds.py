@@ -131,7 +131,7 @@ def test_the_early_end_form_refuses_a_year_beyond_2100(client, association, staf
     )
     client.force_login(staff)
     response = client.post(
-        reverse("missions:contract_end_early", kwargs={"pk": contract.pk}),
+        reverse("missions:contract_give_notice", kwargs={"pk": contract.pk}),
         {
             "notice_given_on": today.isoformat(),
             "ended_on": (today + timedelta(days=40)).isoformat(),
@@ -140,7 +140,7 @@ def test_the_early_end_form_refuses_a_year_beyond_2100(client, association, staf
         },
     )
     assert response.status_code == 400
-    assert set(response.context["end_form"].errors) == set(changes)
+    assert set(response.context["form"].errors) == set(changes)
     assert Contract.objects.get(pk=contract.pk).status == "active"
 
 
