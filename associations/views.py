@@ -10,9 +10,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from missions.selectors.approval import approval_warnings_for_staff
 from missions.selectors.missions import public_missions_of
 
 from . import selectors
@@ -80,7 +82,13 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "associations/staff_home.html",
-        {"rows": rows, "invitations": list(selectors.invitations_waiting_for(request.user))},
+        {
+            "rows": rows,
+            "invitations": list(selectors.invitations_waiting_for(request.user)),
+            "approval_warnings": approval_warnings_for_staff(
+                request.user, today=timezone.localdate()
+            ),
+        },
     )
 
 

@@ -6,7 +6,7 @@ the admin shows missions read-only.
 
 from django.contrib import admin
 
-from .models import Application, ApplicationEvent, Contract, Language, Mission
+from .models import Application, ApplicationEvent, Contract, ContractVersion, Language, Mission
 
 
 @admin.register(Mission)
@@ -76,6 +76,33 @@ class ApplicationAdmin(_ReadOnlyAdmin):
     inlines = [ApplicationEventInline]
 
 
+class ContractVersionInline(admin.TabularInline):
+    """Every version, with both sides' signatures (the typed names, who and when)."""
+
+    model = ContractVersion
+    extra = 0
+    fields = [
+        "number",
+        "status",
+        "start_on",
+        "end_on",
+        "allowance_eur",
+        "offered_at",
+        "volunteer_signed_at",
+        "volunteer_signature",
+        "association_signed_at",
+        "association_signature",
+        "association_signatory_role",
+        "declined_at",
+        "decline_reason",
+    ]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Contract)
 class ContractAdmin(_ReadOnlyAdmin):
     list_display = [
@@ -99,3 +126,4 @@ class ContractAdmin(_ReadOnlyAdmin):
     ]
     list_select_related = ["mission", "association", "volunteer__user"]
     date_hierarchy = "start_on"
+    inlines = [ContractVersionInline]

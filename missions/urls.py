@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import applications, contract_signing, contracts, my_contracts, public, staff
+from .views import (
+    applications,
+    contract_documents,
+    contract_signing,
+    contracts,
+    my_contracts,
+    public,
+    staff,
+)
 
 app_name = "missions"
 
@@ -104,6 +112,17 @@ urlpatterns = [
         "manage/contracts/<int:pk>/withdraw-amendment/",
         contract_signing.contract_amendment_withdraw,
         name="contract_amendment_withdraw",
+    ),
+    # The contract document (PDF) of each version, for staff and for the volunteer.
+    path(
+        "manage/contracts/<int:pk>/versions/<int:number>/contract.pdf",
+        contract_documents.contract_document,
+        name="contract_document",
+    ),
+    path(
+        "my-contracts/<int:pk>/versions/<int:number>/contract.pdf",
+        contract_documents.my_contract_document,
+        name="my_contract_document",
     ),
     # A mission's own addresses come last: their slug could be any word.
     path("<slug:slug>/", public.mission_detail, name="detail"),

@@ -112,6 +112,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "missions.Contract"
+        skip_postgeneration_save = True
 
     application = factory.SubFactory(ApplicationFactory, status="accepted")
     mission = factory.LazyAttribute(lambda c: c.application.mission)

@@ -1,5 +1,6 @@
-"""How the portal writes a date and an address: in a sentence, the active language's one
-format ("1 juin 2027", "June 1, 2027"); in data written out, ISO 8601 and full URLs."""
+"""How the portal writes a date, an amount and an address: in a sentence, the active
+language's one format ("1 juin 2027", "June 1, 2027"; "1 200 €", "€1,200"); in data written
+out, ISO 8601 and full URLs."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import NoReverseMatch
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import pgettext
 
 
 def format_day(day: date) -> str:
     """A day in the active language's ``DATE_FORMAT``, for messages written in Python."""
     return date_format(day, "DATE_FORMAT")
+
+
+def format_euros(amount: int) -> str:
+    """Whole euros in the active language, grouped by thousands: "1 200 €", "€1,200"."""
+    number = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return pgettext("money", "€%(amount)s") % {"amount": number}
 
 
 def iso_or_none(value) -> str | None:

@@ -17,6 +17,7 @@ from ..forms import (
     MissionForm,
 )
 from ..models import Mission
+from ..selectors.approval import approval_warnings_for_staff
 from ..selectors.missions import associations_for_publishing, missions_for_staff
 from ..services import missions as mission_services
 from .public import mission_page
@@ -47,6 +48,9 @@ def manage(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "can_create": associations_for_publishing(request.user).exists(),
             "today": timezone.localdate(),
+            "approval_warnings": approval_warnings_for_staff(
+                request.user, today=timezone.localdate()
+            ),
         },
     )
 

@@ -39,6 +39,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "missions:my_contract": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
     "missions:contract_certificate": {"get": "AN:login VA:404 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:my_contract_document": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:contract_document": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
     "missions:manage": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:create": {
         "get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:200 FV:404",

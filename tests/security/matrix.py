@@ -302,6 +302,8 @@ def url_for(route: Route, world: World, pk_object: str | None = None) -> str:
             kwargs[argument] = "missions"
         elif argument == "url":
             kwargs[argument] = "no-such-page/"
+        elif argument == "number":
+            kwargs[argument] = 1  # the contract's version 1
         else:
             raise KeyError(f"no value for <{argument}> of {key}")
     if route.name is None:
