@@ -246,6 +246,8 @@ def test_the_rules_refuse_a_signature_when_the_days_were_committed_since_the_off
 def test_declining_withdraws_the_application_with_its_event_and_tells_the_admins(
     offered, volunteer, staff, django_capture_on_commit_callbacks, outbox
 ):
+    staff.preferred_language = "en"
+    staff.save()
     with django_capture_on_commit_callbacks(execute=True):
         contract_volunteer_decline(
             contract=offered, by=volunteer.user, reason="terms", note="Trop court."
@@ -266,7 +268,9 @@ def test_declining_withdraws_the_application_with_its_event_and_tells_the_admins
         "withdrawn",
         volunteer.user,
     )
-    assert any("declined the contract" in mail.subject for mail in outbox)
+    assert any(
+        "declined the contract" in mail.subject and mail.to == [staff.email] for mail in outbox
+    )
 
 
 def test_a_declined_contract_frees_the_missions_place(offered, volunteer, mission, staff):
