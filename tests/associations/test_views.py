@@ -95,8 +95,9 @@ def test_staff_home_query_count_is_pinned(client, django_assert_max_num_queries,
     user = UserFactory()
     MembershipFactory.create_batch(count, user=user)
     client.force_login(user)
-    # session, user, memberships, decisions, invitations; then the header's own queries
-    with django_assert_max_num_queries(8):
+    # session, user, memberships, decisions, invitations, the approval warnings
+    # (associations, missions, contracts); then the header's own queries
+    with django_assert_max_num_queries(11):
         assert client.get(association_url("staff_home")).status_code == 200
 
 
