@@ -3,10 +3,10 @@ load, each on a mission of its own whose one place it fills.
 
 A contract's whole story goes through the services, each step on the day it happened
 (``today=`` in the past): the mission published, the volunteer's application accepted,
-the contract signed, the departure checklist recorded, the contract started, then
-completed or ended early (notice given, the daily job ending it after its last day), and
-its certificate issued. Runs after the volunteers. Idempotent: a contract's mission is
-found by slug; once it is there, its story was told.
+the contract prepared, offered and signed by both sides, the departure checklist
+recorded, the contract started, then completed or ended early (notice given, the daily job
+ending it after its last day), and its certificate issued. Runs after the volunteers.
+Idempotent: a contract's mission is found by slug; once it is there, its story was told.
 """
 
 from __future__ import annotations
@@ -27,7 +27,11 @@ from missions.services.contract_ends import (
     contract_issue_certificate,
     contracts_end_due,
 )
-from missions.services.contracts import contract_create
+from missions.services.contract_signing import (
+    contract_association_sign,
+    contract_volunteer_sign,
+)
+from missions.services.contracts import contract_create, contract_offer
 from volunteers.models import Document, Volunteer
 from volunteers.services import document_upload
 from vsi_portal.entitlements import add_months, earliest_end_after_notice
@@ -149,6 +153,31 @@ def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_refer
     )
 
 
+def sign_both_sides(application, *, staff, on: date) -> Contract:
+    """A contract's signing, all on one day: staff prepare and offer it, the volunteer signs
+    it with their name, then the association's administrator with theirs."""
+    contract = contract_create(application=application, by=staff, today=on)
+    contract_offer(contract=contract, by=staff, today=on)
+    volunteer = application.volunteer.user
+    contract_volunteer_sign(
+        contract=contract, by=volunteer, full_name=volunteer.full_name, today=on
+    )
+    contract_association_sign(
+        contract=contract,
+        by=staff,
+        full_name=staff.full_name,
+        role="Président",
+        today=on,
+    )
+    # The services date the moves now; the demo's contract was signed on that day.
+    Contract.objects.filter(pk=contract.pk).update(signed_at=at(on))
+    contract.versions.update(
+        offered_at=at(on, 9), volunteer_signed_at=at(on, 10), association_signed_at=at(on, 11)
+    )
+    contract.refresh_from_db()
+    return contract
+
+
 def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff, today):
     """The contract's story, from its mission's publication to its end."""
     start, end = contract_dates(spec, today=today)
@@ -157,10 +186,7 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
     application = apply(volunteer=volunteer, mission=mission, on=timeline.day_of("applied"))
     shortlist(application, by=staff, on=timeline.day_of("shortlisted"))
     accept(application, by=staff, on=timeline.day_of("accepted"))
-    signed_on = timeline.day_of("signed")
-    contract = contract_create(application=application, by=staff, today=signed_on)
-    # The service dates the signature now; the demo's contract was signed on that day.
-    Contract.objects.filter(pk=contract.pk).update(signed_at=at(signed_on))
+    contract = sign_both_sides(application, staff=staff, on=timeline.day_of("signed"))
     if not spec["checklist"]:
         # The extract waits for the staff's check: the departure reminder is due.
         _send_criminal_record_extract(volunteer)

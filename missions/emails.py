@@ -20,6 +20,7 @@ from associations.models import Membership
 from vsi_portal.outbox.services import Email, render_email
 
 from .models import Application, ApplicationEvent, Contract
+from .selectors.contracts import contract_todo
 
 STAFF_EVENTS = (Application.Status.SUBMITTED, Application.Status.WITHDRAWN)
 VOLUNTEER_EVENTS = (
@@ -28,6 +29,11 @@ VOLUNTEER_EVENTS = (
     Application.Status.REJECTED,
 )
 CONTRACT_EVENTS = ("signed", "criminal_record_checked", "activated", "ended_early", "completed")
+# The signing's e-mails: to the volunteer (an offer and its to-do list, an offer taken
+# back, an amendment withdrawn) and to the association's administrators (the volunteer
+# signed, or declined).
+CONTRACT_SIGNING_EVENTS = ("offered", "offer_withdrawn", "amendment_withdrawn")
+CONTRACT_STAFF_EVENTS = ("volunteer_signed", "declined")
 STAFF_DIGEST = "applications"
 
 
@@ -120,9 +126,13 @@ def _reason_label(event: ApplicationEvent) -> str:
     return str(dict(choices.choices).get(event.reason, event.reason))
 
 
-def contract_event_emails(contract: Contract, event: str) -> list[Email]:
-    """The volunteer's e-mail about a change of their contract (essential)."""
-    if event not in CONTRACT_EVENTS:
+def contract_event_emails(contract: Contract, event: str, *, version=None) -> list[Email]:
+    """The e-mail about a change of a contract (essential): to the volunteer, or to the
+    association's administrators when the volunteer signed or declined (``version``: the
+    version the move was about, for the offer, the signatures and amendments)."""
+    if event in CONTRACT_STAFF_EVENTS:
+        return _contract_staff_emails(contract, event, version=version)
+    if event not in (*CONTRACT_EVENTS, *CONTRACT_SIGNING_EVENTS):
         return []
     if contract.volunteer is None or not contract.volunteer.user.is_active:
         return []
@@ -130,6 +140,7 @@ def contract_event_emails(contract: Contract, event: str) -> list[Email]:
     with translation.override(_language(user)):
         end_reason = contract.get_end_reason_display() if contract.end_reason else ""
         url = settings.SITE_URL + reverse("missions:my_contract", kwargs={"pk": contract.pk})
+        todo = contract_todo(contract) if event == "offered" else ()
     return [
         _email(
             user=user,
@@ -138,6 +149,8 @@ def contract_event_emails(contract: Contract, event: str) -> list[Email]:
                 "user": user,
                 "event": event,
                 "contract": contract,
+                "version": version,
+                "todo": todo,
                 "mission": contract.mission,
                 "association": contract.association,
                 "end_reason": end_reason,
@@ -146,17 +159,6 @@ def contract_event_emails(contract: Contract, event: str) -> list[Email]:
             essential=True,
         )
     ]
-
-
-# --- The end of a contract and its certificate (services/contract_ends.py) ------------------
-
-CONTRACT_END_EVENTS = (
-    "notice_given",
-    "notice_withdrawn",
-    "ended_early",
-    "completed",
-    "certificate_issued",
-)
 
 
 def _contract_admins(association) -> list:
@@ -169,6 +171,48 @@ def _contract_admins(association) -> list:
         .select_related("user")
         .order_by("pk")
     ]
+
+
+def _contract_staff_emails(contract: Contract, event: str, *, version=None) -> list[Email]:
+    """The association's administrators hear that the volunteer signed (their signature
+    is awaited) or declined, at once (essential)."""
+    path = reverse("missions:contract_detail", kwargs={"pk": contract.pk})
+    volunteer = contract.volunteer.user.full_name if contract.volunteer else ""
+    emails = []
+    for user in _contract_admins(contract.association):
+        with translation.override(_language(user)):
+            reason = ""
+            if version is not None and version.decline_reason:
+                reason = str(version.get_decline_reason_display())
+        emails.append(
+            _email(
+                user=user,
+                template="contract_staff",
+                context={
+                    "user": user,
+                    "event": event,
+                    "contract": contract,
+                    "version": version,
+                    "mission": contract.mission,
+                    "volunteer": volunteer,
+                    "reason": reason,
+                    "url": settings.SITE_URL + path,
+                },
+                essential=True,
+            )
+        )
+    return emails
+
+
+# --- The end of a contract and its certificate (services/contract_ends.py) ------------------
+
+CONTRACT_END_EVENTS = (
+    "notice_given",
+    "notice_withdrawn",
+    "ended_early",
+    "completed",
+    "certificate_issued",
+)
 
 
 def contract_end_emails(contract: Contract, event: str, **extra) -> list[Email]:

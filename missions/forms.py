@@ -18,7 +18,7 @@ from associations.models import Association
 from vsi_portal.forms import DateField, date_field_classes
 
 from .languages import language_choices
-from .models import Application, Contract, Domain, Mission
+from .models import Application, Contract, ContractVersion, Domain, Mission
 from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
 from .regions import Region, countries_in
 from .search import fold
@@ -399,4 +399,75 @@ class CertificateVerifyForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
+    )
+
+
+# --- Signing the contract (offer, signatures, amendments, the volunteer's departure facts) --
+
+
+class AmendmentForm(ContractForm):
+    changes = forms.CharField(
+        label=_("What this amendment changes, and why"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The volunteer reads it with the new terms before signing."),
+    )
+
+    def __init__(self, *args, start_locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_on"].required = False
+        if start_locked:
+            self.fields["start_on"].disabled = True
+            self.fields["start_on"].help_text = _(
+                "The contract is under way: its start cannot change."
+            )
+
+
+class SignForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        help_text=_("Type your name as it appears on your account: it is your signature."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    accept = forms.BooleanField(
+        label=_("I have read the contract and accept it"),
+        error_messages={"required": _("Tick the box to say you have read and accept it.")},
+    )
+
+
+class AssociationSignForm(SignForm):
+    role = forms.CharField(
+        label=_("Your role in the association"),
+        max_length=150,
+        help_text=_("For example: president, director."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you decline the contract?"),
+        choices=[("", "---------"), *ContractVersion.DeclineReason.choices],
+    )
+    note = forms.CharField(
+        label=_("A word for the association (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DepartureFactsForm(forms.Form):
+    social_security_affiliated_on = DateField(
+        label=_("Social security affiliation date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("On or before the start of the contract."),
+    )
+    training_completed_on = DateField(
+        label=_("Pre-departure training completed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Once you have followed it."),
     )

@@ -20,7 +20,7 @@ from vsi_portal.formats import iso_or_none, site_url
 from vsi_portal.outbox.services import outbox_write
 
 from . import emails
-from .models import Application, ApplicationEvent, Contract
+from .models import Application, ApplicationEvent, Contract, ContractVersion
 from .selectors.candidates import volunteer_ledger
 
 
@@ -81,6 +81,7 @@ def _export_contracts(volunteer: Volunteer) -> list[dict[str, Any]]:
     contracts = (
         Contract.objects.filter(volunteer=volunteer)
         .select_related("mission", "association")
+        .prefetch_related("versions")
         .order_by("start_on", "pk")
     )
     return [
@@ -108,9 +109,33 @@ def _export_contracts(volunteer: Volunteer) -> list[dict[str, Any]]:
             "certificate_issued_at": iso_or_none(contract.certificate_issued_at),
             "certificate_number": contract.certificate_number,
             "insertion_premium_requested_on": iso_or_none(contract.insertion_premium_requested_on),
+            "versions": [_export_version(version) for version in contract.versions.all()],
         }
         for contract in contracts
     ]
+
+
+def _export_version(version) -> dict[str, Any]:
+    """A version of the contract as offered and signed: the terms, both signatures (the
+    names typed, when), a decline and its reason. Accounts are not named (the person's own
+    or a staff member's)."""
+    return {
+        "number": version.number,
+        "status": version.status,
+        "start": iso_or_none(version.start_on),
+        "planned_end": iso_or_none(version.end_on),
+        "monthly_allowance_eur": version.allowance_eur,
+        "changes": version.changes,
+        "offered_at": iso_or_none(version.offered_at),
+        "signed_by_you_at": iso_or_none(version.volunteer_signed_at),
+        "your_signature": version.volunteer_signature,
+        "signed_by_the_association_at": iso_or_none(version.association_signed_at),
+        "association_signature": version.association_signature,
+        "association_signatory_role": version.association_signatory_role,
+        "declined_at": iso_or_none(version.declined_at),
+        "decline_reason": version.decline_reason or None,
+        "decline_note": version.decline_note,
+    }
 
 
 def erase(user) -> None:
@@ -125,7 +150,8 @@ def erase(user) -> None:
     - every application loses its motivation (the person's own words), and the messages
       the person wrote in its history are blanked; statuses, dates and reason codes stay;
     - every contract loses its free-text end explanation (it may describe the person's
-      health or family); dates, allowance, country, checklist dates, codes and the
+      health or family), and its versions the name the person typed to sign and their
+      note when declining; dates, allowance, country, checklist dates, codes and the
       certificate number stay.
 
     Plain ORM updates, not the applications service: the withdrawal rules there are for a
@@ -165,6 +191,10 @@ def erase(user) -> None:
     Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
     ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
     Contract.objects.filter(volunteer=volunteer).update(end_explanation="", updated_at=now)
+    # The name the person typed to sign, and their note when declining, are their words.
+    ContractVersion.objects.filter(contract__volunteer=volunteer).update(
+        volunteer_signature="", decline_note=""
+    )
 
 
 # --- Retention ---------------------------------------------------------------------------
@@ -177,6 +207,16 @@ def with_running_contract(user) -> Exists:
 
 
 def with_planned_contract(volunteer) -> Exists:
-    """Whether `volunteer` (a profile, or `OuterRef(...)` to one) has a planned contract: its
-    administrators may still check a criminal record extract."""
-    return Exists(Contract.objects.filter(volunteer=volunteer, status=Contract.Status.PLANNED))
+    """Whether `volunteer` (a profile, or `OuterRef(...)` to one) has a contract offered,
+    being signed or planned: its administrators may still check a criminal record extract
+    (the offer's to-do list asks for it)."""
+    return Exists(
+        Contract.objects.filter(
+            volunteer=volunteer,
+            status__in=(
+                Contract.Status.OFFERED,
+                Contract.Status.VOLUNTEER_SIGNED,
+                Contract.Status.PLANNED,
+            ),
+        )
+    )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import applications, contract_documents, contract_ends, contracts, public, staff
+from .views import (
+    applications,
+    contract_documents,
+    contract_ends,
+    contract_signing,
+    contracts,
+    my_contracts,
+    public,
+    staff,
+)
 
 app_name = "missions"
 
@@ -14,7 +23,6 @@ urlpatterns = [
         applications.application_withdraw,
         name="application_withdraw",
     ),
-    path("my-contracts/<int:pk>/", contracts.my_contract, name="my_contract"),
     # The staff space.
     path("manage/", staff.manage, name="manage"),
     path("manage/new/", staff.mission_create, name="create"),
@@ -97,6 +105,37 @@ urlpatterns = [
         "contracts/<int:pk>/certificate.pdf",
         contract_ends.contract_certificate,
         name="contract_certificate",
+    ),
+    # Signing the contract: the volunteer's side, then the staff's.
+    path("my-contracts/<int:pk>/", my_contracts.my_contract, name="my_contract"),
+    path("my-contracts/<int:pk>/sign/", my_contracts.my_contract_sign, name="my_contract_sign"),
+    path(
+        "my-contracts/<int:pk>/decline/",
+        my_contracts.my_contract_decline,
+        name="my_contract_decline",
+    ),
+    path(
+        "my-contracts/<int:pk>/departure/",
+        my_contracts.my_contract_departure,
+        name="my_contract_departure",
+    ),
+    path("manage/contracts/<int:pk>/edit/", contract_signing.contract_edit, name="contract_edit"),
+    path(
+        "manage/contracts/<int:pk>/offer/", contract_signing.contract_offer, name="contract_offer"
+    ),
+    path(
+        "manage/contracts/<int:pk>/withdraw-offer/",
+        contract_signing.contract_withdraw_offer,
+        name="contract_withdraw_offer",
+    ),
+    path("manage/contracts/<int:pk>/sign/", contract_signing.contract_sign, name="contract_sign"),
+    path(
+        "manage/contracts/<int:pk>/amend/", contract_signing.contract_amend, name="contract_amend"
+    ),
+    path(
+        "manage/contracts/<int:pk>/withdraw-amendment/",
+        contract_signing.contract_amendment_withdraw,
+        name="contract_amendment_withdraw",
     ),
     # The contract document (PDF) of each version, for staff and for the volunteer.
     path(

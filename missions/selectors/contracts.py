@@ -9,14 +9,18 @@ from datetime import date
 from django.db.models import (
     Case,
     IntegerField,
+    OuterRef,
+    Prefetch,
     Q,
     QuerySet,
+    Subquery,
     When,
 )
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
 from volunteers.models import Volunteer
+from volunteers.selectors import criminal_record_document
 from vsi_portal.entitlements import (
     Resettlement,
     insertion_premium_deadline,
@@ -25,30 +29,58 @@ from vsi_portal.entitlements import (
 )
 from vsi_portal.geography import FRANCE, sovereign_state
 
-from ..models import Contract
+from ..models import Contract, ContractVersion
 from .candidates import served_periods
+
+# The staff's list: what waits for them first (the association's signature, a draft), then
+# what waits for the volunteer, then the contracts under way, planned, over.
+STAFF_ORDER = (
+    Contract.Status.VOLUNTEER_SIGNED,
+    Contract.Status.DRAFT,
+    Contract.Status.OFFERED,
+    Contract.Status.ACTIVE,
+    Contract.Status.PLANNED,
+)
 
 
 def contracts_for_staff(user) -> QuerySet[Contract]:
-    """Every contract of the user's associations: running ones first, then by start."""
+    """Every contract of the user's associations, what waits for the staff first, with the
+    status of a pending amendment (``pending_version_status``, None without one)."""
+    pending = ContractVersion.objects.filter(
+        contract=OuterRef("pk"),
+        status__in=ContractVersion.PENDING_STATUSES,
+        number__gt=1,
+    ).values("status")[:1]
     return (
         Contract.objects.for_member(user)
         .select_related("mission", "association", "volunteer__user")
         .annotate(
             status_order=Case(
-                When(status=Contract.Status.ACTIVE, then=0),
-                When(status=Contract.Status.PLANNED, then=1),
-                default=2,
+                *(When(status=status, then=i) for i, status in enumerate(STAFF_ORDER)),
+                default=len(STAFF_ORDER),
                 output_field=IntegerField(),
-            )
+            ),
+            pending_version_status=Subquery(pending),
         )
         .order_by("status_order", "start_on", "pk")
     )
 
 
+def _with_versions(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    return contracts.prefetch_related(
+        Prefetch(
+            "versions",
+            ContractVersion.objects.select_related(
+                "created_by", "volunteer_signed_by", "association_signed_by"
+            ).order_by("-number"),
+        )
+    )
+
+
 def contract_for_staff(user, pk: int) -> Contract | None:
+    """One contract of the user's associations, with its versions (newest first)."""
     return (
-        Contract.objects.for_member(user)
+        _with_versions(Contract.objects.for_member(user))
         .filter(pk=pk)
         .select_related(
             "mission",
@@ -70,11 +102,83 @@ def administers(user, association_id: int) -> bool:
 
 
 def contract_for_owner(user, pk: int) -> Contract | None:
+    """One of the person's own contracts, with its versions; a draft is the staff's until
+    they offer it (None, like a contract of someone else)."""
     return (
-        Contract.objects.of_user(user)
+        _with_versions(Contract.objects.of_user(user))
+        .exclude(status=Contract.Status.DRAFT)
         .filter(pk=pk)
         .select_related("mission", "association", "volunteer__user")
         .first()
+    )
+
+
+def versions_shown_to_volunteer(contract: Contract) -> list[ContractVersion]:
+    """The versions the volunteer sees (newest first): every one but the staff's drafts and
+    the amendments withdrawn before they were offered."""
+    return [
+        version
+        for version in contract.versions.all()
+        if version.status != ContractVersion.Status.DRAFT
+        and not (version.status == ContractVersion.Status.WITHDRAWN and not version.offered_at)
+    ]
+
+
+def pending_version_of(contract: Contract) -> ContractVersion | None:
+    """The version on its way to both signatures (from the prefetch when loaded)."""
+    return next((v for v in contract.versions.all() if v.is_pending), None)
+
+
+# --- The volunteer's to-do list ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing the volunteer does for their contract; ``done`` ticks it."""
+
+    key: str
+    label: str
+    done: bool
+
+
+def contract_todo(contract: Contract) -> tuple[TodoItem, ...]:
+    """The volunteer's to-do list for a contract offered, signed or planned: sign it (or the
+    amendment offered), send the criminal record extract (done once a file is uploaded or
+    the check is recorded), give the social security affiliation date and the training's.
+    Under way, only an amendment to sign; over or declined, nothing (one query: the
+    extract)."""
+    pending = pending_version_of(contract)
+    awaiting_signature = pending is not None and pending.status == ContractVersion.Status.OFFERED
+    if pending is not None and pending.is_amendment:
+        sign_label = _("Sign the amendment (version %(number)s)") % {"number": pending.number}
+    else:
+        sign_label = _("Sign the contract")
+    sign = TodoItem("sign", str(sign_label), not awaiting_signature)
+    if contract.status == Contract.Status.ACTIVE:
+        return (sign,) if awaiting_signature else ()
+    if contract.status not in (*Contract.UNSIGNED_STATUSES, Contract.Status.PLANNED):
+        return ()
+    extract = criminal_record_document(contract.volunteer)
+    extract_done = contract.criminal_record_checked_on is not None or bool(
+        extract is not None and extract.has_file
+    )
+    return (
+        sign,
+        TodoItem(
+            "criminal_record",
+            str(_("Upload your criminal record extract (bulletin n° 3, less than 3 months old)")),
+            extract_done,
+        ),
+        TodoItem(
+            "social_security",
+            str(_("Give the date of your social security affiliation")),
+            contract.social_security_affiliated_on is not None,
+        ),
+        TodoItem(
+            "training",
+            str(_("Give the date of your pre-departure training")),
+            contract.training_completed_on is not None,
+        ),
     )
 
 

@@ -68,6 +68,9 @@ class MyVsi:
     current: ContractView | None
     ended: EndOfMission | None
     timeline: tuple[TimelineEntry, ...]
+    # Contracts on their way to both signatures: offered to the volunteer, or signed by
+    # them and waiting for the association's signature.
+    awaiting: tuple[Any, ...] = ()
 
 
 def volunteer_for_my_vsi(user) -> Volunteer | None:
@@ -110,8 +113,16 @@ def my_vsi_for(volunteer: Volunteer | None, *, today: date | None = None) -> MyV
     """
     today = today or timezone.localdate()
     if volunteer is None:
-        return MyVsi(current=None, ended=None, timeline=())
-    contracts = list(volunteer.contracts.all())
+        return MyVsi(current=None, ended=None, timeline=(), awaiting=())
+    every_contract = list(volunteer.contracts.all())
+    # Only contracts signed by both sides are the volunteer's missions; a draft is the
+    # staff's, an offer or a contract declined holds nothing.
+    contracts = [c for c in every_contract if c.status in Contract.SIGNED_STATUSES]
+    awaiting = tuple(
+        c
+        for c in every_contract
+        if c.status in (Contract.Status.OFFERED, Contract.Status.VOLUNTEER_SIGNED)
+    )
     # Under way: active, or ended early while the notice runs (its last day is ahead).
     running = [
         c
@@ -165,4 +176,5 @@ def my_vsi_for(volunteer: Volunteer | None, *, today: date | None = None) -> MyV
         current=contract_view(current_contract, today=today) if current_contract else None,
         ended=ended,
         timeline=tuple(timeline),
+        awaiting=awaiting,
     )

@@ -1,5 +1,6 @@
 """Applications: submitted → shortlisted → accepted | rejected; submitted | shortlisted →
-withdrawn. Each move writes an ApplicationEvent and e-mails the other side after commit.
+withdrawn; accepted → withdrawn when the volunteer declines the contract offered. Each move
+writes an ApplicationEvent and e-mails the other side after commit.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "accept": (UNDER_REVIEW, Status.ACCEPTED),
     "reject": (UNDER_REVIEW, Status.REJECTED),
     "withdraw": (UNDER_REVIEW, Status.WITHDRAWN),
+    # The volunteer declined the contract offered (contract_signing.contract_volunteer_decline).
+    "decline_contract": (frozenset({Status.ACCEPTED}), Status.WITHDRAWN),
 }
 # After a withdrawal or a refusal, the volunteer applies to the same mission again only this
 # long after: an apply/withdraw loop would otherwise e-mail the staff at every turn.
@@ -210,6 +213,27 @@ def application_withdraw(
         fields=["withdrawal_reason", "decided_at"],
         reason=reason,
         message=message.strip(),
+    )
+
+
+def application_leave_for_declined_contract(
+    *, application: Application, by, reason: str, message: str = ""
+) -> Application:
+    """The volunteer declined the contract of their accepted application: it is withdrawn
+    with their reason, and its place on the mission is free again (places count the
+    accepted applications). Called by the contract's decline, in its transaction."""
+    application = locked_application(application)
+    if not _may(application, "decline_contract"):
+        raise ApplicationError(_("Only an accepted application has a contract to decline."))
+    application.withdrawal_reason = reason
+    application.decided_at = timezone.now()
+    return _move(
+        application,
+        "decline_contract",
+        by=by,
+        fields=["withdrawal_reason", "decided_at"],
+        reason=reason,
+        message=(message or "").strip(),
     )
 
 

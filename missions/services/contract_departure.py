@@ -1,4 +1,5 @@
-"""A signed contract's departure: its checklist (R12) and its start (planned → active)."""
+"""A contract's departure: its checklist (R12), the facts the volunteer gives themselves
+(their social security affiliation and training dates), and its start (planned → active)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,34 @@ def contract_record_prerequisites(
     require_admin_of(contract, by)
     if contract.status != Contract.Status.PLANNED:
         raise ContractError(_("The departure checklist is kept only before the departure."))
+    _require_departure_facts_valid(
+        contract,
+        social_security_affiliated_on=social_security_affiliated_on,
+        training_completed_on=training_completed_on,
+        today=today,
+    )
+    contract.social_security_affiliated_on = social_security_affiliated_on
+    contract.insurance_reference = (insurance_reference or "").strip()
+    contract.training_completed_on = training_completed_on
+    contract.save(
+        update_fields=[
+            "social_security_affiliated_on",
+            "insurance_reference",
+            "training_completed_on",
+            "updated_at",
+        ]
+    )
+    audit_contract(contract, by=by, change="prerequisites")
+    return contract
+
+
+def _require_departure_facts_valid(
+    contract: Contract,
+    *,
+    social_security_affiliated_on: date | None,
+    training_completed_on: date | None,
+    today: date,
+) -> None:
     problems: dict[str, list[str]] = {}
     if social_security_affiliated_on and social_security_affiliated_on > contract.start_on:
         problems["social_security_affiliated_on"] = [
@@ -61,18 +90,51 @@ def contract_record_prerequisites(
         ]
     if problems:
         raise ValidationError(problems)
-    contract.social_security_affiliated_on = social_security_affiliated_on
-    contract.insurance_reference = (insurance_reference or "").strip()
-    contract.training_completed_on = training_completed_on
-    contract.save(
-        update_fields=[
-            "social_security_affiliated_on",
-            "insurance_reference",
-            "training_completed_on",
-            "updated_at",
-        ]
+
+
+# Where the volunteer gives their own departure facts: from the offer to the departure.
+VOLUNTEER_DEPARTURE_STATUSES = frozenset(
+    {Contract.Status.OFFERED, Contract.Status.VOLUNTEER_SIGNED, Contract.Status.PLANNED}
+)
+
+
+@transaction.atomic
+def contract_volunteer_record_departure(
+    *,
+    contract: Contract,
+    by,
+    social_security_affiliated_on: date | None,
+    training_completed_on: date | None,
+    today: date | None = None,
+    request=None,
+) -> Contract:
+    """The volunteer gives their social security affiliation date and the date they
+    completed the pre-departure training (staff still can too).
+
+    The same rules as the staff's checklist (the affiliation from the start at the latest,
+    the training once done). *Choice*: a field left empty keeps what is recorded (the
+    volunteer adds facts, and does not erase the staff's).
+    """
+    today = today or timezone.localdate()
+    contract = locked_contract(contract)
+    if contract.volunteer is None or contract.volunteer.user_id != getattr(by, "pk", None):
+        raise ContractError(_("Only the volunteer of this contract gives these dates here."))
+    if contract.status not in VOLUNTEER_DEPARTURE_STATUSES:
+        raise ContractError(_("The departure checklist is kept only before the departure."))
+    _require_departure_facts_valid(
+        contract,
+        social_security_affiliated_on=social_security_affiliated_on,
+        training_completed_on=training_completed_on,
+        today=today,
     )
-    audit_contract(contract, by=by, change="prerequisites")
+    if social_security_affiliated_on:
+        contract.social_security_affiliated_on = social_security_affiliated_on
+    if training_completed_on:
+        contract.training_completed_on = training_completed_on
+    contract.save(
+        update_fields=["social_security_affiliated_on", "training_completed_on", "updated_at"]
+    )
+    audit_contract(contract, by=by, change="volunteer_departure_facts", request=request)
     return contract
 
 

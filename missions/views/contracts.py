@@ -1,4 +1,6 @@
-"""Contracts: the staff's side, the volunteer's page and the certificate."""
+"""Contracts: the staff's side (preparing a draft, the contract's page, its departure
+and end) and the certificate. The signing moves are in ``contract_signing``, the
+volunteer's pages in ``my_contracts``."""
 
 from __future__ import annotations
 
@@ -12,12 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from volunteers.selectors import criminal_record_document
-from vsi_portal.entitlements import (
-    days,
-    leave_days,
-    pension_quarters,
-    whole_months,
-)
+from vsi_portal.entitlements import days
 
 from ..errors import ContractError
 from ..forms import (
@@ -28,9 +25,9 @@ from ..forms import (
 from ..models import Application, Contract
 from ..selectors.contracts import (
     administers,
-    contract_for_owner,
     contract_for_staff,
     contracts_for_staff,
+    pending_version_of,
 )
 from ..services import contract_departure
 from ..services import contracts as contract_services
@@ -65,7 +62,7 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             contract = contract_services.contract_create(
-                application=application, by=request.user, **form.cleaned_data
+                application=application, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -73,12 +70,20 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
             reasons = list(error.reasons)
         else:
-            messages.success(request, _("Contract signed; the volunteer has been told."))
+            messages.success(
+                request, _("Draft prepared: check it, then offer it to the volunteer to sign.")
+            )
             return redirect("missions:contract_detail", pk=contract.pk)
     return render(
         request,
         "missions/contract_form.html",
-        {"form": form, "application": application, "mission": mission, "reasons": reasons},
+        {
+            "form": form,
+            "application": application,
+            "mission": mission,
+            "reasons": reasons,
+            "mode": "prepare",
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -148,6 +153,8 @@ def _contract_page(
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
             "served_days": days(contract.committed_period),
+            "versions": list(contract.versions.all()),
+            "pending": pending_version_of(contract),
         },
         status=status,
     )
@@ -224,29 +231,4 @@ def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         contract_departure.contract_activate,
         _("The contract is under way; the volunteer has been told."),
-    )
-
-
-# --- Contracts: the volunteer's side and the certificate ------------------------------------
-
-
-@login_required
-@require_GET
-def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = contract_for_owner(request.user, pk)
-    if contract is None:
-        raise Http404(_("No contract at this address."))
-    return render(
-        request,
-        "missions/my_contract.html",
-        {
-            "contract": contract,
-            "leave_days": leave_days(contract.start_on, contract.last_day),
-            "pension_quarters": sorted(
-                pension_quarters(contract.start_on, contract.last_day).items()
-            ),
-            "served_days": days(contract.committed_period),
-            "months": whole_months(contract.start_on, contract.last_day),
-            "end": end_actions(contract, today=timezone.localdate()),
-        },
     )

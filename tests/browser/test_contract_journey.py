@@ -1,5 +1,6 @@
-"""Staff take an application to a signed contract, through departure to an early end; the
-volunteer follows it in their space and both download the certificate; anyone checks it.
+"""Staff take an application to a contract both sides sign (staff offer it, the volunteer
+signs, staff sign; both download its PDF), through departure to an early end; the
+volunteer follows it in their space, both download the certificate, anyone checks it.
 
 Journey 4 of issue 8. The mission starts today, so the contract can get under way now; the
 association then gives one month's notice: the contract runs until its last day, the daily
@@ -31,6 +32,7 @@ from tests.factories import (
     UserFactory,
     VolunteerFactory,
 )
+from tests.missions.pdf_text import pdf_text
 from volunteers.models import Document
 from volunteers.services import document_upload
 from vsi_portal.entitlements import add_months, earliest_end_after_notice
@@ -96,15 +98,60 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
     application.refresh_from_db()
     assert application.status == Application.Status.ACCEPTED
 
-    # The contract, its departure checklist, the departure.
+    # Staff prepare the contract and offer it.
     desk.get_by_role("link", name=t("Prepare the contract")).click()
     desk.audit()
     desk.get_by_label(t.exact("Start")).fill(today.isoformat())
     desk.get_by_label(t.exact("Planned end")).fill(mission.end_on.isoformat())
-    desk.get_by_role("button", name=t("Sign the contract")).click()
+    desk.get_by_role("button", name=t("Prepare the draft")).click()
     desk.audit()
     contract = Contract.objects.get(application=application)
+    assert contract.status == Contract.Status.DRAFT
+    desk.get_by_role("button", name=t("Offer it to the volunteer")).click()
+    desk.audit()
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.OFFERED
+
+    # The volunteer reads the offer and signs it with their name.
+    inbox = new_page()
+    log_in(inbox, t, volunteer.user.email)
+    inbox.get_by_role("link", name=t("My space")).click()
+    inbox.audit()
+    inbox.get_by_role("link", name=t("My VSI: contract, leave, end-of-mission aids")).click()
+    inbox.audit()
+    inbox.get_by_role("link", name=mission.title).first.click()
+    inbox.audit()
+    assert inbox.get_by_test_id("contract-todo").is_visible()
+    inbox.get_by_role("link", name=t("Read and sign"), exact=True).click()
+    inbox.audit()
+    inbox.get_by_label(t("Your full name")).fill("sarah lemoine")
+    inbox.get_by_label(t("I have read the contract and accept it")).check()
+    inbox.get_by_role("button", name=t("Sign"), exact=True).click()
+    inbox.audit()
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.VOLUNTEER_SIGNED
+
+    # The association signs last.
+    desk.reload()
+    desk.get_by_role("link", name=t("Sign for the association")).click()
+    desk.audit()
+    desk.get_by_label(t("Your full name")).fill("Claire Martin")
+    desk.get_by_label(t("Your role in the association")).fill("Présidente")
+    desk.get_by_label(t("I have read the contract and accept it")).check()
+    desk.get_by_role("button", name=t("Sign the contract")).click()
+    desk.audit()
+    contract.refresh_from_db()
     assert contract.status == Contract.Status.PLANNED
+
+    # Both sides download the signed contract, with both signatures on it.
+    for page in (desk, inbox):
+        page.reload()
+        documents = page.get_by_role("region", name=t("The contract document"))
+        signed = pdf_text(_download_pdf(page, documents.get_by_role("link").first))
+        assert "Sarah Lemoine" in signed and "Claire Martin" in signed
+        assert "Projet" not in signed
+
+    # Its departure checklist, the departure.
     checklist = desk.get_by_role("region", name=t("Departure checklist"))
     checklist.get_by_label(t("No entry")).check()
     checklist.get_by_role("button", name=t("Record the check (the file is then deleted)")).click()

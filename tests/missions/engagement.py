@@ -8,6 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from missions.models import Contract
+from missions.services.contract_signing import contract_association_sign, contract_volunteer_sign
+from missions.services.contracts import contract_create, contract_offer
 from tests.factories import ContractFactory, MissionFactory
 from volunteers.models import Document
 
@@ -49,3 +51,36 @@ def contract_for(volunteer, *, start, end, status, **kwargs) -> Contract:
         status=status,
         **kwargs,
     )
+
+
+def offer(application, staff, *, today: date | None = None, **terms) -> Contract:
+    """Staff prepare the contract of an accepted application and offer it."""
+    contract = contract_create(application=application, by=staff, today=today, **terms)
+    contract_offer(contract=contract, by=staff, today=today)
+    contract.refresh_from_db()
+    return contract
+
+
+def volunteer_signs(contract: Contract, *, today: date | None = None, request=None) -> Contract:
+    user = contract.volunteer.user
+    contract_volunteer_sign(
+        contract=contract, by=user, full_name=user.full_name, today=today, request=request
+    )
+    contract.refresh_from_db()
+    return contract
+
+
+def association_signs(contract: Contract, staff, *, today: date | None = None) -> Contract:
+    contract_association_sign(
+        contract=contract, by=staff, full_name=staff.full_name, role="Présidente", today=today
+    )
+    contract.refresh_from_db()
+    return contract
+
+
+def sign_both_sides(application, staff, *, today: date | None = None, **terms) -> Contract:
+    """The contract of an accepted application, prepared, offered and signed by both sides
+    (planned): what ``contract_create`` did in one step before the volunteer signed."""
+    contract = offer(application, staff, today=today, **terms)
+    volunteer_signs(contract, today=today)
+    return association_signs(contract, staff, today=today)

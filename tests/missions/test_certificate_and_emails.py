@@ -14,7 +14,6 @@ from missions.services.applications import (
     application_withdraw,
 )
 from missions.services.contract_ends import contract_give_notice
-from missions.services.contracts import contract_create
 from tests.factories import (
     ApplicationFactory,
     MembershipFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     VolunteerFactory,
 )
 from tests.mail import send_the_hours_digests
+from tests.missions.engagement import sign_both_sides
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_contract_changes_are_mailed_to_the_volunteer_in_their_language(
         mission__association=association, volunteer=volunteer, status="accepted"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        contract = contract_create(application=application, by=staff)
+        contract = sign_both_sides(application, staff)
     with django_capture_on_commit_callbacks(execute=True):
         contract_give_notice(
             contract=contract,
@@ -132,7 +132,9 @@ def test_contract_changes_are_mailed_to_the_volunteer_in_their_language(
             compelling_reason=True,
             today=contract.start_on - timedelta(days=10),
         )
-    signed, notice, staff_notice = outbox
+    offered, signed, notice = [m for m in outbox if m.to == [volunteer.user.email]]
+    *_signing, staff_notice = [m for m in outbox if m.to == [staff.email]]
+    assert offered.subject.startswith("A VSI contract to sign")
     assert signed.subject.startswith("Your VSI contract is signed")
     assert "Senegal" in signed.body
     assert f"/missions/my-contracts/{contract.pk}/" in signed.body

@@ -124,6 +124,25 @@ CONTRACT_KEYS = [
     "certificate_issued_at",
     "certificate_number",
     "insertion_premium_requested_on",
+    "versions",
+]
+
+VERSION_KEYS = [
+    "number",
+    "status",
+    "start",
+    "planned_end",
+    "monthly_allowance_eur",
+    "changes",
+    "offered_at",
+    "signed_by_you_at",
+    "your_signature",
+    "signed_by_the_association_at",
+    "association_signature",
+    "association_signatory_role",
+    "declined_at",
+    "decline_reason",
+    "decline_note",
 ]
 
 

@@ -122,6 +122,43 @@ EXPECTED: dict[str, dict[str, str]] = {
         "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
     },
     "certificates:verify": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    # Signing the contract (the world's contract is planned: no offer to sign, no draft).
+    "missions:my_contract_sign": {
+        "get": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:my_contract_decline": {
+        "get": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:my_contract_departure": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:contract_edit": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_offer": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_withdraw_offer": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_sign": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
+    "missions:contract_amend": {
+        "get": "AN:login VA:404 VB:404 EX:404 AX:200 AY:404 FV:404",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
+    },
+    "missions:contract_amendment_withdraw": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
+    },
     "missions:detail": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:apply": {
         "get": "AN:login VA:302 VB:200 EX:200 AX:200 AY:200 FV:200",

@@ -46,9 +46,10 @@ def test_an_editor_cannot_sign_a_contract(association, editor):
     assert not hasattr(application, "contract") or application.contract is None
 
 
-def test_an_administrator_signs_it(association, staff):
+def test_an_administrator_prepares_it(association, staff):
     application = ApplicationFactory(mission__association=association, status="accepted")
-    assert contract_create(application=application, by=staff).signed_by == staff
+    contract = contract_create(application=application, by=staff)
+    assert contract.versions.get().created_by == staff
 
 
 def test_an_editor_cannot_record_the_checklist(contract, editor, today):

@@ -24,7 +24,7 @@ from tests.factories import (
     ContractFactory,
     MissionFactory,
 )
-from tests.missions.engagement import upload_document
+from tests.missions.engagement import sign_both_sides, upload_document
 from volunteers.models import Document, PriorMission
 from vsi_portal.entitlements import add_months
 
@@ -66,15 +66,15 @@ def _ready(contract, staff, today):
 # --- Signing --------------------------------------------------------------------------------
 
 
-def test_signing_copies_the_missions_facts(accepted, mission, staff):
+def test_preparing_copies_the_missions_facts_into_a_draft(accepted, mission, staff):
     contract = contract_create(application=accepted, by=staff)
-    assert contract.status == Contract.Status.PLANNED
+    assert contract.status == Contract.Status.DRAFT
     assert (contract.start_on, contract.end_on) == (mission.start_on, mission.end_on)
     assert contract.allowance_eur == 600
     assert contract.country == mission.country
     assert contract.association == mission.association
     assert contract.volunteer == accepted.volunteer
-    assert contract.signed_by == staff
+    assert contract.signed_by is None and contract.signed_at is None
 
 
 def test_staff_may_adjust_dates_and_allowance_within_the_rules(accepted, mission, staff):
@@ -314,12 +314,18 @@ def test_a_running_contract_continues_when_the_association_is_suspended(associat
 def test_every_contract_change_is_in_the_audit_trail(accepted, staff, today):
     from vsi_portal.security.models import AuditEvent
 
-    contract = contract_create(application=accepted, by=staff)
+    contract = sign_both_sides(accepted, staff)
     _ready(contract, staff, today)
     changes = list(
         AuditEvent.objects.filter(action=AuditEvent.Action.CONTRACT_CHANGE)
         .order_by("pk")
         .values_list("details__change", flat=True)
     )
-    assert changes == ["create", "prerequisites"]
+    assert changes == [
+        "prepare",
+        "offer",
+        "volunteer_sign",
+        "association_sign",
+        "prerequisites",
+    ]
     assert AuditEvent.objects.filter(actor=staff).count() >= 2

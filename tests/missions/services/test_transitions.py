@@ -32,6 +32,11 @@ APPLICATION_MOVES = {
     "withdraw": lambda application, staff, volunteer: application_services.application_withdraw(
         application=application, by=volunteer, reason="dates"
     ),
+    "decline_contract": lambda application, staff, volunteer: (
+        application_services.application_leave_for_declined_contract(
+            application=application, by=volunteer, reason="terms"
+        )
+    ),
 }
 
 
@@ -61,7 +66,16 @@ def test_an_application_moves_only_along_its_table(status, move):
 
 
 def test_the_contract_table_names_known_statuses():
-    assert set(contract_services.TRANSITIONS) == {"activate", "complete", "end_early"}
+    assert set(contract_services.TRANSITIONS) == {
+        "offer",
+        "withdraw_offer",
+        "volunteer_sign",
+        "volunteer_decline",
+        "association_sign",
+        "activate",
+        "complete",
+        "end_early",
+    }
     for sources, target in contract_services.TRANSITIONS.values():
         assert sources <= set(Contract.Status.values)
         assert target in Contract.Status.values
