@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from associations.models import Association
+from missions.certificate import format_certificate_code
 from missions.models import Contract, Mission
 from missions.services.contract_departure import (
     contract_activate,
@@ -29,6 +30,7 @@ from missions.services.contract_ends import (
 )
 from missions.services.contract_signing import (
     contract_association_sign,
+    contract_volunteer_decline,
     contract_volunteer_sign,
 )
 from missions.services.contracts import contract_create, contract_offer
@@ -45,6 +47,7 @@ from .volunteers import pdf_upload, volunteer_in_demo
 
 Status = Contract.Status
 UNDER_WAY_OR_OVER = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
+ON_ITS_WAY = (*Contract.UNSIGNED_STATUSES, Status.DECLINED)
 EXTRACT_NAME = "extrait-casier-judiciaire.pdf"
 EXTRACT_LINES = ["Bulletin n. 3 du casier judiciaire", "Neant"]
 
@@ -178,6 +181,55 @@ def sign_both_sides(application, *, staff, on: date) -> Contract:
     return contract
 
 
+def _on_its_way(spec: dict, application, *, staff, today: date) -> Contract:
+    """A contract not signed by both sides yet: prepared and offered ``offered_days_ago``
+    before the load; the volunteer signed or declined it the day after."""
+    on = today - timedelta(days=spec["offered_days_ago"])
+    contract = contract_create(application=application, by=staff, today=on)
+    if spec["status"] == Status.DRAFT:
+        return contract
+    contract_offer(contract=contract, by=staff, today=on)
+    volunteer = application.volunteer.user
+    answered = on + timedelta(days=1)
+    if spec["status"] == Status.VOLUNTEER_SIGNED:
+        contract_volunteer_sign(
+            contract=contract, by=volunteer, full_name=volunteer.full_name, today=answered
+        )
+        contract.versions.update(volunteer_signed_at=at(answered, 20))
+    elif spec["status"] == Status.DECLINED:
+        contract_volunteer_decline(contract=contract, by=volunteer, reason=spec["decline_reason"])
+        contract.versions.update(declined_at=at(answered, 20))
+    # The services date the moves now; the demo's happened on their days.
+    contract.versions.update(offered_at=at(on, 9))
+    return contract
+
+
+def _notice_running(spec: dict, contract: Contract, *, staff, today: date) -> None:
+    """Notice given ``notice_in_days`` before the load; the last day is still ahead."""
+    notice = today + timedelta(days=spec["notice_in_days"])
+    side = spec["notice_side"]
+    contract_give_notice(
+        contract=contract,
+        by=contract.volunteer.user if side == Contract.Side.VOLUNTEER else staff,
+        side=side,
+        notice_given_on=notice,
+        ended_on=earliest_end_after_notice(notice),
+        reason=spec["end_reason"],
+        explanation=spec["end_explanation"],
+        compelling_reason=spec["compelling_reason"],
+        today=notice,
+    )
+
+
+def last_day(spec: dict, *, today: date) -> date:
+    """The contract's last day: its planned end, or the end its notice allows."""
+    if spec["status"] == Status.ENDED_EARLY:
+        return early_end(spec, today=today)[1]
+    if "notice_in_days" in spec:
+        return earliest_end_after_notice(today + timedelta(days=spec["notice_in_days"]))
+    return contract_dates(spec, today=today)[1]
+
+
 def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff, today):
     """The contract's story, from its mission's publication to its end."""
     start, end = contract_dates(spec, today=today)
@@ -186,6 +238,9 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
     application = apply(volunteer=volunteer, mission=mission, on=timeline.day_of("applied"))
     shortlist(application, by=staff, on=timeline.day_of("shortlisted"))
     accept(application, by=staff, on=timeline.day_of("accepted"))
+    if spec["status"] in ON_ITS_WAY:
+        _on_its_way(spec, application, staff=staff, today=today)
+        return
     contract = sign_both_sides(application, staff=staff, on=timeline.day_of("signed"))
     if not spec["checklist"]:
         # The extract waits for the staff's check: the departure reminder is due.
@@ -221,6 +276,8 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
         # The daily job ended it the day after its last day.
         contracts_end_due(today=ended_on + timedelta(days=1))
     else:
+        if "notice_in_days" in spec:
+            _notice_running(spec, contract, staff=staff, today=today)
         return
     _certificate(contract, staff=staff, today=today)
 
@@ -239,26 +296,53 @@ def _certificate(contract: Contract, *, staff, today: date) -> None:
     Contract.objects.filter(pk=contract.pk).update(certificate_issued_at=at(today, 9))
 
 
+def _report(spec: dict, report: DemoReport, *, staff, today: date) -> None:
+    """The logins of a contract's volunteer, and of who has a move to make on it."""
+    mission, status = spec["mission"], spec["status"]
+    where = f"{mission['title']} ({mission['country']})"
+    if status == Status.OFFERED:
+        report.login("Volunteer: contract offered, to sign", spec["volunteer"], where)
+    elif status == Status.VOLUNTEER_SIGNED:
+        report.login("Volunteer: contract signed, awaiting the association", spec["volunteer"])
+        report.login("Association admin: a contract to sign", staff.email, where)
+    elif status in (Status.DRAFT, Status.DECLINED):
+        report.login(f"Volunteer: contract {status}", spec["volunteer"], where)
+    else:
+        notice = " (notice given)" if "notice_in_days" in spec else ""
+        report.login(
+            f"Volunteer: contract {status}{notice}",
+            spec["volunteer"],
+            f"{where}, ends {last_day(spec, today=today)}",
+        )
+
+
 def load(*, today: date, report: DemoReport) -> None:
     content = read("engagements")
     common = content["contracts"]  # what every contract of the file shares
-    association = Association.objects.filter(slug=common["association"]).first()
-    if association is None:  # the associations' demo did not run
-        return
-    staff = association_admin(association)
     for spec in content["contract"]:
+        slug = spec.get("association", common["association"])
+        association = Association.objects.filter(slug=slug).first()
+        if association is None:  # the associations' demo did not run
+            continue
+        staff = association_admin(association)
         volunteer = _volunteer(spec, common["volunteer_profile"], today=today)
         if volunteer is None:
             continue
         if not Mission.objects.filter(slug=spec["mission"]["slug"]).exists():
             _story(spec, common, volunteer, association=association, staff=staff, today=today)
         if "name" in spec:
-            _start, end = contract_dates(spec, today=today)
-            if spec["status"] == Status.ENDED_EARLY:
-                _notice, end = early_end(spec, today=today)
-            mission = spec["mission"]
-            report.login(
-                f"Volunteer: contract {spec['status']}",
-                spec["volunteer"],
-                f"{mission['title']} ({mission['country']}), ends {end}",
-            )
+            _report(spec, report, staff=staff, today=today)
+    certified = (
+        Contract.objects.filter(
+            mission__slug__in=[s["mission"]["slug"] for s in content["contract"]]
+        )
+        .exclude(certificate_code=None)
+        .order_by("pk")
+        .first()
+    )
+    if certified is not None:
+        report.login(
+            "Anyone: check a certificate at /certificates/verify/",
+            format_certificate_code(certified.certificate_code),
+            f"{certified.volunteer.user.full_name}'s certificate",
+        )
