@@ -31,6 +31,7 @@ from vsi_portal.eligibility import Period
 from vsi_portal.entitlements import days
 from vsi_portal.formats import format_day
 
+from .contract_layout import printable
 from .models import Contract
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -63,12 +64,17 @@ def served_days(contract: Contract) -> int:
     return days(Period(contract.start_on, contract.last_day))
 
 
+def _draw(pdf, x: float, y: float, text: str) -> None:
+    """One line, in the characters the standard font has (``contract_layout.printable``)."""
+    pdf.drawString(x, y, printable(text))
+
+
 def certificate_filename(contract: Contract) -> str:
-    """``attestation-vsi-<name>-<first day>-<last day>.pdf`` (``certificate-vsi-…`` in
-    English), in the active language."""
+    """``attestation-vsi-<name>-<first day>-<last day>.pdf``, a French name in every language:
+    the name France Travail and employers know the document by."""
     volunteer = contract.volunteer
     name = slugify(volunteer.user.full_name) if volunteer is not None else ""
-    stem = _("certificate-vsi")
+    stem = "attestation-vsi"
     parts = [stem, name or f"{contract.pk}", contract.start_on.isoformat()]
     parts.append(contract.last_day.isoformat())
     return "-".join(parts) + ".pdf"
@@ -188,37 +194,37 @@ def certificate_pdf(contract: Contract, *, compress: bool = True) -> bytes:
     y = height - 3 * cm
     pdf.setFont("Helvetica-Bold", 14)
     for line in _wrap(content.title, 60):
-        pdf.drawString(left, y, line)
+        _draw(pdf, left, y, line)
         y -= 0.8 * cm
     y -= 0.4 * cm
     pdf.setFont("Helvetica", 11)
     for line in _wrap(content.statement, 95):
-        pdf.drawString(left, y, line)
+        _draw(pdf, left, y, line)
         y -= 0.6 * cm
     y -= 0.6 * cm
     for label, value in content.facts:
         pdf.setFont("Helvetica-Bold", 11)
-        pdf.drawString(left, y, f"{label}:")
+        _draw(pdf, left, y, f"{label}:")
         pdf.setFont("Helvetica", 11)
         for part in _wrap(value, 55) or [""]:
-            pdf.drawString(9 * cm, y, part)
+            _draw(pdf, 9 * cm, y, part)
             y -= 0.55 * cm
         y -= 0.15 * cm
     y -= 0.6 * cm
     pdf.setFont("Helvetica", 11)
-    pdf.drawString(left, y, content.made_at)
+    _draw(pdf, left, y, content.made_at)
     y -= 0.8 * cm
     for index, line in enumerate(content.signature):
         pdf.setFont("Helvetica-Bold" if index == 0 else "Helvetica", 11)
-        pdf.drawString(left, y, line)
+        _draw(pdf, left, y, line)
         y -= 0.55 * cm
     pdf.setFont("Helvetica", 9)
     y = 3 * cm
     for line in content.verification:
-        pdf.drawString(left, y, line)
+        _draw(pdf, left, y, line)
         y -= 0.45 * cm
     pdf.setFont("Helvetica-Oblique", 9)
-    pdf.drawString(left, 1.6 * cm, content.footer)
+    _draw(pdf, left, 1.6 * cm, content.footer)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -364,11 +364,6 @@ class VolunteerNoticeForm(forms.Form):
             ),
         ],
     )
-    compelling_reason = forms.BooleanField(
-        label=_("Compelling reason (health, family, security)"),
-        required=False,
-        help_text=_("It matters for the resettlement allowance of a mission of 6 to 12 months."),
-    )
     explanation = forms.CharField(
         label=_("A word for the association (optional)"),
         required=False,

@@ -202,8 +202,18 @@ def erase(user) -> None:
 
 def with_running_contract(user) -> Exists:
     """Whether `user` (an account, or `OuterRef("pk")` in a query of accounts) has a
-    contract planned or under way as a volunteer."""
-    return Exists(Contract.objects.running().filter(volunteer__user=user))
+    contract planned or under way as a volunteer, or one they signed that waits for the
+    association's signature."""
+    return Exists(
+        Contract.objects.filter(
+            volunteer__user=user,
+            status__in=(
+                Contract.Status.VOLUNTEER_SIGNED,
+                Contract.Status.PLANNED,
+                Contract.Status.ACTIVE,
+            ),
+        )
+    )
 
 
 def with_planned_contract(volunteer) -> Exists:

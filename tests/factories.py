@@ -124,6 +124,11 @@ class ContractFactory(factory.django.DjangoModelFactory):
     allowance_eur = factory.LazyAttribute(lambda c: c.application.mission.allowance_eur)
     status = "planned"
     signed_at = factory.LazyFunction(timezone.now)
+    # A contract under way or over got under way (pass activated_at=None for one ended
+    # before it ever started).
+    activated_at = factory.LazyAttribute(
+        lambda c: timezone.now() if c.status in Contract.SERVED_STATUSES else None
+    )
 
     @factory.post_generation
     def version(contract, create, extracted, **kwargs):

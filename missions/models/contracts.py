@@ -322,9 +322,13 @@ class Contract(models.Model):
 
         Under way: its start to today, or to its last day if that came first (the planned
         end, or the last day a notice set); completed: its start to its planned end; ended
-        early: its start to its last day. A planned contract has served nothing.
+        early: its start to its last day. A planned contract has served nothing, nor has one
+        ended early before it ever got under way (cancelled by a notice before the departure:
+        it was never activated).
         """
         today = today or timezone.localdate()
+        if self.status == self.Status.ENDED_EARLY and self.activated_at is None:
+            return None
         if self.status in (self.Status.ACTIVE, self.Status.ENDED_EARLY):
             end = min(today, self.last_day)
         elif self.status == self.Status.COMPLETED:

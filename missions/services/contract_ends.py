@@ -45,13 +45,13 @@ EndReason = Contract.EndReason
 Side = Contract.Side
 # The statuses a notice keeps (and the daily job leaves, for ended early).
 RUNNING = TRANSITIONS["end_early"][0]
-# The reasons a volunteer gives for their own notice; the association has every reason.
+# The reasons a volunteer gives for their own notice (a mutual agreement is recorded by the
+# association, which is party to it); the association has every reason.
 VOLUNTEER_END_REASONS = (
     EndReason.VOLUNTEER_HEALTH,
     EndReason.FAMILY,
     EndReason.SECURITY,
     EndReason.VOLUNTEER_DECISION,
-    EndReason.MUTUAL,
 )
 NOTICE_FIELDS = [
     "notice_given_on",
@@ -93,10 +93,17 @@ def certificate_from(contract: Contract) -> date:
     return contract.last_day + timedelta(days=1)
 
 
+def has_served(contract: Contract) -> bool:
+    """Over, and it got under way: ended early before its departure, it served nothing."""
+    return contract.status == Status.COMPLETED or (
+        contract.status == Status.ENDED_EARLY and contract.activated_at is not None
+    )
+
+
 def may_issue_certificate(contract: Contract, today: date) -> bool:
     return (
         not contract.certificate_issued_at
-        and contract.status in (Status.COMPLETED, Status.ENDED_EARLY)
+        and has_served(contract)
         and today >= certificate_from(contract)
     )
 
@@ -120,6 +127,13 @@ def _notice_problems(
         problems["notice_given_on"] = [str(_("Enter the date the notice was given."))]
     elif notice_given_on > today:
         problems["notice_given_on"] = [str(_("The notice date cannot be in the future."))]
+    elif contract.signed_at and notice_given_on < timezone.localdate(contract.signed_at):
+        problems["notice_given_on"] = [
+            str(
+                _("The notice cannot date from before the contract was signed (%(signed)s).")
+                % {"signed": format_day(timezone.localdate(contract.signed_at))}
+            )
+        ]
     if ended_on is None:
         problems["ended_on"] = [str(_("Enter the last day of the contract."))]
         return problems
@@ -206,7 +220,13 @@ def contract_give_notice(
     problems = _notice_problems(
         contract, notice_given_on=notice_given_on, ended_on=ended_on, today=today
     )
-    if compelling_reason and reason not in Contract.COMPELLING_END_REASONS:
+    if compelling_reason and side == Side.VOLUNTEER:
+        # It keeps the insertion premium and opens the resettlement allowance's review: the
+        # association records it, the volunteer tells them why in their explanation.
+        problems.setdefault("compelling_reason", []).append(
+            str(_("Whether a reason is compelling is recorded by the association."))
+        )
+    elif compelling_reason and reason not in Contract.COMPELLING_END_REASONS:
         problems.setdefault("compelling_reason", []).append(
             str(_("A compelling reason is a matter of health, family or security."))
         )
@@ -236,9 +256,10 @@ def contract_withdraw_notice(*, contract: Contract, by, today: date | None = Non
     another contract for the days the notice freed (one contract at a time).
     """
     today = today or timezone.localdate()
+    # The contract first, then its volunteer, as every service locking both does.
+    contract = locked_contract(contract)
     if contract.volunteer_id is not None:
         volunteer_lock(volunteer_id=contract.volunteer_id)  # the days it takes back
-    contract = locked_contract(contract)
     if not notice_running(contract):
         raise ContractError(_("No notice is running on this contract."))
     if contract.notice_side == Side.VOLUNTEER:
@@ -396,6 +417,13 @@ def contract_issue_certificate(
             _(
                 "The certificate is issued once the contract is over: completed, or ended "
                 "early after its last day."
+            )
+        )
+    if not has_served(contract):
+        raise ContractError(
+            _(
+                "The contract ended before the volunteer's departure: no day was served, so "
+                "there is no certificate to issue."
             )
         )
     if today < certificate_from(contract):

@@ -58,9 +58,16 @@ def test_erasure_without_a_profile_changes_nothing():
 
 @pytest.mark.parametrize(
     ("status", "running"),
-    [("planned", True), ("active", True), ("completed", False), ("ended_early", False)],
+    [
+        ("volunteer_signed", True),
+        ("planned", True),
+        ("active", True),
+        ("offered", False),
+        ("completed", False),
+        ("ended_early", False),
+    ],
 )
-def test_a_running_contract_is_planned_or_active(status, running):
+def test_a_running_contract_is_signed_by_the_volunteer_planned_or_active(status, running):
     user = ContractFactory(status=status).volunteer.user
     with_running = User.objects.filter(personal_data.with_running_contract(OuterRef("pk")))
     assert (user in with_running) is running

@@ -149,6 +149,15 @@ def test_my_applications_lists_only_mine_with_history_and_contract(client, missi
     assert reverse("missions:my_contract", kwargs={"pk": contract.pk}) in response.content.decode()
 
 
+def test_a_contract_being_prepared_is_announced_without_a_link(client, mission, volunteer):
+    mine = ApplicationFactory(mission=mission, volunteer=volunteer, status="accepted")
+    draft = ContractFactory(application=mine, status="draft", signed_at=None)
+    client.force_login(volunteer.user)
+    body = client.get(reverse("missions:my_applications")).content.decode()
+    assert reverse("missions:my_contract", kwargs={"pk": draft.pk}) not in body
+    assert "L’association prépare votre contrat." in body
+
+
 def test_an_open_application_offers_the_withdraw_form(client, mission, volunteer):
     application = ApplicationFactory(mission=mission, volunteer=volunteer)
     body = _login(client, volunteer.user).get(reverse("missions:my_applications")).content.decode()

@@ -134,7 +134,7 @@ def test_the_daily_job_ends_the_contract_on_the_day_after_and_the_certificate_fo
         response = client.get(_url("contract_certificate", contract))
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
         assert response["Content-Disposition"] == (
-            'attachment; filename="certificate-vsi-lea-martin-2030-01-01-2030-04-10.pdf"'
+            'attachment; filename="attestation-vsi-lea-martin-2030-01-01-2030-04-10.pdf"'
         )
 
 
