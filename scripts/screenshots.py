@@ -105,7 +105,8 @@ def shoot(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     from demo.accounts import DEMO_ADMIN_EMAIL
-    from missions.models import Application
+    from missions.certificate import format_certificate_code
+    from missions.models import Application, Contract
 
     # An application the demo association staff have to review.
     application = (
@@ -116,6 +117,14 @@ def shoot(base_url: str, out: Path) -> list[Path]:
         .order_by("pk")
         .first()
     )
+
+    # A contract offered to its volunteer, one waiting for the association's signature, and
+    # a certificate anyone may check.
+    offered = Contract.objects.get(status="offered")
+    awaiting = Contract.objects.select_related("association").get(status="volunteer_signed")
+    signer = awaiting.association.memberships.filter(role="admin").order_by("pk").first().user
+    certified = Contract.objects.exclude(certificate_code=None).order_by("pk").first()
+    code = format_certificate_code(certified.certificate_code)
 
     if not Path(CHROMIUM).exists():
         install = "apt-get update && apt-get install -y chromium"
@@ -165,6 +174,23 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             engaged.goto("/me/vsi/")
             save(engaged, "my-vsi")
             engaged.context.close()
+
+            signing = page_as(offered.volunteer.user.email)
+            signing.goto(f"/missions/my-contracts/{offered.pk}/sign/")
+            save(signing, "contract-sign")
+            signing.context.close()
+
+            association = page_as(signer.email)
+            association.goto(f"/missions/manage/contracts/{awaiting.pk}/")
+            save(association, "staff-contract-to-sign")
+            association.goto("/associations/staff/")
+            save(association, "staff-approval-warning")
+            association.context.close()
+
+            checker = page_as(None)
+            checker.goto(f"/certificates/verify/?code={code}")
+            save(checker, "certificate-verify")
+            checker.context.close()
 
             staff = page_as(STAFF)
             staff.goto(f"/missions/manage/applications/{application.pk}/")
