@@ -150,11 +150,13 @@ def contract_volunteer_sign(
 def contract_volunteer_decline(
     *, contract: Contract, by, reason: str, note: str = "", request=None
 ) -> ContractVersion:
-    """The volunteer declines the offer, with a coded reason (and a note if they wish).
+    """The volunteer declines the offer, with a coded reason (and a note if they wish); or,
+    having signed it, takes back their signature and declines while the association has not
+    signed yet (its approval may lapse, or it may never sign: the days are not held for good).
 
     Declining the contract itself withdraws the application (it leaves "accepted": the
-    mission's place is free for another applicant); declining an amendment leaves the
-    contract as it was signed.
+    mission's place is free for another applicant) and the contract, ``declined``, holds no
+    days; declining an amendment leaves the contract as it was signed.
     """
     contract = locked_contract(contract)
     _require_the_volunteer(contract, by)

@@ -50,7 +50,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "offer": (frozenset({Status.DRAFT}), Status.OFFERED),
     "withdraw_offer": (frozenset({Status.OFFERED}), Status.DRAFT),
     "volunteer_sign": (frozenset({Status.OFFERED}), Status.VOLUNTEER_SIGNED),
-    "volunteer_decline": (frozenset({Status.OFFERED}), Status.DECLINED),
+    # The volunteer may also take back their signature while the association has not signed.
+    "volunteer_decline": (frozenset({Status.OFFERED, Status.VOLUNTEER_SIGNED}), Status.DECLINED),
     "association_sign": (frozenset({Status.VOLUNTEER_SIGNED}), Status.PLANNED),
     "activate": (frozenset({Status.PLANNED}), Status.ACTIVE),
     "complete": (frozenset({Status.ACTIVE}), Status.COMPLETED),
@@ -64,7 +65,10 @@ VERSION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "offer": (frozenset({VersionStatus.DRAFT}), VersionStatus.OFFERED),
     "withdraw_offer": (frozenset({VersionStatus.OFFERED}), VersionStatus.DRAFT),
     "volunteer_sign": (frozenset({VersionStatus.OFFERED}), VersionStatus.VOLUNTEER_SIGNED),
-    "volunteer_decline": (frozenset({VersionStatus.OFFERED}), VersionStatus.DECLINED),
+    "volunteer_decline": (
+        frozenset({VersionStatus.OFFERED, VersionStatus.VOLUNTEER_SIGNED}),
+        VersionStatus.DECLINED,
+    ),
     "association_sign": (frozenset({VersionStatus.VOLUNTEER_SIGNED}), VersionStatus.SIGNED),
     "withdraw_amendment": (frozenset(ContractVersion.PENDING_STATUSES), VersionStatus.WITHDRAWN),
 }

@@ -215,6 +215,27 @@ def test_the_volunteer_declines_with_a_reason(client, offered, volunteer):
     assert offered.status == "declined"
 
 
+def test_the_volunteers_page_offers_to_take_back_their_signature(client, offered, volunteer):
+    volunteer_signs(offered)
+    _english_client(client, volunteer.user)
+    page = client.get(_url("my_contract", offered)).content.decode()
+    assert "Withdraw my signature and decline" in page
+    assert f'href="{_url("my_contract_decline", offered)}"' in page
+
+
+def test_the_volunteer_takes_back_their_signature_after_a_confirmation_page(
+    client, offered, volunteer
+):
+    volunteer_signs(offered)
+    _english_client(client, volunteer.user)
+    page = client.get(_url("my_contract_decline", offered))
+    assert page.status_code == 200
+    assert "the association has not signed it yet" in page.content.decode()
+    client.post(_url("my_contract_decline", offered), {"reason": "dates"})
+    offered.refresh_from_db()
+    assert offered.status == "declined"
+
+
 def test_the_volunteer_gives_their_dates(client, application, staff, volunteer):
     contract = sign_both_sides(application, staff)
     _english_client(client, volunteer.user)
