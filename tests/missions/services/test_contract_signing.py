@@ -350,6 +350,14 @@ def test_taking_back_a_signature_tells_the_admins_and_is_audited(
 # --- The association's signature -----------------------------------------------------------
 
 
+def test_the_association_cannot_sign_a_first_contract_whose_start_has_passed(offered, staff):
+    volunteer_signs(offered, today=offered.start_on - timedelta(days=5))
+    with pytest.raises(ContractError, match="has passed: the volunteer can decline it"):
+        association_signs(offered, staff, today=offered.start_on + timedelta(days=1))
+    offered.refresh_from_db()
+    assert (offered.status, offered.signed_at) == ("volunteer_signed", None)
+
+
 def test_the_association_signs_last_and_the_contract_is_planned(
     offered, staff, django_capture_on_commit_callbacks, outbox
 ):
