@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, Prefetch
+from django.db.models import Exists, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +144,11 @@ def erase(user) -> None:
     Runs while the volunteer profile still links them to the person (the volunteers app
     deletes it next, which sets `volunteer` to NULL on both):
 
+    - contracts not yet signed by both sides (draft, offered, signed by the person alone)
+      are closed: ``declined``, their pending version declined (reason "other"), so that
+      they hold none of the person's days and leave the staff's to-do list; their accepted
+      applications are withdrawn with the others below. A pending amendment of any other
+      contract is declined the same way (nobody is left to sign it);
     - applications still under review are withdrawn (reason "other", with an event by the
       person, and the usual e-mail to the association's staff) so that no association is
       left waiting for a person who is gone;
@@ -162,9 +167,30 @@ def erase(user) -> None:
     if volunteer is None:
         return
     now = timezone.now()
+    # Contracts before applications: the order the contract services lock them in.
+    unsigned = list(
+        Contract.objects.select_for_update()
+        .filter(volunteer=volunteer, status__in=Contract.UNSIGNED_STATUSES)
+        .order_by("pk")
+        .values_list("pk", "application_id")
+    )
+    ContractVersion.objects.filter(
+        contract__volunteer=volunteer, status__in=ContractVersion.PENDING_STATUSES
+    ).update(
+        status=ContractVersion.Status.DECLINED,
+        declined_at=now,
+        decline_reason=ContractVersion.DeclineReason.OTHER,
+    )
+    Contract.objects.filter(pk__in=[pk for pk, _application in unsigned]).update(
+        status=Contract.Status.DECLINED, updated_at=now
+    )
     open_applications = list(
         Application.objects.select_for_update()
-        .filter(volunteer=volunteer, status__in=Application.ACTIVE_STATUSES)
+        .filter(
+            Q(status__in=Application.ACTIVE_STATUSES)
+            | Q(status=Application.Status.ACCEPTED, pk__in=[a for _pk, a in unsigned]),
+            volunteer=volunteer,
+        )
         .order_by("pk")
     )
     for application in open_applications:

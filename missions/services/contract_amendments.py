@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from ..errors import ContractError
 from ..models import Contract, ContractVersion
 from .contracts import (
-    AMENDABLE,
     VERSION_TRANSITIONS,
     amendment_problems,
     audit_contract,
@@ -27,6 +26,7 @@ from .contracts import (
     pending_version,
     queue_contract_email,
     require_admin_of,
+    require_amendable,
     require_volunteer_present,
     rules_refusal,
 )
@@ -52,12 +52,7 @@ def contract_amend(
     today = today or timezone.localdate()
     contract = locked_contract(contract)
     require_admin_of(contract, by)
-    if contract.status not in AMENDABLE:
-        raise ContractError(_("Only a planned or running contract can be amended."))
-    if contract.notice_given_on is not None or contract.ended_on is not None:
-        raise ContractError(
-            _("Notice has been given on this contract: it can no longer be amended.")
-        )
+    require_amendable(contract)
     require_volunteer_present(contract)
     if pending_version(contract) is not None:
         raise ContractError(

@@ -1,12 +1,17 @@
 """The two signatures of a contract (or of an amendment): the volunteer's first, then the
-association's. The volunteer may decline an offer instead.
+association's. The volunteer may decline an offer instead, or take back their signature and
+decline while the association has not signed. An amendment is signed only while it still
+fits the contract (planned or running, no notice given, its terms within the rules of an
+amendment); a first contract only before its start.
 
 Each signature records the account, the full name the signer typed (it must be the
 account's own name: case, accents and spaces aside) and when, on the version; the audit
 trail records it too, with the address it came from. The rules run again at each
 signature with the version's dates and the volunteer's days served or committed elsewhere.
 The volunteer's row is locked before they are judged (one contract at a time); the
-database's exclusion constraint (a trigger on SQLite) stands behind the lock.
+database's exclusion constraint (a trigger on SQLite) stands behind the lock. Lock order,
+for every service that takes both: the contract's row first (``locked_contract``), then its
+pending version, then the volunteer's row (``volunteer_lock``) or the application's.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.services import volunteer_lock
+from vsi_portal.formats import format_day
 
 from ..errors import ContractError
 from ..models import Contract, ContractVersion
@@ -33,13 +39,13 @@ from .contracts import (
     pending_version,
     queue_contract_email,
     require_admin_of,
+    require_amendment_fits,
     require_can_recruit,
     require_volunteer_present,
     rules_refusal,
     version_may_move,
 )
 
-Status = Contract.Status
 VersionStatus = ContractVersion.Status
 NOT_SIGNED_BY_VOLUNTEER = _("The volunteer has not signed yet: the association signs after them.")
 
@@ -107,7 +113,9 @@ def contract_volunteer_sign(
     version = pending_version(contract)
     _require_offer(contract, version, "volunteer_sign")
     typed = require_own_name(full_name, by)
-    if not version.is_amendment and version.start_on < today:
+    if version.is_amendment:
+        _require_amendment_signable(contract, version, today)
+    elif version.start_on < today:
         raise ContractError(
             _("The contract's start has passed: the association must correct its dates first.")
         )
@@ -150,11 +158,13 @@ def contract_volunteer_sign(
 def contract_volunteer_decline(
     *, contract: Contract, by, reason: str, note: str = "", request=None
 ) -> ContractVersion:
-    """The volunteer declines the offer, with a coded reason (and a note if they wish).
+    """The volunteer declines the offer, with a coded reason (and a note if they wish); or,
+    having signed it, takes back their signature and declines while the association has not
+    signed yet (its approval may lapse, or it may never sign: the days are not held for good).
 
     Declining the contract itself withdraws the application (it leaves "accepted": the
-    mission's place is free for another applicant); declining an amendment leaves the
-    contract as it was signed.
+    mission's place is free for another applicant) and the contract, ``declined``, holds no
+    days; declining an amendment leaves the contract as it was signed.
     """
     contract = locked_contract(contract)
     _require_the_volunteer(contract, by)
@@ -178,10 +188,18 @@ def contract_volunteer_decline(
     return version
 
 
-def _apply_terms(contract: Contract, version: ContractVersion, today: date) -> None:
-    """An amendment signed by both sides: the contract takes its terms."""
-    if contract.status == Status.ACTIVE and version.end_on < today:
-        raise ContractError(_("The amended contract cannot end before today."))
+def _require_amendment_signable(contract: Contract, version: ContractVersion, today: date):
+    """An amendment is signed (by either side) only while it still fits the contract today:
+    planned or running, no notice given, its terms within ``amendment_problems`` (the start
+    of a contract under way unchanged, the end not before today)."""
+    require_amendment_fits(
+        contract, version, today=today, message=_("This amendment can no longer be signed:")
+    )
+
+
+def _apply_terms(contract: Contract, version: ContractVersion) -> None:
+    """An amendment signed by both sides (``_require_amendment_signable`` checked before
+    anything was saved): the contract takes its terms."""
     contract.start_on, contract.end_on = version.start_on, version.end_on
     contract.allowance_eur = version.allowance_eur
     contract.save(update_fields=["start_on", "end_on", "allowance_eur", "updated_at"])
@@ -221,6 +239,16 @@ def contract_association_sign(
     role = " ".join((role or "").split())
     if not role:
         raise ContractError(_("Give your role in the association (president, director…)."))
+    if version.is_amendment:
+        _require_amendment_signable(contract, version, today)
+    elif version.start_on < today:
+        raise ContractError(
+            _(
+                "The contract's start (%(start)s) has passed: the volunteer can decline it, "
+                "and you can then prepare a new contract with new dates."
+            )
+            % {"start": format_day(version.start_on)}
+        )
     require_can_recruit(contract, today)
     volunteer_lock(volunteer_id=contract.volunteer_id)
     rules_refusal(
@@ -246,7 +274,7 @@ def contract_association_sign(
                 ]
             )
             if version.is_amendment:
-                _apply_terms(contract, version, today)
+                _apply_terms(contract, version)
             else:
                 contract.status = TRANSITIONS["association_sign"][1]
                 contract.signed_at, contract.signed_by = now, by

@@ -50,7 +50,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "offer": (frozenset({Status.DRAFT}), Status.OFFERED),
     "withdraw_offer": (frozenset({Status.OFFERED}), Status.DRAFT),
     "volunteer_sign": (frozenset({Status.OFFERED}), Status.VOLUNTEER_SIGNED),
-    "volunteer_decline": (frozenset({Status.OFFERED}), Status.DECLINED),
+    # The volunteer may also take back their signature while the association has not signed.
+    "volunteer_decline": (frozenset({Status.OFFERED, Status.VOLUNTEER_SIGNED}), Status.DECLINED),
     "association_sign": (frozenset({Status.VOLUNTEER_SIGNED}), Status.PLANNED),
     "activate": (frozenset({Status.PLANNED}), Status.ACTIVE),
     "complete": (frozenset({Status.ACTIVE}), Status.COMPLETED),
@@ -64,7 +65,10 @@ VERSION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "offer": (frozenset({VersionStatus.DRAFT}), VersionStatus.OFFERED),
     "withdraw_offer": (frozenset({VersionStatus.OFFERED}), VersionStatus.DRAFT),
     "volunteer_sign": (frozenset({VersionStatus.OFFERED}), VersionStatus.VOLUNTEER_SIGNED),
-    "volunteer_decline": (frozenset({VersionStatus.OFFERED}), VersionStatus.DECLINED),
+    "volunteer_decline": (
+        frozenset({VersionStatus.OFFERED, VersionStatus.VOLUNTEER_SIGNED}),
+        VersionStatus.DECLINED,
+    ),
     "association_sign": (frozenset({VersionStatus.VOLUNTEER_SIGNED}), VersionStatus.SIGNED),
     "withdraw_amendment": (frozenset(ContractVersion.PENDING_STATUSES), VersionStatus.WITHDRAWN),
 }
@@ -116,6 +120,37 @@ def audit_contract(
         details=details,
         request=request,
     )
+
+
+def require_amendable(contract: Contract) -> None:
+    """An amendment is prepared, offered and signed only while the contract is planned or
+    running with no notice given (an ended contract, or one ending early, keeps its terms)."""
+    if contract.status not in AMENDABLE:
+        raise ContractError(_("Only a planned or running contract can be amended."))
+    if contract.notice_given_on is not None or contract.ended_on is not None:
+        raise ContractError(
+            _("Notice has been given on this contract: it can no longer be amended.")
+        )
+
+
+def require_amendment_fits(
+    contract: Contract, version: ContractVersion, *, today: date, message
+) -> None:
+    """The amendment ``version`` may still be offered or signed today: the contract is
+    amendable and its terms pass ``amendment_problems`` (a contract under way keeps its
+    start; the end not before today; the allowance within bounds). Refused under
+    ``message`` with every problem in words."""
+    require_amendable(contract)
+    problems = amendment_problems(
+        contract=contract,
+        start_on=version.start_on,
+        end_on=version.end_on,
+        allowance_eur=version.allowance_eur,
+        today=today,
+    )
+    if problems:
+        reasons = [text for field in problems.values() for text in field]
+        raise ContractError(message, reasons=reasons)
 
 
 def require_admin_of(contract: Contract, by) -> None:
@@ -190,10 +225,11 @@ def amendment_problems(
 ) -> dict[str, list[str]]:
     """What is wrong with the terms of an amendment of a signed contract, by field.
 
-    A planned contract's amendment follows the rules of a new contract; an active one's
-    keeps its start (the days served are served) and cannot end before today.
+    A planned contract's amendment follows the rules of a new contract; one under way
+    (active, or planned with its start passed) keeps its start (the days served are served)
+    and cannot end before today.
     """
-    if contract.status != Status.ACTIVE:
+    if contract.status != Status.ACTIVE and contract.start_on >= today:
         return contract_problems(
             mission=contract.mission,
             start_on=start_on,
@@ -401,8 +437,10 @@ def contract_offer(
     amendment = version.is_amendment
     if not amendment and not may_move(contract, "offer"):
         raise ContractError(_("Only a draft contract can be offered."))
-    if amendment and contract.status not in AMENDABLE:
-        raise ContractError(_("Only a planned or running contract can be amended."))
+    if amendment:
+        require_amendment_fits(
+            contract, version, today=today, message=_("This amendment cannot be offered:")
+        )
     require_volunteer_present(contract)
     require_can_recruit(contract, today)
     if not amendment and version.start_on < today:

@@ -123,13 +123,26 @@ def contract_withdraw_offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_amendment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(
+    """Withdraw the pending amendment: the page asks first (it cannot be undone), the POST
+    withdraws it."""
+    if request.method == "POST":
+        return _move(
+            request,
+            pk,
+            contract_amendments.contract_amendment_withdraw,
+            _("Amendment withdrawn: the contract stays as it was signed."),
+        )
+    contract = _get_contract_for_admin(request.user, pk)
+    version = pending_version_of(contract)
+    if version is None or not version.is_amendment:
+        messages.error(request, _("There is no amendment in progress to withdraw."))
+        return _to_contract(contract)
+    return render(
         request,
-        pk,
-        contract_amendments.contract_amendment_withdraw,
-        _("Amendment withdrawn: the contract stays as it was signed."),
+        "missions/contract_amendment_withdraw.html",
+        {"contract": contract, "version": version},
     )
 
 

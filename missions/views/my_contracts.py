@@ -44,6 +44,18 @@ def _offer(contract: Contract) -> ContractVersion | None:
     return None
 
 
+def _declinable(contract: Contract) -> ContractVersion | None:
+    """The version the volunteer may still decline: offered, or signed by them alone (they
+    take back their signature while the association has not signed)."""
+    version = pending_version_of(contract)
+    if version is not None and version.status in (
+        ContractVersion.Status.OFFERED,
+        ContractVersion.Status.VOLUNTEER_SIGNED,
+    ):
+        return version
+    return None
+
+
 def _page(
     request: HttpRequest, contract: Contract, *, departure_form=None, status: int = 200
 ) -> HttpResponse:
@@ -88,7 +100,7 @@ def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The volunteer's signature: the terms offered, then the name typed and "I have read
-    and accept" (signing cannot be undone)."""
+    and accept" (it can be taken back, by declining, only until the association signs)."""
     contract = _get_contract_for_owner(request.user, pk)
     offer = _offer(contract)
     if offer is None:
@@ -130,9 +142,10 @@ def my_contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_contract_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Decline the offer, with a reason: the page asks first (it cannot be undone)."""
+    """Decline the offer, or take back one's signature and decline while the association
+    has not signed, with a reason: the page asks first (it cannot be undone)."""
     contract = _get_contract_for_owner(request.user, pk)
-    offer = _offer(contract)
+    offer = _declinable(contract)
     if offer is None:
         messages.error(request, _("There is no offer waiting for your signature on this contract."))
         return redirect("missions:my_contract", pk=contract.pk)

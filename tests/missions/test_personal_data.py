@@ -8,7 +8,7 @@ import pytest
 from django.db.models import OuterRef
 
 from missions import personal_data
-from missions.models import Application, ApplicationEvent
+from missions.models import Application, ApplicationEvent, Contract
 from tests.factories import ApplicationFactory, ContractFactory, UserFactory, VolunteerFactory
 from vsi_portal.accounts.models import User
 
@@ -47,6 +47,40 @@ def test_erasure_anonymises_while_the_profile_still_links_the_records():
     assert application.status == Application.Status.WITHDRAWN
     assert application.motivation == ""
     assert set(application.events.values_list("message", flat=True)) == {""}
+
+
+@pytest.mark.parametrize("status", ["draft", "offered", "volunteer_signed"])
+def test_erasure_closes_a_contract_not_signed_by_both_sides(status):
+    contract = ContractFactory(status=status, signed_at=None)
+    personal_data.erase(contract.volunteer.user)
+    contract.refresh_from_db()
+    version = contract.versions.get()
+    assert (contract.status, version.status, version.decline_reason) == (
+        "declined",
+        "declined",
+        "other",
+    )
+
+
+def test_erasure_frees_the_days_of_a_contract_the_person_alone_signed():
+    contract = ContractFactory(status="volunteer_signed", signed_at=None)
+    personal_data.erase(contract.volunteer.user)
+    assert not Contract.objects.binding().filter(pk=contract.pk).exists()
+
+
+def test_erasure_withdraws_the_accepted_application_of_a_closed_contract():
+    contract = ContractFactory(status="offered", signed_at=None)
+    personal_data.erase(contract.volunteer.user)
+    application = Application.objects.get(pk=contract.application_id)
+    assert (application.status, application.withdrawal_reason) == ("withdrawn", "other")
+
+
+def test_erasure_leaves_a_contract_signed_by_both_sides_as_it_is():
+    contract = ContractFactory(status="completed")
+    personal_data.erase(contract.volunteer.user)
+    contract.refresh_from_db()
+    assert (contract.status, contract.versions.get().status) == ("completed", "signed")
+    assert Application.objects.get(pk=contract.application_id).status == "accepted"
 
 
 def test_erasure_without_a_profile_changes_nothing():

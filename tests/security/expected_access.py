@@ -156,7 +156,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
     },
     "missions:contract_amendment_withdraw": {
-        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "get": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
         "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
     },
     "missions:detail": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},

@@ -247,3 +247,126 @@ def test_the_to_do_list_of_a_contract_under_way_asks_only_to_sign_an_amendment(s
     signed.refresh_from_db()
     (item,) = contract_todo(signed)
     assert (item.key, item.done, item.label) == ("sign", False, "Sign the amendment (version 2)")
+
+
+# --- An amendment signed only while it still fits the contract --------------------------------
+
+
+def _offered_amendment(signed, staff, **terms):
+    """An amendment prepared and offered 20 days before the contract starts; that day."""
+    before = signed.start_on - timedelta(days=20)
+    version = _amend(signed, staff, today=before, **terms)
+    contract_offer(contract=signed, by=staff, today=before)
+    signed.refresh_from_db()
+    return version, before
+
+
+def _give_notice(contract, *, on):
+    contract.notice_given_on, contract.notice_side = on, "association"
+    contract.ended_on, contract.end_reason = contract.end_on - timedelta(days=60), "mutual"
+    contract.save()
+
+
+def test_an_amendment_cannot_be_offered_after_notice_was_given(signed, staff):
+    before = signed.start_on - timedelta(days=20)
+    _amend(signed, staff, today=before)
+    _give_notice(signed, on=before)
+    with pytest.raises(ContractError, match="Notice has been given"):
+        contract_offer(contract=signed, by=staff, today=before)
+    assert signed.versions.get(number=2).status == "draft"
+
+
+def test_the_volunteer_cannot_sign_an_amendment_after_notice_was_given(signed, staff):
+    version, before = _offered_amendment(signed, staff)
+    _give_notice(signed, on=before)
+    with pytest.raises(ContractError, match="Notice has been given"):
+        volunteer_signs(signed, today=before)
+    version.refresh_from_db()
+    assert version.status == "offered"
+
+
+def test_the_association_cannot_sign_an_amendment_after_notice_was_given(signed, staff):
+    old_end = signed.end_on
+    version, before = _offered_amendment(signed, staff)
+    volunteer_signs(signed, today=before)
+    _give_notice(signed, on=before)
+    with pytest.raises(ContractError, match="Notice has been given"):
+        association_signs(signed, staff, today=before)
+    signed.refresh_from_db()
+    version.refresh_from_db()
+    assert (signed.end_on, signed.allowance_eur, version.status) == (
+        old_end,
+        600,
+        "volunteer_signed",
+    )
+
+
+@pytest.mark.parametrize("status", ["completed", "ended_early"])
+def test_an_amendment_cannot_be_signed_once_the_contract_is_over(signed, staff, status):
+    version, before = _offered_amendment(signed, staff)
+    volunteer_signs(signed, today=before)
+    signed.status = status
+    signed.save()
+    after = signed.end_on + timedelta(days=1)
+    with pytest.raises(ContractError, match="Only a planned or running contract"):
+        association_signs(signed, staff, today=after)
+    version.refresh_from_db()
+    assert version.status == "volunteer_signed"
+
+
+def test_the_volunteer_cannot_sign_an_amendment_of_a_contract_that_is_over(signed, staff):
+    _offered_amendment(signed, staff)
+    signed.status = "completed"
+    signed.save()
+    with pytest.raises(ContractError, match="Only a planned or running contract"):
+        volunteer_signs(signed, today=signed.end_on + timedelta(days=1))
+
+
+def test_an_amendment_moving_the_start_cannot_be_signed_once_the_contract_started(signed, staff):
+    old_start = signed.start_on
+    _, before = _offered_amendment(signed, staff, start_on=old_start + timedelta(days=7))
+    volunteer_signs(signed, today=before)
+    signed.status = "active"
+    signed.save()
+    with pytest.raises(ContractError, match="can no longer be signed") as caught:
+        association_signs(signed, staff, today=old_start + timedelta(days=1))
+    assert caught.value.reasons == ("The contract is under way: its start cannot change.",)
+    signed.refresh_from_db()
+    assert signed.start_on == old_start
+
+
+def test_the_volunteer_cannot_sign_an_amendment_moving_the_start_of_a_started_contract(
+    signed, staff
+):
+    _offered_amendment(signed, staff, start_on=signed.start_on + timedelta(days=7))
+    with pytest.raises(ContractError, match="can no longer be signed") as caught:
+        volunteer_signs(signed, today=signed.start_on + timedelta(days=1))
+    assert caught.value.reasons == ("The contract is under way: its start cannot change.",)
+
+
+def test_an_amendment_moving_the_start_cannot_be_offered_once_the_contract_started(signed, staff):
+    before = signed.start_on - timedelta(days=20)
+    _amend(signed, staff, start_on=signed.start_on + timedelta(days=7), today=before)
+    signed.status = "active"
+    signed.save()
+    with pytest.raises(ContractError, match="amendment cannot be offered"):
+        contract_offer(contract=signed, by=staff, today=signed.start_on + timedelta(days=1))
+
+
+def test_the_volunteer_cannot_sign_an_amendment_ending_before_today(signed, staff):
+    new_end = signed.start_on + timedelta(days=40)
+    _offered_amendment(signed, staff, end_on=new_end)
+    signed.status = "active"
+    signed.save()
+    with pytest.raises(ContractError, match="can no longer be signed") as caught:
+        volunteer_signs(signed, today=new_end + timedelta(days=1))
+    assert caught.value.reasons == ("The contract cannot end before today.",)
+
+
+def test_the_volunteer_takes_back_their_signature_of_an_amendment(signed, staff, volunteer):
+    version, before = _offered_amendment(signed, staff)
+    volunteer_signs(signed, today=before)
+    contract_volunteer_decline(contract=signed, by=volunteer.user, reason="terms")
+    version.refresh_from_db()
+    signed.refresh_from_db()
+    assert (version.status, signed.status, signed.allowance_eur) == ("declined", "planned", 600)

@@ -291,7 +291,71 @@ def test_staff_cannot_decline_for_the_volunteer(offered, staff):
         contract_volunteer_decline(contract=offered, by=staff, reason="terms")
 
 
+# --- Taking back a signature the association has not matched ------------------------------
+
+
+def test_the_volunteer_takes_back_their_signature_and_declines_before_the_association_signs(
+    offered, volunteer
+):
+    volunteer_signs(offered)
+    contract_volunteer_decline(
+        contract=offered, by=volunteer.user, reason="dates", note="Plus dispo."
+    )
+    offered.refresh_from_db()
+    version = _version(offered)
+    assert (offered.status, version.status, version.decline_reason) == (
+        "declined",
+        "declined",
+        "dates",
+    )
+    assert version.volunteer_signed_at is not None  # the record keeps that they had signed
+
+
+def test_taking_back_a_signature_withdraws_the_application(offered, volunteer):
+    volunteer_signs(offered)
+    contract_volunteer_decline(contract=offered, by=volunteer.user, reason="dates")
+    application = Application.objects.get(pk=offered.application_id)
+    assert (application.status, application.withdrawal_reason) == ("withdrawn", "dates")
+
+
+def test_a_contract_declined_after_the_volunteers_signature_holds_no_days(offered, volunteer):
+    volunteer_signs(offered)
+    contract_volunteer_decline(contract=offered, by=volunteer.user, reason="dates")
+    assert not Contract.objects.binding().filter(pk=offered.pk).exists()
+    other = contract_for(volunteer, start=offered.start_on, end=offered.end_on, status="planned")
+    assert other.status == "planned"  # the database accepts the same days again
+
+
+def test_taking_back_a_signature_tells_the_admins_and_is_audited(
+    offered, volunteer, staff, django_capture_on_commit_callbacks, outbox
+):
+    staff.preferred_language = "en"
+    staff.save()
+    volunteer_signs(offered)
+    with django_capture_on_commit_callbacks(execute=True):
+        contract_volunteer_decline(
+            contract=offered, by=volunteer.user, reason="dates", request=_request()
+        )
+    (mail,) = outbox
+    assert mail.to == [staff.email]
+    assert "took back their signature and declined" in mail.body
+    event = AuditEvent.objects.filter(details__change="volunteer_decline").get()
+    assert (event.actor, event.ip_address, event.details["version_status"]) == (
+        volunteer.user,
+        "203.0.113.7",
+        "declined",
+    )
+
+
 # --- The association's signature -----------------------------------------------------------
+
+
+def test_the_association_cannot_sign_a_first_contract_whose_start_has_passed(offered, staff):
+    volunteer_signs(offered, today=offered.start_on - timedelta(days=5))
+    with pytest.raises(ContractError, match="has passed: the volunteer can decline it"):
+        association_signs(offered, staff, today=offered.start_on + timedelta(days=1))
+    offered.refresh_from_db()
+    assert (offered.status, offered.signed_at) == ("volunteer_signed", None)
 
 
 def test_the_association_signs_last_and_the_contract_is_planned(

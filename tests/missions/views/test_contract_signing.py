@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.models import Contract
+from missions.services.contract_amendments import contract_amend
 from tests.factories import ApplicationFactory, MembershipFactory, MissionFactory, VolunteerFactory
 from tests.missions.engagement import offer, sign_both_sides, volunteer_signs
 
@@ -128,6 +129,39 @@ def test_staff_prepare_an_amendment_and_see_every_version(client, application, s
     assert contract.versions.get(number=2).status == "withdrawn"
 
 
+def _pending_amendment(application, staff):
+    contract = sign_both_sides(application, staff)
+    contract_amend(
+        contract=contract,
+        by=staff,
+        end_on=contract.end_on - timedelta(days=30),
+        allowance_eur=650,
+        changes="Fin avancée.",
+    )
+    return contract
+
+
+def test_withdrawing_an_amendment_is_confirmed_on_a_page_first(client, application, staff):
+    contract = _pending_amendment(application, staff)
+    _english_client(client, staff)
+    detail = client.get(_url("contract_detail", contract)).content.decode()
+    assert f'href="{_url("contract_amendment_withdraw", contract)}"' in detail
+    page = client.get(_url("contract_amendment_withdraw", contract))
+    assert page.status_code == 200
+    assert "This cannot be undone" in page.content.decode()
+    assert contract.versions.get(number=2).status == "draft"
+
+
+def test_the_amendment_withdrawal_page_without_an_amendment_returns_to_the_contract(
+    client, application, staff
+):
+    contract = sign_both_sides(application, staff)
+    _english_client(client, staff)
+    response = client.get(_url("contract_amendment_withdraw", contract), follow=True)
+    assert response.redirect_chain[-1][0] == _url("contract_detail", contract)
+    assert "There is no amendment in progress to withdraw." in response.content.decode()
+
+
 def test_staff_edit_a_draft(client, application, staff):
     contract = offer(application, staff)
     _english_client(client, staff)
@@ -152,6 +186,7 @@ STAFF_VIEWS = [
     ("contract_sign", "get"),
     ("contract_sign", "post"),
     ("contract_amend", "get"),
+    ("contract_amendment_withdraw", "get"),
     ("contract_amendment_withdraw", "post"),
 ]
 
@@ -211,6 +246,27 @@ def test_the_volunteer_declines_with_a_reason(client, offered, volunteer):
     assert client.get(_url("my_contract_decline", offered)).status_code == 200
     assert client.post(_url("my_contract_decline", offered), {"reason": ""}).status_code == 400
     client.post(_url("my_contract_decline", offered), {"reason": "dates", "note": "Désolée."})
+    offered.refresh_from_db()
+    assert offered.status == "declined"
+
+
+def test_the_volunteers_page_offers_to_take_back_their_signature(client, offered, volunteer):
+    volunteer_signs(offered)
+    _english_client(client, volunteer.user)
+    page = client.get(_url("my_contract", offered)).content.decode()
+    assert "Withdraw my signature and decline" in page
+    assert f'href="{_url("my_contract_decline", offered)}"' in page
+
+
+def test_the_volunteer_takes_back_their_signature_after_a_confirmation_page(
+    client, offered, volunteer
+):
+    volunteer_signs(offered)
+    _english_client(client, volunteer.user)
+    page = client.get(_url("my_contract_decline", offered))
+    assert page.status_code == 200
+    assert "the association has not signed it yet" in page.content.decode()
+    client.post(_url("my_contract_decline", offered), {"reason": "dates"})
     offered.refresh_from_db()
     assert offered.status == "declined"
 
