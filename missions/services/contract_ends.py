@@ -31,7 +31,7 @@ from vsi_portal.outbox.services import outbox_write
 from .. import emails
 from ..certificate import new_certificate_code
 from ..errors import ContractError
-from ..models import Contract
+from ..models import Contract, ContractVersion
 from .contracts import (
     TRANSITIONS,
     audit_contract,
@@ -110,6 +110,14 @@ def may_issue_certificate(contract: Contract, today: date) -> bool:
 
 def is_volunteer_of(contract: Contract, user) -> bool:
     return contract.volunteer is not None and contract.volunteer.user_id == user.pk
+
+
+def _withdraw_pending_amendment(contract: Contract) -> None:
+    """A notice or the completion settles the contract's end: an amendment on its way to
+    signatures no longer fits it (it could not be signed), so it is withdrawn with it."""
+    contract.versions.filter(number__gt=1, status__in=ContractVersion.PENDING_STATUSES).update(
+        status=ContractVersion.Status.WITHDRAWN
+    )
 
 
 def _email_both_sides(contract: Contract, event: str, **extra) -> None:
@@ -240,6 +248,7 @@ def contract_give_notice(
     contract.end_explanation = (explanation or "").strip()
     contract.compelling_reason = bool(compelling_reason)
     contract.save(update_fields=[*NOTICE_FIELDS, "updated_at"])
+    _withdraw_pending_amendment(contract)
     _email_both_sides(contract, "notice_given")
     audit_contract(contract, by=by, change="give_notice")
     if ended_on < today:
@@ -378,6 +387,7 @@ def contract_complete(*, contract: Contract, by, today: date | None = None) -> C
         )
     contract.status = TRANSITIONS["complete"][1]
     contract.save(update_fields=["status", "updated_at"])
+    _withdraw_pending_amendment(contract)
     _email_both_sides(contract, "completed")
     audit_contract(contract, by=by, change="complete")
     return contract

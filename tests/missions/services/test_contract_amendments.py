@@ -15,6 +15,7 @@ from missions.models import Application
 from missions.selectors.contracts import contract_todo
 from missions.services.contract_amendments import contract_amend, contract_amendment_withdraw
 from missions.services.contract_departure import contract_volunteer_record_departure
+from missions.services.contract_ends import contract_give_notice
 from missions.services.contract_signing import contract_volunteer_decline
 from missions.services.contracts import contract_edit_draft, contract_offer
 from tests.factories import ApplicationFactory, MissionFactory
@@ -370,3 +371,19 @@ def test_the_volunteer_takes_back_their_signature_of_an_amendment(signed, staff,
     version.refresh_from_db()
     signed.refresh_from_db()
     assert (version.status, signed.status, signed.allowance_eur) == ("declined", "planned", 600)
+
+
+def test_a_notice_withdraws_the_pending_amendment(signed, staff):
+    _amend(signed, staff)
+    notice = signed.start_on - timedelta(days=40)
+    contract_give_notice(
+        contract=signed,
+        by=staff,
+        side="association",
+        notice_given_on=notice,
+        ended_on=signed.start_on + timedelta(days=60),
+        reason="mutual",
+        today=notice,
+    )
+    assert signed.versions.get(number=2).status == "withdrawn"
+    assert signed.versions.get(number=1).status == "signed"
