@@ -120,9 +120,12 @@ def shoot(base_url: str, out: Path) -> list[Path]:
 
     # A contract offered to its volunteer, one waiting for the association's signature, and
     # a certificate anyone may check.
-    offered = Contract.objects.get(status="offered")
+    # (read here: the ORM does not run inside Playwright's event loop)
+    offered = Contract.objects.select_related("volunteer__user").get(status="offered")
+    offered_pk, offered_email = offered.pk, offered.volunteer.user.email
     awaiting = Contract.objects.select_related("association").get(status="volunteer_signed")
     signer = awaiting.association.memberships.filter(role="admin").order_by("pk").first().user
+    awaiting_pk, signer_email = awaiting.pk, signer.email
     certified = Contract.objects.exclude(certificate_code=None).order_by("pk").first()
     code = format_certificate_code(certified.certificate_code)
 
@@ -175,13 +178,13 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             save(engaged, "my-vsi")
             engaged.context.close()
 
-            signing = page_as(offered.volunteer.user.email)
-            signing.goto(f"/missions/my-contracts/{offered.pk}/sign/")
+            signing = page_as(offered_email)
+            signing.goto(f"/missions/my-contracts/{offered_pk}/sign/")
             save(signing, "contract-sign")
             signing.context.close()
 
-            association = page_as(signer.email)
-            association.goto(f"/missions/manage/contracts/{awaiting.pk}/")
+            association = page_as(signer_email)
+            association.goto(f"/missions/manage/contracts/{awaiting_pk}/")
             save(association, "staff-contract-to-sign")
             association.goto("/associations/staff/")
             save(association, "staff-approval-warning")
