@@ -98,7 +98,11 @@ def _date(day: date | None) -> str:
 def certificate_content(contract: Contract) -> Certificate:
     """What the certificate says, in the active language."""
     volunteer = contract.volunteer
-    name = volunteer.user.full_name if volunteer is not None else _("Deleted account")
+    name = (
+        (contract.certificate_volunteer_name or volunteer.user.full_name)
+        if volunteer is not None
+        else _("Deleted account")
+    )
     birth = volunteer.birth_date if volunteer is not None else None
     association = contract.association
     facts: list[tuple[str, str]] = [

@@ -156,7 +156,8 @@ def erase(user) -> None:
       the person wrote in its history are blanked; statuses, dates and reason codes stay;
     - every contract loses its free-text end explanation (it may describe the person's
       health or family), and its versions the name the person typed to sign and their
-      note when declining; dates, allowance, country, checklist dates, codes and the
+      note when declining, and the name printed on its certificate (whose code then checks
+      out as unknown); dates, allowance, country, checklist dates, codes and the
       certificate number stay.
 
     Plain ORM updates, not the applications service: the withdrawal rules there are for a
@@ -216,7 +217,9 @@ def erase(user) -> None:
     )
     Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
     ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
-    Contract.objects.filter(volunteer=volunteer).update(end_explanation="", updated_at=now)
+    Contract.objects.filter(volunteer=volunteer).update(
+        end_explanation="", certificate_volunteer_name="", updated_at=now
+    )
     # The name the person typed to sign, and their note when declining, are their words.
     ContractVersion.objects.filter(contract__volunteer=volunteer).update(
         volunteer_signature="", decline_note=""

@@ -240,6 +240,11 @@ class Contract(models.Model):
         _("certificate signed by"), max_length=150, blank=True
     )
     certificate_signatory_role = models.CharField(_("signatory's role"), max_length=150, blank=True)
+    # The volunteer's name as printed on the certificate: the verification page shows it,
+    # not the account's name of the day (which may change).
+    certificate_volunteer_name = models.CharField(
+        _("name on the certificate"), max_length=150, blank=True
+    )
     # Printed on the certificate; anyone holding it checks it on the public verification
     # page. Random (never derived from the contract), so that none can be guessed.
     certificate_code = models.CharField(

@@ -325,7 +325,7 @@ def certificate_by_code(code: str) -> VerifiedCertificate | None:
     if contract is None:
         return None
     return VerifiedCertificate(
-        volunteer_name=contract.volunteer.user.full_name,
+        volunteer_name=contract.certificate_volunteer_name or contract.volunteer.user.full_name,
         association=contract.association.name,
         country=str(contract.country.name),
         first_day=contract.start_on,

@@ -457,6 +457,9 @@ def contract_issue_certificate(
     contract.certificate_signatory_name = values["signatory_name"]
     contract.certificate_signatory_role = values["signatory_role"]
     contract.certificate_code = _unused_code()
+    contract.certificate_volunteer_name = (
+        contract.volunteer.user.full_name if contract.volunteer is not None else ""
+    )
     contract.save(
         update_fields=[
             "certificate_issued_at",
@@ -466,6 +469,7 @@ def contract_issue_certificate(
             "certificate_signatory_name",
             "certificate_signatory_role",
             "certificate_code",
+            "certificate_volunteer_name",
             "updated_at",
         ]
     )

@@ -142,3 +142,17 @@ def test_the_certificate_writes_a_name_beyond_its_font_without_the_accents(contr
         today=END + timedelta(days=1),
     )
     assert "Nguyen Thi Lan" in pdf_text(certificate_pdf(issued))
+
+
+def test_the_certificate_keeps_the_name_it_was_issued_with(contract, staff):
+    contract.status = "completed"
+    contract.save()
+    issued = contract_issue_certificate(
+        contract=contract,
+        by=staff,
+        place="Lyon",
+        signatory_name="Anne Dupuis",
+        signatory_role="Présidente",
+        today=END + timedelta(days=1),
+    )
+    assert issued.certificate_volunteer_name == contract.volunteer.user.full_name

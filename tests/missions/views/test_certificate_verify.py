@@ -145,3 +145,13 @@ def test_too_many_checks_from_one_address_get_the_429_page(client, certificate):
 def test_the_empty_form_does_not_count_against_the_limit(client):
     for _ in range(30):
         assert client.get(URL).status_code == 200
+
+
+def test_the_page_shows_the_name_printed_on_the_certificate_not_a_later_one(client, certificate):
+    certificate.certificate_volunteer_name = "Léa Martin"
+    certificate.save()
+    user = certificate.volunteer.user
+    user.full_name = "Léa Martin-Diallo"
+    user.save()
+    body = client.get(URL, {"code": CODE}).content.decode()
+    assert "Léa Martin" in body and "Martin-Diallo" not in body
