@@ -1,6 +1,6 @@
-"""How the portal writes a date, an amount and an address: in a sentence, the active
-language's one format ("1 juin 2027", "June 1, 2027"; "1 200 €", "€1,200"); in data written
-out, ISO 8601 and full URLs."""
+"""How the portal writes a date, an amount, a percentage and an address: in a sentence, the
+active language's one format ("1 juin 2027", "June 1, 2027"; "1 200 €", "€1,200"; "87 %",
+"87%"); in data written out, ISO 8601 and full URLs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def format_euros(amount: int) -> str:
     """Whole euros in the active language, grouped by thousands: "1 200 €", "€1,200"."""
     number = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
     return pgettext("money", "€%(amount)s") % {"amount": number}
+
+
+def format_percent(value: int) -> str:
+    """A whole percentage in the active language: "87 %" in French (a no-break space before
+    the sign), "87%" in English."""
+    number = number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return pgettext("percentage", "%(number)s%%") % {"number": number}
 
 
 def iso_or_none(value) -> str | None:

@@ -1,0 +1,143 @@
+"""How an association answers its applications: the response rate and the median time to a
+first answer shown on its public page and on each of its missions.
+
+The definitions (also in docs/architecture.md's "one home" table):
+
+- **Counted**: the applications submitted to the association's missions in the 12 months up
+  to ``today`` (after the same day 12 months earlier, ``today`` included, in the portal's
+  time zone), except those the volunteer withdrew before any answer.
+- **Answered**: the staff moved it: its first ``ApplicationEvent`` to shortlisted, accepted
+  or not retained (only staff make these moves; the event stays when its author's account
+  is deleted). Its time to a first answer is from ``submitted_at`` to that event's ``at``.
+- **Response rate**: answered / counted, as a whole percentage (halves round up).
+- **Median time to a first answer**: ``statistics.median`` of those times in days over the
+  answered applications, rounded to whole days (halves up); none while nothing is answered.
+- Fewer than ``MIN_APPLICATIONS`` counted applications: the association is "new on the
+  portal", and neither figure is shown.
+
+One query whatever the number of applications (each application's first answer is a
+``MIN`` over its events, grouped by application); not cached: every move of an application
+would have to invalidate it, and the query reads an indexed association's few rows.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import F, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from associations.models import Association
+from vsi_portal.entitlements import add_months
+from vsi_portal.formats import format_percent
+
+from ..models import Application
+
+Status = Application.Status
+# The moves that answer an application: only the association's staff make them.
+ANSWER_STATUSES = (Status.SHORTLISTED, Status.ACCEPTED, Status.REJECTED)
+# Below this many counted applications, the figures would say more about chance than about
+# the association: it is "new on the portal".
+MIN_APPLICATIONS = 5
+WINDOW_MONTHS = 12
+SECONDS_PER_DAY = 86400
+
+
+@dataclass(frozen=True)
+class AssociationResponse:
+    """The association's answers over the last 12 months (see the module's definitions)."""
+
+    counted: int
+    answered: int
+    rate_percent: int | None  # None while the association is new on the portal
+    median_days: int | None  # None while new, or while nothing is answered
+
+    @property
+    def is_new(self) -> bool:
+        return self.rate_percent is None
+
+
+def window_start(today: date) -> datetime:
+    """The first moment counted: the day after the same day 12 months before ``today``."""
+    first_day = add_months(today, -WINDOW_MONTHS) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(first_day, time.min))
+
+
+def window_end(today: date) -> datetime:
+    """The first moment no longer counted: the start of the day after ``today``."""
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """``part / whole`` as a whole percentage, halves rounded up (exact integer arithmetic)."""
+    return (part * 200 + whole) // (2 * whole)
+
+
+def median_whole_days(durations: list[timedelta]) -> int | None:
+    """The median of the durations in days, rounded to whole days (halves up); None if none."""
+    if not durations:
+        return None
+    middle = statistics.median(d.total_seconds() / SECONDS_PER_DAY for d in durations)
+    return int(middle + 0.5)
+
+
+def association_response(association: Association, *, today: date) -> AssociationResponse:
+    """The association's response rate and median time to a first answer (one query)."""
+    rows = (
+        Application.objects.filter(
+            mission__association=association,
+            submitted_at__gte=window_start(today),
+            submitted_at__lt=window_end(today),
+        )
+        .order_by()
+        .annotate(
+            first_answer_at=Min(
+                "events__at",
+                filter=Q(
+                    events__to_status__in=ANSWER_STATUSES,
+                    events__at__gte=F("submitted_at"),
+                ),
+            )
+        )
+        .values_list("status", "submitted_at", "first_answer_at")
+    )
+    counted = 0
+    durations: list[timedelta] = []
+    for status, submitted_at, first_answer_at in rows:
+        if first_answer_at is None and status == Status.WITHDRAWN:
+            continue  # withdrawn by the volunteer before any answer
+        counted += 1
+        if first_answer_at is not None:
+            durations.append(first_answer_at - submitted_at)
+    if counted < MIN_APPLICATIONS:
+        return AssociationResponse(
+            counted=counted, answered=len(durations), rate_percent=None, median_days=None
+        )
+    return AssociationResponse(
+        counted=counted,
+        answered=len(durations),
+        rate_percent=whole_percent(len(durations), counted),
+        median_days=median_whole_days(durations),
+    )
+
+
+def response_sentence(response: AssociationResponse) -> str:
+    """The figures in words, in the active language, for the public pages."""
+    if response.is_new:
+        return _("New on the portal")
+    percent = format_percent(response.rate_percent)
+    if response.median_days is None:
+        return _("Answers %(percent)s of applications (last 12 months)") % {"percent": percent}
+    if response.median_days == 0:
+        return _(
+            "Answers %(percent)s of applications, in less than a day on median (last 12 months)"
+        ) % {"percent": percent}
+    return ngettext(
+        "Answers %(percent)s of applications, in %(days)s day on median (last 12 months)",
+        "Answers %(percent)s of applications, in %(days)s days on median (last 12 months)",
+        response.median_days,
+    ) % {"percent": percent, "days": response.median_days}
