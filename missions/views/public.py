@@ -42,6 +42,7 @@ from ..selectors.missions import (
     saved_missions,
     similar_missions,
 )
+from ..selectors.response import association_response, response_sentence
 from ..selectors.search import SearchFilters, page_number, search_page
 from ..services import missions as mission_services
 
@@ -207,6 +208,9 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "opens_aids": reaches_twelve_months(mission.start_on, mission.end_on),
             "in_france": hosted_in_france(mission.country.code),
             "is_saved": is_saved(mission, volunteer),
+            "response_text": response_sentence(
+                association_response(mission.association, today=today)
+            ),
             "similar": similar_missions(mission, today=today) if not preview else [],
             "region": Region,
         },
