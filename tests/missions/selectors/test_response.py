@@ -31,28 +31,43 @@ def _at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS)
 
 
-def _apply(mission, *, on: date, answered_after: timedelta | None = None, to="shortlisted",
-           withdrawn_after: timedelta | None = None):
+def _apply(
+    mission,
+    *,
+    on: date,
+    answered_after: timedelta | None = None,
+    to="shortlisted",
+    withdrawn_after: timedelta | None = None,
+):
     """An application submitted on ``on`` with its events: the staff's first answer after
     ``answered_after``, the volunteer's withdrawal after ``withdrawn_after``."""
     submitted_at = _at(on)
     status = to if answered_after is not None else "submitted"
     application = ApplicationFactory(mission=mission, submitted_at=submitted_at, status=status)
     ApplicationEvent.objects.create(
-        application=application, from_status="", to_status="submitted", at=submitted_at,
+        application=application,
+        from_status="",
+        to_status="submitted",
+        at=submitted_at,
         by=application.volunteer.user,
     )
     if answered_after is not None:
         ApplicationEvent.objects.create(
-            application=application, from_status="submitted", to_status=to,
-            at=submitted_at + answered_after, by=UserFactory(),
+            application=application,
+            from_status="submitted",
+            to_status=to,
+            at=submitted_at + answered_after,
+            by=UserFactory(),
         )
     if withdrawn_after is not None:
         application.status = "withdrawn"
         application.save(update_fields=["status"])
         ApplicationEvent.objects.create(
-            application=application, from_status=status, to_status="withdrawn",
-            at=submitted_at + withdrawn_after, by=application.volunteer.user,
+            application=application,
+            from_status=status,
+            to_status="withdrawn",
+            at=submitted_at + withdrawn_after,
+            by=application.volunteer.user,
         )
     return application
 
@@ -65,8 +80,7 @@ def mission():
 def test_rate_and_median_on_known_data(mission):
     for days in (1, 3, 6, 9):
         _apply(mission, on=TODAY - timedelta(days=40), answered_after=timedelta(days=days))
-    _apply(mission, on=TODAY - timedelta(days=40), answered_after=timedelta(days=20),
-           to="rejected")
+    _apply(mission, on=TODAY - timedelta(days=40), answered_after=timedelta(days=20), to="rejected")
     _apply(mission, on=TODAY - timedelta(days=5))
     _apply(mission, on=TODAY - timedelta(days=2))
 
@@ -87,10 +101,13 @@ def test_the_median_of_an_even_count_is_rounded_half_up(mission):
 
 def test_only_the_first_answer_counts(mission):
     for _ in range(5):
-        application = _apply(mission, on=TODAY - timedelta(days=30),
-                             answered_after=timedelta(days=2))
+        application = _apply(
+            mission, on=TODAY - timedelta(days=30), answered_after=timedelta(days=2)
+        )
         ApplicationEvent.objects.create(
-            application=application, from_status="shortlisted", to_status="accepted",
+            application=application,
+            from_status="shortlisted",
+            to_status="accepted",
             at=application.submitted_at + timedelta(days=15),
         )
 
@@ -99,8 +116,9 @@ def test_only_the_first_answer_counts(mission):
 
 def test_an_answer_by_an_account_since_deleted_still_counts(mission):
     for _ in range(5):
-        application = _apply(mission, on=TODAY - timedelta(days=30),
-                             answered_after=timedelta(days=4))
+        application = _apply(
+            mission, on=TODAY - timedelta(days=30), answered_after=timedelta(days=4)
+        )
     ApplicationEvent.objects.filter(application=application, to_status="shortlisted").update(
         by=None
     )
@@ -144,8 +162,12 @@ def test_an_application_withdrawn_before_any_answer_is_not_counted(mission):
 def test_an_application_withdrawn_after_an_answer_is_counted_as_answered(mission):
     for _ in range(4):
         _apply(mission, on=TODAY - timedelta(days=30))
-    _apply(mission, on=TODAY - timedelta(days=30), answered_after=timedelta(days=3),
-           withdrawn_after=timedelta(days=5))
+    _apply(
+        mission,
+        on=TODAY - timedelta(days=30),
+        answered_after=timedelta(days=3),
+        withdrawn_after=timedelta(days=5),
+    )
 
     response = association_response(mission.association, today=TODAY)
 
@@ -202,8 +224,11 @@ def test_one_query_whatever_the_number_of_applications(
     mission, applications, django_assert_num_queries
 ):
     for i in range(applications):
-        _apply(mission, on=TODAY - timedelta(days=30),
-               answered_after=timedelta(days=i % 7) if i % 3 else None)
+        _apply(
+            mission,
+            on=TODAY - timedelta(days=30),
+            answered_after=timedelta(days=i % 7) if i % 3 else None,
+        )
 
     with django_assert_num_queries(1):
         association_response(mission.association, today=TODAY)
