@@ -59,6 +59,7 @@ class ProfileForm(forms.ModelForm):
             "countries_of_interest",
             "available_from",
             "presentation",
+            "phone",
         ]
         field_classes = date_field_classes(
             "birth_date", "leave_start", "leave_end", "available_from"
@@ -85,6 +86,10 @@ class ProfileForm(forms.ModelForm):
             "countries_of_interest": _("Ctrl or Cmd to choose several."),
             "skills": _("One skill per line or separated by commas."),
             "presentation": _("A few lines for the associations reading your applications."),
+            "phone": _(
+                "Optional. The staff of the associations you apply to see it with your e-mail "
+                "address, to reach you about your application."
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -104,6 +109,7 @@ class ProfileForm(forms.ModelForm):
                 Field("birth_date", autocomplete="bday"),
                 "nationalities",
                 "residence",
+                Field("phone", autocomplete="tel", type="tel"),
             ),
             Fieldset(
                 _("Work"),
