@@ -102,6 +102,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["presentation"].max_length = 2000
         self.fields["presentation"].widget.attrs["maxlength"] = 2000
         self.fields["skills"].max_length = 2000
+        self.fields["phone"].widget.input_type = "tel"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -109,7 +110,7 @@ class ProfileForm(forms.ModelForm):
                 Field("birth_date", autocomplete="bday"),
                 "nationalities",
                 "residence",
-                Field("phone", autocomplete="tel", type="tel"),
+                Field("phone", autocomplete="tel"),
             ),
             Fieldset(
                 _("Work"),

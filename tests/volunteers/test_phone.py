@@ -53,3 +53,7 @@ def test_erasure_forgets_the_phone_number_with_the_profile():
     volunteer = VolunteerFactory(phone="+221 77 123 45 67")
     personal_data.erase(volunteer.user)
     assert not Volunteer.objects.filter(phone="+221 77 123 45 67").exists()
+
+
+def test_the_phone_field_is_a_telephone_input():
+    assert 'type="tel"' in str(ProfileForm()["phone"])
