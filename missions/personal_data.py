@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.models import Notification
 from volunteers.models import Volunteer
 from volunteers.selectors import volunteer_for_user
 from vsi_portal.entitlements import days
 from vsi_portal.formats import iso_or_none, site_url
 from vsi_portal.outbox.services import outbox_write
 
-from . import emails
+from . import emails, notices
 from .models import Application, ApplicationEvent, Contract, ContractVersion
 from .selectors.candidates import volunteer_ledger
 
@@ -154,6 +156,8 @@ def erase(user) -> None:
       left waiting for a person who is gone;
     - every application loses its motivation (the person's own words), and the messages
       the person wrote in its history are blanked; statuses, dates and reason codes stay;
+    - the staff's in-app notifications of the person's applications (they name the
+      person) are deleted, before the withdrawals notify the staff without the name;
     - every contract loses its free-text end explanation (it may describe the person's
       health or family), and its versions the name the person typed to sign and their
       note when declining, and the name printed on its certificate (whose code then checks
@@ -168,6 +172,7 @@ def erase(user) -> None:
     if volunteer is None:
         return
     now = timezone.now()
+    _forget_staff_notifications(volunteer)
     # Contracts before applications: the order the contract services lock them in.
     unsigned = list(
         Contract.objects.select_for_update()
@@ -209,6 +214,9 @@ def erase(user) -> None:
                 event, applicant=_("A volunteer who deleted their account")
             )
         )
+        notices.application_event_notify(
+            event, applicant=_("A volunteer who deleted their account")
+        )
     Application.objects.filter(pk__in=[a.pk for a in open_applications]).update(
         status=Application.Status.WITHDRAWN,
         withdrawal_reason=Application.WithdrawalReason.OTHER,
@@ -224,6 +232,17 @@ def erase(user) -> None:
     ContractVersion.objects.filter(contract__volunteer=volunteer).update(
         volunteer_signature="", decline_note=""
     )
+
+
+def _forget_staff_notifications(volunteer: Volunteer) -> None:
+    """Deletes the staff's notifications of the volunteer's applications (they name them)."""
+    links = [
+        reverse("missions:application_detail", kwargs={"pk": pk})
+        for pk in Application.objects.filter(volunteer=volunteer).values_list("pk", flat=True)
+    ]
+    Notification.objects.filter(link__in=links, kind__in=notices.STAFF_KINDS).exclude(
+        recipient=volunteer.user_id
+    ).delete()
 
 
 # --- Retention ---------------------------------------------------------------------------

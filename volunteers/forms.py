@@ -59,6 +59,7 @@ class ProfileForm(forms.ModelForm):
             "countries_of_interest",
             "available_from",
             "presentation",
+            "phone",
         ]
         field_classes = date_field_classes(
             "birth_date", "leave_start", "leave_end", "available_from"
@@ -85,6 +86,10 @@ class ProfileForm(forms.ModelForm):
             "countries_of_interest": _("Ctrl or Cmd to choose several."),
             "skills": _("One skill per line or separated by commas."),
             "presentation": _("A few lines for the associations reading your applications."),
+            "phone": _(
+                "Optional. The staff of the associations you apply to see it with your e-mail "
+                "address, to reach you about your application."
+            ),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -97,6 +102,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["presentation"].max_length = 2000
         self.fields["presentation"].widget.attrs["maxlength"] = 2000
         self.fields["skills"].max_length = 2000
+        self.fields["phone"].widget.input_type = "tel"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -104,6 +110,7 @@ class ProfileForm(forms.ModelForm):
                 Field("birth_date", autocomplete="bday"),
                 "nationalities",
                 "residence",
+                Field("phone", autocomplete="tel"),
             ),
             Fieldset(
                 _("Work"),

@@ -4,9 +4,21 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+# A phone number as people write it: digits, spaces, "+", dots, dashes, parentheses, 6 to 30
+# characters (no format is imposed: the numbers of the whole world are welcome).
+phone_validator = RegexValidator(
+    r"^[0-9+ .()\-]{6,30}$",
+    _(
+        "Write a phone number with digits, spaces, “+”, dots, dashes or parentheses "
+        "(6 to 30 characters)."
+    ),
+    code="invalid_phone",
+)
 
 
 class Volunteer(models.Model):
@@ -47,6 +59,10 @@ class Volunteer(models.Model):
     countries_of_interest = CountryField(_("countries of interest"), multiple=True, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     presentation = models.TextField(_("short presentation"), blank=True)
+    # Shown to the staff of the associations the volunteer applies to, with their e-mail.
+    phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, validators=[phone_validator]
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

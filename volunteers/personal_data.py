@@ -85,6 +85,7 @@ def _profile(volunteer: Volunteer) -> dict[str, Any]:
         "countries_of_interest": [country.code for country in volunteer.countries_of_interest],
         "available_from": iso_or_none(volunteer.available_from),
         "presentation": volunteer.presentation,
+        "phone": volunteer.phone,
         "updated_at": iso_or_none(volunteer.updated_at),
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
 from .errors import VolunteerError
-from .models import Document, PriorMission, Volunteer
+from .models import Document, PriorMission, Volunteer, phone_validator
 from .uploads import inspect_upload
 
 PROFILE_FIELDS = (
@@ -37,6 +38,7 @@ PROFILE_FIELDS = (
     "countries_of_interest",
     "available_from",
     "presentation",
+    "phone",
 )
 
 
@@ -108,6 +110,8 @@ def volunteer_update_profile(*, user, data: dict[str, Any]) -> Volunteer:
         problem = birth_date_problem(data["birth_date"], today=timezone.localdate())
         if problem:
             raise VolunteerError(problem)
+    if "phone" in data:
+        data = {**data, "phone": _checked_phone(data["phone"])}
     volunteer = volunteer_get_or_create(user=user)
     for name in PROFILE_FIELDS:
         if name in data:
@@ -127,6 +131,17 @@ def volunteer_update_profile(*, user, data: dict[str, Any]) -> Volunteer:
     if "languages" in data:
         volunteer.languages.set(data["languages"])
     return volunteer
+
+
+def _checked_phone(phone: str | None) -> str:
+    """The phone number without its outer spaces ("" for none), or VolunteerError."""
+    phone = (phone or "").strip()
+    if phone:
+        try:
+            phone_validator(phone)
+        except ValidationError as error:
+            raise VolunteerError(error.messages[0]) from None
+    return phone
 
 
 # --- Prior missions ----------------------------------------------------------------------

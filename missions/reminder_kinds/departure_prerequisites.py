@@ -73,17 +73,31 @@ def departure_prerequisites_render(reminder: Reminder) -> Rendered:
     context = email_context(contract, reminder.recipient)
     context["missing"] = contract.missing_prerequisites()
     context["days_left"] = max((contract.start_on - timezone.localdate()).days, 0)
-    values = {"mission": contract.mission.title, "date": format_day(contract.start_on)}
+    values = {
+        "mission": contract.mission.title,
+        "date": format_day(contract.start_on),
+        "volunteer": context["volunteer_name"],
+    }
+    if context["for_volunteer"]:
+        title = _("Departure on %(date)s: the checklist is not complete (%(mission)s)")
+        summary = _(
+            "The departure for %(mission)s is planned on %(date)s and some departure "
+            "prerequisites are still missing. The contract cannot start without them."
+        )
+    else:  # the staff read whose departure it is
+        title = _(
+            "Departure of %(volunteer)s on %(date)s: the checklist is not complete (%(mission)s)"
+        )
+        summary = _(
+            "The departure of %(volunteer)s for %(mission)s is planned on %(date)s and some "
+            "departure prerequisites are still missing. The contract cannot start without them."
+        )
     return rendered(
         reminder,
         template="missions/emails/departure_prerequisites",
         context=context,
-        title=_("Departure on %(date)s: the checklist is not complete (%(mission)s)") % values,
-        summary=_(
-            "The departure for %(mission)s is planned on %(date)s and some departure "
-            "prerequisites are still missing. The contract cannot start without them."
-        )
-        % values,
+        title=title % values,
+        summary=summary % values,
     )
 
 

@@ -69,17 +69,29 @@ def mission_ending_render(reminder: Reminder) -> Rendered:
     context = email_context(contract, reminder.recipient)
     context["days_left"] = max((contract.last_day - timezone.localdate()).days, 0)
     context["state_aids"] = reaches_twelve_months(contract.start_on, contract.end_on)
-    values = {"mission": contract.mission.title, "date": format_day(contract.last_day)}
+    values = {
+        "mission": contract.mission.title,
+        "date": format_day(contract.last_day),
+        "volunteer": context["volunteer_name"],
+    }
+    if context["for_volunteer"]:
+        title = _("The mission %(mission)s ends on %(date)s")
+        summary = _(
+            "The mission %(mission)s ends on %(date)s: time to prepare the return journey, "
+            "the certificate of completion and the end-of-mission aids."
+        )
+    else:  # the staff read whose mission it is
+        title = _("The mission %(mission)s of %(volunteer)s ends on %(date)s")
+        summary = _(
+            "The mission %(mission)s of %(volunteer)s ends on %(date)s: time to prepare the "
+            "return journey, the certificate of completion and the end-of-mission aids."
+        )
     return rendered(
         reminder,
         template="missions/emails/mission_ending",
         context=context,
-        title=_("The mission %(mission)s ends on %(date)s") % values,
-        summary=_(
-            "The mission %(mission)s ends on %(date)s: time to prepare the return journey, "
-            "the certificate of completion and the end-of-mission aids."
-        )
-        % values,
+        title=title % values,
+        summary=summary % values,
     )
 
 

@@ -16,7 +16,7 @@ from associations.selectors import association_can_recruit
 from volunteers.models import Volunteer
 from vsi_portal.outbox.services import outbox_write
 
-from .. import emails
+from .. import emails, notices
 from ..errors import ApplicationError
 from ..models import Application, ApplicationEvent, Mission
 from ..selectors.candidates import mission_contract, verdict_for, volunteer_for_rules
@@ -66,6 +66,7 @@ def _record_event(
         message=message,
     )
     outbox_write(emails=emails.application_event_emails(event))
+    notices.application_event_notify(event)
     return event
 
 

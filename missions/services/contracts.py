@@ -33,7 +33,7 @@ from vsi_portal.outbox.services import outbox_write
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
-from .. import emails
+from .. import emails, notices
 from ..errors import ContractError
 from ..models import Application, Contract, ContractVersion, Mission
 from ..models.contracts import OVERLAP_MESSAGE
@@ -461,6 +461,7 @@ def contract_offer(
         contract.status = TRANSITIONS["offer"][1]
         contract.save(update_fields=["status", "updated_at"])
     queue_contract_email(contract, "offered", version=version)
+    notices.contract_offer_notify(contract, version=version, by=by)
     audit_contract(contract, by=by, change="offer", request=request, version=version)
     return version
 

@@ -85,6 +85,7 @@ PROFILE_KEYS = [
     "countries_of_interest",
     "available_from",
     "presentation",
+    "phone",
     "updated_at",
 ]
 APPLICATION_KEYS = [
