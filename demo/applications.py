@@ -22,7 +22,7 @@ from missions.services.applications import (
 from volunteers.models import Volunteer
 
 from .associations import association_admin
-from .content import at, read
+from .content import at, backdate_notices, read
 
 Status = Application.Status
 
@@ -30,6 +30,7 @@ Status = Application.Status
 def _backdate_last_move(application: Application, day: date) -> None:
     # The services date each move now; the demo's happened on that day.
     event = application.events.order_by("-pk").first()
+    backdate_notices(since=event.at, day=day)
     ApplicationEvent.objects.filter(pk=event.pk).update(at=at(day))
     if application.status == Status.SUBMITTED:
         Application.objects.filter(pk=application.pk).update(submitted_at=at(day))

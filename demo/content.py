@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from notifications.models import Notification
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -25,3 +27,9 @@ def read(name: str) -> dict:
 def at(day: date, hour: int = 10) -> datetime:
     """A moment of that day, in the portal's time zone: when a past demo step happened."""
     return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def backdate_notices(*, since: datetime, day: date, hour: int = 10) -> None:
+    """The in-app notices a demo step wrote since ``since`` are dated from the day it
+    happened (the services write them now)."""
+    Notification.objects.filter(created_at__gte=since).update(created_at=at(day, hour))

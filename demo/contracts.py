@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from associations.models import Association
 from missions.certificate import format_certificate_code
 from missions.models import Contract, Mission
@@ -41,7 +43,7 @@ from vsi_portal.entitlements import add_months, earliest_end_after_notice
 from .accounts import DemoReport, demo_user
 from .applications import accept, apply, shortlist
 from .associations import association_admin
-from .content import at, read
+from .content import at, backdate_notices, read
 from .missions import mission_in_demo
 from .volunteers import pdf_upload, volunteer_in_demo
 
@@ -160,7 +162,9 @@ def sign_both_sides(application, *, staff, on: date) -> Contract:
     """A contract's signing, all on one day: staff prepare and offer it, the volunteer signs
     it with their name, then the association's administrator with theirs."""
     contract = contract_create(application=application, by=staff, today=on)
+    offered = timezone.now()
     contract_offer(contract=contract, by=staff, today=on)
+    backdate_notices(since=offered, day=on, hour=9)
     volunteer = application.volunteer.user
     contract_volunteer_sign(
         contract=contract, by=volunteer, full_name=volunteer.full_name, today=on
@@ -188,7 +192,9 @@ def _on_its_way(spec: dict, application, *, staff, today: date) -> Contract:
     contract = contract_create(application=application, by=staff, today=on)
     if spec["status"] == Status.DRAFT:
         return contract
+    offered = timezone.now()
     contract_offer(contract=contract, by=staff, today=on)
+    backdate_notices(since=offered, day=on, hour=9)
     volunteer = application.volunteer.user
     answered = on + timedelta(days=1)
     if spec["status"] == Status.VOLUNTEER_SIGNED:
@@ -197,7 +203,9 @@ def _on_its_way(spec: dict, application, *, staff, today: date) -> Contract:
         )
         contract.versions.update(volunteer_signed_at=at(answered, 20))
     elif spec["status"] == Status.DECLINED:
+        declined = timezone.now()
         contract_volunteer_decline(contract=contract, by=volunteer, reason=spec["decline_reason"])
+        backdate_notices(since=declined, day=answered, hour=20)
         contract.versions.update(declined_at=at(answered, 20))
     # The services date the moves now; the demo's happened on their days.
     contract.versions.update(offered_at=at(on, 9))

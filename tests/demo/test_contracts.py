@@ -10,6 +10,7 @@ from django.urls import reverse
 from missions.certificate import certificate_pdf
 from missions.models import Contract, ContractVersion
 from missions.selectors.approval import approval_warnings_for_staff
+from notifications.models import Notification
 from volunteers.selectors import criminal_record_document
 from vsi_portal.entitlements import earliest_end_after_notice
 
@@ -90,3 +91,10 @@ def test_a_declined_offer_withdrew_its_application(demo):
 def test_completed_and_ended_contracts_have_a_certificate_code(demo):
     for contract in Contract.objects.filter(status__in=["completed", "ended_early"]):
         assert contract.certificate_code
+
+
+def test_the_in_app_notices_are_dated_from_the_steps_that_wrote_them(demo):
+    # The demo dates each step at a whole hour of its day; a notice left dated "now" would
+    # carry the minutes and seconds of the load.
+    for notice in Notification.objects.all():
+        assert (notice.created_at.minute, notice.created_at.second) == (0, 0), notice.title
