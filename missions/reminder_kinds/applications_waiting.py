@@ -24,8 +24,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from associations.models import Association, Membership
 from notifications.models import Reminder
@@ -79,9 +78,7 @@ def _staff_of(chunk: list[Association]):
     """Recipients: each association's active administrators and editors (one query)."""
     staff: dict[int, list] = {}
     memberships = (
-        Membership.objects.filter(
-            association__in=chunk, role__in=STAFF_ROLES, user__is_active=True
-        )
+        Membership.objects.filter(association__in=chunk, role__in=STAFF_ROLES, user__is_active=True)
         .select_related("user")
         .order_by("pk")
     )
@@ -94,9 +91,9 @@ def applications_waiting_due(today: date, lookback_days: int) -> Iterator[Due]:
     due_on = digest_due_on(today=today, lookback_days=lookback_days)
     if due_on is None:
         return iter(())
-    waiting = waiting_applications(
-        Association.objects.values("pk"), today=today
-    ).values("mission__association_id")
+    waiting = waiting_applications(Association.objects.values("pk"), today=today).values(
+        "mission__association_id"
+    )
     associations = Association.objects.filter(pk__in=waiting).only("pk", "name", "slug")
     return dues_in_window(
         associations,
@@ -158,9 +155,7 @@ def applications_waiting_render(reminder: Reminder) -> Rendered:
         "%(association)s: %(count)s applications wait for an answer",
         count,
     ) % {"association": association.name, "count": count}
-    listed = "; ".join(
-        _("%(volunteer)s (%(mission)s), since %(since)s") % line for line in lines
-    )
+    listed = "; ".join(_("%(volunteer)s (%(mission)s), since %(since)s") % line for line in lines)
     summary = _("Waiting for more than %(days)s days: %(list)s.") % {
         "days": WAITING_DAYS,
         "list": listed,

@@ -22,6 +22,7 @@ def test_todays_scan_sends_the_demo_digest_of_applications_waiting_once(demo):
     digests = [message for message in mail.outbox if message.to[0] in staff]
     assert staff and len(digests) == len(staff)
     for message in digests:
-        assert "Maraîchage agroécologique" in message.body and "Filière cacao durable" in message.body
+        assert "Maraîchage agroécologique" in message.body
+        assert "Filière cacao durable" in message.body
     assert first.sent >= len(staff)
     assert reminders_scan(kind="applications_waiting", today=demo).sent == 0
