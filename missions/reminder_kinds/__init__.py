@@ -14,6 +14,8 @@ says what falls due and how it reads:
 - end_of_mission_aids (essential): the day after the last day; to the volunteer.
 - insertion_premium_deadline (essential): 60 and 14 days before the premium's
   deadline, unless the volunteer marked it requested; to the volunteer.
+- applications_waiting (can be muted): weekly (the week's Monday), the association's
+  applications waiting more than 7 days, one digest per association; to staff.
 
 "Staff" are the association's administrators and editors (active accounts).
 Every `due` filters on indexed date columns (`start_on`, `end_on`,
@@ -31,5 +33,6 @@ from . import mission_ending  # noqa: F401
 from . import certificate_due  # noqa: F401
 from . import end_of_mission_aids  # noqa: F401
 from . import insertion_premium_deadline  # noqa: F401
+from . import applications_waiting  # noqa: F401
 
 # isort: on

@@ -29,6 +29,7 @@ NOTHING_ELSE = [
         "certificate_due",
         "end_of_mission_aids",
         "insertion_premium_deadline",
+        "applications_waiting",
     )
 ]
 

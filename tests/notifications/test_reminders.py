@@ -148,6 +148,7 @@ KIND_CODES = [
     "certificate_due",
     "end_of_mission_aids",
     "insertion_premium_deadline",
+    "applications_waiting",
 ]
 
 

@@ -211,7 +211,8 @@ def test_settings_show_essential_kinds_as_always_on_and_disabled(client):
 def test_owner_mutes_a_non_essential_kind(client, optional_kind):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(SETTINGS, {"approval_expiring": ""})
+    # The other non-essential kind (the weekly digest of applications waiting) stays on.
+    response = client.post(SETTINGS, {"approval_expiring": "", "applications_waiting": "on"})
     assert response.status_code == 302
     assert NotificationPreference.objects.get(user=user).muted_kinds == ["mission_ending"]
 
@@ -220,7 +221,7 @@ def test_owner_turns_a_muted_kind_back_on(client, optional_kind):
     user = UserFactory()
     NotificationPreference.objects.create(user=user, muted_kinds=["mission_ending"])
     client.force_login(user)
-    client.post(SETTINGS, {"mission_ending": "on"})
+    client.post(SETTINGS, {"mission_ending": "on", "applications_waiting": "on"})
     assert NotificationPreference.objects.get(user=user).muted_kinds == []
 
 
