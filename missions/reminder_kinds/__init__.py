@@ -1,4 +1,4 @@
-"""Reminder kinds about VSI contracts (DESIGN.md "Reminder jobs"; issue 7), one module each.
+"""Reminder kinds about applications and VSI contracts, one module each.
 
 Registered with the notifications engine (notifications/reminders.py), which
 inserts each (kind, contract, due date, recipient) row exactly once, claims,
