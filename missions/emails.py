@@ -59,14 +59,13 @@ def _language(user) -> str:
     return user.preferred_language or settings.LANGUAGE_CODE
 
 
-def staff_recipients(association):
-    """The association's staff with an active account (admins and editors)."""
-    return [
-        membership.user
-        for membership in Membership.objects.filter(association=association, user__is_active=True)
-        .select_related("user")
-        .order_by("pk")
-    ]
+def staff_recipients(association, *, admins_only: bool = False):
+    """The association's staff with an active account: admins and editors, or only the
+    administrators (they run its contracts)."""
+    memberships = Membership.objects.filter(association=association, user__is_active=True)
+    if admins_only:
+        memberships = memberships.filter(role=Membership.Role.ADMIN)
+    return [membership.user for membership in memberships.select_related("user").order_by("pk")]
 
 
 def application_event_emails(event: ApplicationEvent, *, applicant=None) -> list[Email]:
@@ -161,25 +160,13 @@ def contract_event_emails(contract: Contract, event: str, *, version=None) -> li
     ]
 
 
-def _contract_admins(association) -> list:
-    """The association's administrators with an active account: they run its contracts."""
-    return [
-        membership.user
-        for membership in Membership.objects.filter(
-            association=association, role=Membership.Role.ADMIN, user__is_active=True
-        )
-        .select_related("user")
-        .order_by("pk")
-    ]
-
-
 def _contract_staff_emails(contract: Contract, event: str, *, version=None) -> list[Email]:
     """The association's administrators hear that the volunteer signed (their signature
     is awaited) or declined, at once (essential)."""
     path = reverse("missions:contract_detail", kwargs={"pk": contract.pk})
     volunteer = contract.volunteer.user.full_name if contract.volunteer else ""
     emails = []
-    for user in _contract_admins(contract.association):
+    for user in staff_recipients(contract.association, admins_only=True):
         with translation.override(_language(user)):
             reason = ""
             if version is not None and version.decline_reason:
@@ -230,7 +217,8 @@ def contract_end_emails(contract: Contract, event: str, **extra) -> list[Email]:
         )
     if event != "certificate_issued":
         staff_path = reverse("missions:contract_detail", kwargs={"pk": contract.pk})
-        recipients += [(user, staff_path) for user in _contract_admins(contract.association)]
+        admins = staff_recipients(contract.association, admins_only=True)
+        recipients += [(user, staff_path) for user in admins]
     volunteer_name = contract.volunteer.user.full_name if contract.volunteer else ""
     emails = []
     for user, path in recipients:

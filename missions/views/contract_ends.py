@@ -37,13 +37,11 @@ from ..errors import ContractError
 from ..forms import CertificateIssueForm, CertificateVerifyForm, EndEarlyForm, VolunteerNoticeForm
 from ..models import Contract
 from ..selectors.contracts import (
-    administers,
     certificate_by_code,
     contract_for_certificate,
-    contract_for_owner,
-    contract_for_staff,
 )
 from ..services import contract_ends
+from .contract_access import flash_refusal, get_contract_for_admin, get_contract_for_owner
 
 # Per address (allauth's counter, in the rate-limit cache): a person checking certificates
 # types a handful of codes; nobody needs more.
@@ -76,34 +74,12 @@ def end_actions(contract: Contract, *, today: date) -> EndActions:
     )
 
 
-def _contract_for_admin(user, pk: int) -> Contract:
-    """A contract of an association the user administers; 404 for anyone else, editors
-    included (they read contracts, never change them)."""
-    contract = contract_for_staff(user, pk)
-    if contract is None or not administers(user, contract.association_id):
-        raise Http404(_("No contract at this address."))
-    return contract
-
-
-def _contract_for_volunteer(user, pk: int) -> Contract:
-    contract = contract_for_owner(user, pk)
-    if contract is None:
-        raise Http404(_("No contract at this address."))
-    return contract
-
-
 def _staff_page(contract: Contract):
     return redirect("missions:contract_detail", pk=contract.pk)
 
 
 def _volunteer_page(contract: Contract):
     return redirect("missions:my_contract", pk=contract.pk)
-
-
-def _refused(request: HttpRequest, error: ContractError) -> None:
-    messages.error(request, error.message)
-    for reason in error.reasons:
-        messages.error(request, reason)
 
 
 def _form_page(request: HttpRequest, contract: Contract, *, status: int = 200, **context):
@@ -121,7 +97,7 @@ def _form_page(request: HttpRequest, contract: Contract, *, status: int = 200, *
 @login_required
 @require_http_methods(["GET", "POST"])
 def contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     if not contract_ends.may_give_notice(contract):
         messages.error(request, _("Notice cannot be given on this contract."))
         return _staff_page(contract)
@@ -139,7 +115,7 @@ def contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         except ContractError as error:
-            _refused(request, error)
+            flash_refusal(request, error)
             return _staff_page(contract)
         else:
             messages.success(
@@ -165,11 +141,11 @@ def contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contract_withdraw_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     try:
         contract_ends.contract_withdraw_notice(contract=contract, by=request.user)
     except ContractError as error:
-        _refused(request, error)
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Notice withdrawn: the contract goes on to its planned end."))
     return _staff_page(contract)
@@ -178,12 +154,12 @@ def contract_withdraw_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     if request.method == "POST":
         try:
             contract_ends.contract_complete(contract=contract, by=request.user)
         except ContractError as error:
-            _refused(request, error)
+            flash_refusal(request, error)
         else:
             messages.success(
                 request,
@@ -204,7 +180,7 @@ def contract_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contract_issue_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     today = timezone.localdate()
     if not contract_ends.may_issue_certificate(contract, today):
         if contract.certificate_issued_at:
@@ -235,7 +211,7 @@ def contract_issue_certificate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         except ContractError as error:
-            _refused(request, error)
+            flash_refusal(request, error)
             return _staff_page(contract)
         else:
             messages.success(
@@ -259,7 +235,7 @@ def contract_issue_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_volunteer(request.user, pk)
+    contract = get_contract_for_owner(request.user, pk)
     if not contract_ends.may_give_notice(contract):
         messages.error(request, _("Notice cannot be given on this contract."))
         return _volunteer_page(contract)
@@ -278,7 +254,7 @@ def my_contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         except ContractError as error:
-            _refused(request, error)
+            flash_refusal(request, error)
             return _volunteer_page(contract)
         else:
             messages.success(
@@ -304,11 +280,11 @@ def my_contract_give_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def my_contract_withdraw_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract_for_volunteer(request.user, pk)
+    contract = get_contract_for_owner(request.user, pk)
     try:
         contract_ends.contract_withdraw_notice(contract=contract, by=request.user)
     except ContractError as error:
-        _refused(request, error)
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Your notice is withdrawn: your contract goes on."))
     return _volunteer_page(contract)

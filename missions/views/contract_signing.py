@@ -1,6 +1,6 @@
 """The signing of a contract, the staff's side: change a draft, offer it, take an offer
 back, sign for the association, prepare and withdraw an amendment. Administrators only
-(``_get_contract_for_admin``: 404 for anyone else, editors included)."""
+(``contract_access.get_contract_for_admin``: 404 for anyone else, editors included)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,7 @@ from ..selectors.contracts import pending_version_of
 from ..services import contract_amendments, contract_signing
 from ..services import contracts as contract_services
 from ..services.contract_signing import NOT_SIGNED_BY_VOLUNTEER
-from .contracts import _get_contract_for_admin
-
-
-def _refused(request: HttpRequest, error: ContractError) -> None:
-    messages.error(request, error.message)
-    for reason in error.reasons:
-        messages.error(request, reason)
+from .contract_access import contract_move, get_contract_for_admin
 
 
 def _to_contract(contract: Contract) -> HttpResponse:
@@ -38,7 +32,7 @@ def _to_contract(contract: Contract) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the draft: the contract's own before it is offered, or an amendment's."""
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     version = pending_version_of(contract)
     if version is None or version.status != ContractVersion.Status.DRAFT:
         messages.error(request, _("Only a draft can be changed."))
@@ -89,36 +83,27 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _move(request: HttpRequest, pk: int, move, success: str) -> HttpResponse:
-    contract = _get_contract_for_admin(request.user, pk)
-    try:
-        move(contract=contract, by=request.user, request=request)
-    except ContractError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
-    return _to_contract(contract)
-
-
 @login_required
 @require_POST
 def contract_offer(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(
+    return contract_move(
         request,
         pk,
         contract_services.contract_offer,
         _("Offered: the volunteer has been e-mailed the offer to sign."),
+        extra={"request": request},
     )
 
 
 @login_required
 @require_POST
 def contract_withdraw_offer(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(
+    return contract_move(
         request,
         pk,
         contract_services.contract_withdraw_offer,
         _("Offer taken back: it is a draft again, to correct and offer again."),
+        extra={"request": request},
     )
 
 
@@ -128,13 +113,14 @@ def contract_amendment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw the pending amendment: the page asks first (it cannot be undone), the POST
     withdraws it."""
     if request.method == "POST":
-        return _move(
+        return contract_move(
             request,
             pk,
             contract_amendments.contract_amendment_withdraw,
             _("Amendment withdrawn: the contract stays as it was signed."),
+            extra={"request": request},
         )
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     version = pending_version_of(contract)
     if version is None or not version.is_amendment:
         messages.error(request, _("There is no amendment in progress to withdraw."))
@@ -151,7 +137,7 @@ def contract_amendment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The association's signature, after the volunteer's: the terms, then the name typed,
     the role and "I have read and accept" (signing cannot be undone)."""
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     version = pending_version_of(contract)
     if version is None or version.status != ContractVersion.Status.VOLUNTEER_SIGNED:
         messages.error(request, NOT_SIGNED_BY_VOLUNTEER)
@@ -191,7 +177,7 @@ def contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
     """Prepare an amendment of a signed contract: a new version, a draft until offered."""
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     form = AmendmentForm(
         request.POST or None,
         initial={

@@ -25,13 +25,13 @@ from ..forms import (
 from ..models import Application, Contract
 from ..selectors.contracts import (
     administers,
-    contract_for_staff,
     contracts_for_staff,
     pending_version_of,
 )
 from ..services import contract_departure
 from ..services import contracts as contract_services
 from .applications import get_application_for_staff
+from .contract_access import contract_move, get_contract_for_admin, get_contract_for_staff
 from .contract_ends import end_actions
 
 # --- Contracts: the staff's side ------------------------------------------------------------
@@ -98,22 +98,6 @@ def contracts_manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get_contract_for_staff(user, pk: int) -> Contract:
-    contract = contract_for_staff(user, pk)
-    if contract is None:
-        raise Http404(_("No contract at this address."))
-    return contract
-
-
-def _get_contract_for_admin(user, pk: int) -> Contract:
-    """A contract of an association the user administers; 404 for anyone else, editors
-    included (they read contracts, never change them)."""
-    contract = _get_contract_for_staff(user, pk)
-    if not administers(user, contract.association_id):
-        raise Http404(_("No contract at this address."))
-    return contract
-
-
 def _contract_page(
     request: HttpRequest,
     contract: Contract,
@@ -163,13 +147,13 @@ def _contract_page(
 @login_required
 @require_GET
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _contract_page(request, _get_contract_for_staff(request.user, pk))
+    return _contract_page(request, get_contract_for_staff(request.user, pk))
 
 
 @login_required
 @require_POST
 def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     form = PrerequisitesForm(request.POST)
     if form.is_valid():
         try:
@@ -190,7 +174,7 @@ def contract_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _get_contract_for_admin(request.user, pk)
+    contract = get_contract_for_admin(request.user, pk)
     form = CriminalRecordCheckForm(request.POST)
     if not form.is_valid():
         return _contract_page(request, contract, criminal_record_form=form, status=400)
@@ -210,23 +194,10 @@ def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("missions:contract_detail", pk=contract.pk)
 
 
-def _contract_move(request: HttpRequest, pk: int, move, success: str) -> HttpResponse:
-    contract = _get_contract_for_admin(request.user, pk)
-    try:
-        move(contract=contract, by=request.user)
-    except ContractError as error:
-        messages.error(request, error.message)
-        for reason in error.reasons:
-            messages.error(request, reason)
-    else:
-        messages.success(request, success)
-    return redirect("missions:contract_detail", pk=contract.pk)
-
-
 @login_required
 @require_POST
 def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _contract_move(
+    return contract_move(
         request,
         pk,
         contract_departure.contract_activate,

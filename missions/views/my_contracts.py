@@ -1,14 +1,15 @@
 """Contracts: the volunteer's side. Their contract's page (the offer to read, the to-do
 list, the versions), signing or declining the offer, and the departure facts they give
-themselves. Each lookup is the person's own contract (``_get_contract_for_owner``: 404 for
-anyone else, staff included; a draft is not shown until offered)."""
+themselves. Each lookup is the person's own contract
+(``contract_access.get_contract_for_owner``: 404 for anyone else, staff included; a draft
+is not shown until offered)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,20 +21,13 @@ from ..errors import ContractError
 from ..forms import DeclineForm, DepartureFactsForm, SignForm
 from ..models import Contract, ContractVersion
 from ..selectors.contracts import (
-    contract_for_owner,
     contract_todo,
     pending_version_of,
     versions_shown_to_volunteer,
 )
 from ..services import contract_departure, contract_signing
+from .contract_access import get_contract_for_owner
 from .contract_ends import end_actions
-
-
-def _get_contract_for_owner(user, pk: int) -> Contract:
-    contract = contract_for_owner(user, pk)
-    if contract is None:
-        raise Http404(_("No contract at this address."))
-    return contract
 
 
 def _offer(contract: Contract) -> ContractVersion | None:
@@ -93,7 +87,7 @@ def _page(
 @login_required
 @require_GET
 def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, _get_contract_for_owner(request.user, pk))
+    return _page(request, get_contract_for_owner(request.user, pk))
 
 
 @login_required
@@ -101,7 +95,7 @@ def my_contract(request: HttpRequest, pk: int) -> HttpResponse:
 def my_contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The volunteer's signature: the terms offered, then the name typed and "I have read
     and accept" (it can be taken back, by declining, only until the association signs)."""
-    contract = _get_contract_for_owner(request.user, pk)
+    contract = get_contract_for_owner(request.user, pk)
     offer = _offer(contract)
     if offer is None:
         messages.error(request, _("There is no offer waiting for your signature on this contract."))
@@ -144,7 +138,7 @@ def my_contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def my_contract_decline(request: HttpRequest, pk: int) -> HttpResponse:
     """Decline the offer, or take back one's signature and decline while the association
     has not signed, with a reason: the page asks first (it cannot be undone)."""
-    contract = _get_contract_for_owner(request.user, pk)
+    contract = get_contract_for_owner(request.user, pk)
     offer = _declinable(contract)
     if offer is None:
         messages.error(request, _("There is no offer waiting for your signature on this contract."))
@@ -176,7 +170,7 @@ def my_contract_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def my_contract_departure(request: HttpRequest, pk: int) -> HttpResponse:
     """The volunteer gives their social security affiliation and training dates."""
-    contract = _get_contract_for_owner(request.user, pk)
+    contract = get_contract_for_owner(request.user, pk)
     form = DepartureFactsForm(request.POST)
     if form.is_valid():
         try:
