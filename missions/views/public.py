@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import Mission
 from ..regions import Region
+from ..search_chips import active_filter_chips
 from ..selectors.candidates import (
     candidate_for,
     mission_contract,
@@ -165,6 +166,7 @@ def _search_page(
             "sort": sort,
             "querystring": query.urlencode(),
             "has_filters": has_filters,
+            "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
             # The filters' HTML, cached: it depends on the validated values alone.
             "search_form_key": key,
             "eligibility_notice": eligibility_notice,
