@@ -164,6 +164,7 @@ def _search_page(
             "form": form,
             "page": page,
             "sort": sort,
+            "requested_sort": values.get("sort") or "",
             "querystring": query.urlencode(),
             "has_filters": has_filters,
             "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
