@@ -99,7 +99,7 @@ def mission_paused(mission: Mission, *, today: date) -> Paused | None:
     return mission.applications_paused(today=today, accepted=accepted)
 
 
-def paused_text(mission: Mission, reason: Paused) -> str:
+def paused_text(mission: Mission, reason: Paused, *, today: date) -> str:
     """Why nobody can apply to the mission, in a sentence for anyone who reads its page."""
     association = mission.association
     if reason == Paused.APPROVAL_ENDS_BEFORE_START:
@@ -107,6 +107,15 @@ def paused_text(mission: Mission, reason: Paused) -> str:
             "expires": format_day(association.approval_expires_on),
             "start": format_day(mission.start_on),
         }
+        if association.approval_expires_on < today:
+            return (
+                _(
+                    "Applications are paused: the association's approval ended on %(expires)s, "
+                    "before the mission starts on %(start)s. They reopen once France Volontaires "
+                    "records the renewal of its approval."
+                )
+                % values
+            )
         return (
             _(
                 "Applications are paused: the association's approval ends on %(expires)s, before "

@@ -87,7 +87,7 @@ def mission_open_problem(mission: Mission, *, today: date) -> str | None:
     approval covering the start runs today too: the deadline comes before the start).
     """
     reason = mission_paused(mission, today=today)
-    return None if reason is None else paused_text(mission, reason)
+    return None if reason is None else paused_text(mission, reason, today=today)
 
 
 def reapplication_problem(*, volunteer: Volunteer, mission: Mission, now: datetime) -> str | None:

@@ -193,7 +193,7 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "mission": mission,
             "preview": preview,
             "is_open": paused is None,
-            "paused_text": paused_text(mission, paused) if paused else "",
+            "paused_text": paused_text(mission, paused, today=today) if paused else "",
             "volunteer": volunteer,
             "missing_facts": missing_fact_labels(judged.missing_facts) if judged else [],
             "verdict": judged.verdict if judged else None,

@@ -119,7 +119,7 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "mission": mission,
             "paused": paused,
-            "paused_text": paused_text(mission, paused) if paused else "",
+            "paused_text": paused_text(mission, paused, today=today) if paused else "",
             "paused_advice": paused_advice_for_staff(mission, paused, today=today)
             if paused
             else "",
