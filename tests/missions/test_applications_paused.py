@@ -43,7 +43,9 @@ def test_an_approval_ending_before_the_start_pauses_the_mission(today):
 
 def test_an_approval_ending_on_the_start_day_still_covers_it(today):
     start = today + timedelta(days=90)
-    mission = MissionFactory(association=AssociationFactory(approval_expires_on=start), start_on=start)
+    mission = MissionFactory(
+        association=AssociationFactory(approval_expires_on=start), start_on=start
+    )
     assert _paused(mission, today) is None
     assert _is_open(mission, today)
 

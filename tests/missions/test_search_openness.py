@@ -99,9 +99,7 @@ def test_the_last_place_filled_takes_the_mission_out_of_the_cached_search(
     assert _titles(client) == []
 
 
-def test_similar_missions_leave_out_the_missions_nobody_can_apply_to(
-    client, short_approval, today
-):
+def test_similar_missions_leave_out_the_missions_nobody_can_apply_to(client, short_approval, today):
     shown = Mission_(title="Page lue")
     Mission_(title="Voisine ouverte")
     Mission_(association=short_approval, title="Voisine", start_on=today + timedelta(days=90))
