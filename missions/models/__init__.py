@@ -3,7 +3,7 @@
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
-from .missions import Domain, Language, Mission, MissionQuerySet
+from .missions import Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
     "Application",
@@ -16,4 +16,5 @@ __all__ = [
     "Language",
     "Mission",
     "MissionQuerySet",
+    "Paused",
 ]

@@ -174,7 +174,8 @@ def test_volunteer_saves_then_unsaves(client, volunteer):
     client.force_login(volunteer.user)
     response = client.post(reverse("missions:save", kwargs={"slug": mission.slug}))
     assert response.status_code == 302
-    assert client.get(reverse("missions:saved")).context["saved"].get().mission == mission
+    [(entry, paused)] = client.get(reverse("missions:saved")).context["saved"]
+    assert entry.mission == mission and paused is None
     client.post(reverse("missions:unsave", kwargs={"slug": mission.slug}), {"next": "saved"})
     assert not volunteer.saved.exists()
 
