@@ -69,9 +69,7 @@ def staff_recipients(association, *, admins_only: bool = False):
     return [membership.user for membership in memberships.select_related("user").order_by("pk")]
 
 
-def application_event_emails(
-    event: ApplicationEvent, *, applicant=None, similar=()
-) -> list[Email]:
+def application_event_emails(event: ApplicationEvent, *, applicant=None, similar=()) -> list[Email]:
     """The e-mails of a move on an application, for the other side (for the volunteer, of
     an application closed without an answer: ``similar``, missions they can apply to).
 

@@ -126,19 +126,25 @@ def application_expiry_warning_render(reminder: Reminder) -> Rendered:
         title = _("Answer %(volunteer)s before %(day)s: %(mission)s") % {**values, **lines[0]}
     else:
         link = reverse("missions:manage")
-        title = ngettext(
-            "%(association)s: %(count)s application to answer before %(day)s",
-            "%(association)s: %(count)s applications to answer before %(day)s",
+        title = (
+            ngettext(
+                "%(association)s: %(count)s application to answer before %(day)s",
+                "%(association)s: %(count)s applications to answer before %(day)s",
+                len(lines),
+            )
+            % values
+        )
+    intro = (
+        ngettext(
+            "Unless you answer it before, this application closes without an answer on %(day)s, "
+            "%(days)s days after it was sent, and counts as unanswered in your response rate:",
+            "Unless you answer them before, these applications close without an answer on "
+            "%(day)s, %(days)s days after they were sent, and count as unanswered in your "
+            "response rate:",
             len(lines),
-        ) % values
-    intro = ngettext(
-        "Unless you answer it before, this application closes without an answer on %(day)s, "
-        "%(days)s days after it was sent, and counts as unanswered in your response rate:",
-        "Unless you answer them before, these applications close without an answer on "
-        "%(day)s, %(days)s days after they were sent, and count as unanswered in your "
-        "response rate:",
-        len(lines),
-    ) % values
+        )
+        % values
+    )
     items = [_("– %(volunteer)s, %(mission)s (sent on %(sent)s)") % line for line in lines]
     text, html = render_email(
         template="missions/emails/application_expiry_warning",
