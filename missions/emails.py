@@ -97,6 +97,7 @@ def application_event_emails(event: ApplicationEvent, *, applicant=None, similar
         return []
     if applicant is None:
         applicant = volunteer.user.full_name if volunteer else ""
+    eligible_search_url = f"{settings.SITE_URL}{reverse('missions:search')}?eligible=1"
     emails = []
     for user in recipients:
         with translation.override(_language(user)):
@@ -116,6 +117,7 @@ def application_event_emails(event: ApplicationEvent, *, applicant=None, similar
                     "url": settings.SITE_URL + path,
                     "similar": similar,
                     "site_url": settings.SITE_URL,
+                    "eligible_search_url": eligible_search_url,
                     "no_answer_days": Application.NO_ANSWER_DAYS,
                 },
                 link=settings.SITE_URL + path,

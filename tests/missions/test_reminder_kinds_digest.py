@@ -82,7 +82,7 @@ def test_the_digest_lists_only_the_associations_applications_waiting_more_than_7
     for name in ("Jonas Weber", "Léa Martin", "Hugo Bernard", "Chloé Petit"):
         assert name not in body
     body = Notification.objects.get(recipient=admin).body
-    assert body.splitlines()[1].startswith("– Awa Diallo, Forages (waiting since ")
+    assert body.splitlines()[1].startswith("– Awa Diallo, Forages (en attente depuis le ")
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from missions.models import Application, ApplicationEvent
@@ -156,6 +158,14 @@ def test_the_similar_missions_offered_are_only_those_the_volunteer_can_apply_to(
         "Already applied",
     ):
         assert title not in text
+
+
+def test_without_a_similar_mission_the_volunteer_is_sent_to_the_missions_they_can_apply_to():
+    application = _application(language="en")
+    applications_close_unanswered(today=DAY_30)
+    text = _mail_to(application.volunteer.user).text
+    search = f"{settings.SITE_URL}{reverse('missions:search')}?eligible=1"
+    assert f"Find the missions you can apply to: {search}" in text
 
 
 def test_at_most_three_similar_missions_are_offered():
