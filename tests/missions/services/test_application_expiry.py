@@ -111,8 +111,8 @@ def test_the_volunteer_is_told_in_french():
     applications_close_unanswered(today=DAY_30)
     message = _mail_to(application.volunteer.user)
     assert message.language == "fr"
-    # The outbox writes a subject on one line, every space a plain one.
-    assert message.subject == "Votre candidature est close sans réponse : Forages au Sahel"
+    # The subject keeps French's no-break space before the colon.
+    assert message.subject == "Votre candidature est close sans réponse\u00a0: Forages au Sahel"
     assert "n’a pas répondu à votre candidature" in message.text
 
 
