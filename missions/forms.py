@@ -17,6 +17,7 @@ from django_countries import countries
 from associations.models import Association
 from vsi_portal.forms import DateField, date_field_classes
 
+from .eligible_switch import EligibleField
 from .languages import language_choices
 from .models import Application, Contract, ContractVersion, Domain, Mission
 from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
@@ -162,49 +163,6 @@ def _use_normalized_choices(field: forms.ChoiceField, choices: list) -> None:
     every request; the lists above are already normalized and cached per language.
     """
     field._choices = field.widget._choices = choices
-
-
-def read_switch(value) -> bool | None:
-    """``1`` (or ``on``, as older links say) is on, ``0`` off, anything else unsaid."""
-    if value in (True, "1", "on", "true", "True"):
-        return True
-    if value in (False, "0", "false", "False"):
-        return False
-    return None
-
-
-class EligibleCheckbox(forms.CheckboxInput):
-    """ "Only missions I can apply to": a hidden ``0`` before the box's ``1``, so that an
-    unticked box says "off" (``eligible=0``) rather than nothing, which means "the default"
-    (on for a candidate: ``missions.views.public``)."""
-
-    default = False  # ticked when the URL does not say: the view's default for this person
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=self.ticked)
-
-    def ticked(self, value) -> bool:
-        on = read_switch(value)
-        return self.default if on is None else on
-
-    def format_value(self, value):
-        return "1"
-
-    def render(self, name, value, attrs=None, renderer=None):
-        hidden = format_html('<input type="hidden" name="{}" value="0">', name)
-        return hidden + super().render(name, value, attrs, renderer)
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)  # the last value: the box's "1" when ticked, else the "0"
-
-
-class EligibleField(forms.NullBooleanField):
-    """``eligible=1`` on, ``eligible=0`` off, absent None (``read_switch``)."""
-
-    widget = EligibleCheckbox
-
-    def to_python(self, value):
-        return read_switch(value)
 
 
 class SearchForm(forms.Form):

@@ -117,7 +117,7 @@ REASON_SHORT_TEXTS: Mapping[Reason, Promise] = {
     Reason.NATIONALITY_COUNTRY: _("A country of your nationality"),
     Reason.RESIDENCE_COUNTRY: _("Your country of residence"),
     Reason.EU_EEA_DESTINATION: _("In the EU or the EEA"),
-    Reason.FRANCE_RECIPROCITY_NOT_MET: _("France: not open to you"),
+    Reason.FRANCE_RECIPROCITY_NOT_MET: _("France requires a tie outside the EU or the EEA"),
     Reason.CONTRACT_OVER_2_YEARS: _("Longer than 2 years"),
     Reason.LIFETIME_CAP_EXCEEDED: _("Beyond your 6 years of VSI"),
     Reason.OVERLAPS_PRIOR_MISSION: _("Overlaps one of your missions"),

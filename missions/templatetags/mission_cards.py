@@ -63,9 +63,10 @@ def _badge(language: str, reason: str) -> str:
     """A card's eligibility line in ``language`` (the active one): "You can apply", or the
     first reason in a few words (``explain_reason_briefly``)."""
     if not reason:
+        text = gettext("You can apply")
         return (
             '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap">'
-            f"{escape(gettext('You can apply'))}</span></p>\n"
+            f"{escape(text)}</span></p>\n"
         )
     text = gettext("You cannot apply: %(reason)s") % {"reason": explain_reason_briefly(reason)}
     return (
