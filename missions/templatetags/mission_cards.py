@@ -65,13 +65,13 @@ def _badge(language: str, reason: str) -> str:
     if not reason:
         text = gettext("You can apply")
         return (
-            '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap">'
+            '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap lh-base">'
             f"{escape(text)}</span></p>\n"
         )
     text = gettext("You cannot apply: %(reason)s") % {"reason": explain_reason_briefly(reason)}
     return (
         '    <p class="mb-2"><span class="badge rounded-pill text-bg-light border text-wrap '
-        f'text-start">{escape(text)}</span></p>\n'
+        f'text-start fw-normal lh-base">{escape(text)}</span></p>\n'
     )
 
 
