@@ -65,8 +65,8 @@ def _badge(language: str, reason: str) -> str:
     if not reason:
         text = gettext("You can apply")
         return (
-            '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap lh-base">'
-            f"{escape(text)}</span></p>\n"
+            '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap '
+            f'lh-base">{escape(text)}</span></p>\n'
         )
     text = gettext("You cannot apply: %(reason)s") % {"reason": explain_reason_briefly(reason)}
     return (

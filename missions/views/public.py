@@ -206,9 +206,13 @@ def _search_page(
     verdicts = card_verdicts(candidate, page.object_list) if candidate else None
     query = request.GET.copy()
     query.pop("page", None)
-    has_filters = bool(form.errors) or any(
-        value not in (None, "", False) and value != [] and name != "sort"
-        for name, value in values.items()
+    has_filters = (
+        bool(form.errors)
+        or filtering
+        or any(
+            value not in (None, "", False) and value != [] and name != "sort"
+            for name, value in values.items()
+        )
     )
     return render(
         request,

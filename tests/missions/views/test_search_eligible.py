@@ -230,3 +230,11 @@ def test_a_visitor_who_answered_is_offered_an_account_to_apply(missions):
     assert response.context["verdict"].eligible is True
     assert reverse("account_signup") in response.content.decode()
     assert Volunteer.objects.count() == 0
+
+
+def test_a_candidate_with_no_mission_to_apply_to_is_offered_every_mission(client, volunteer):
+    Mission_(country="FR", allowance_eur=900)
+    client.force_login(volunteer.user)
+    response = client.get(SEARCH)
+    assert response.context["page"].paginator.count == 0
+    assert 'href="/missions/?eligible=0"' in response.content.decode()
