@@ -6,6 +6,7 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    eligibility,
     my_contracts,
     public,
     staff,
@@ -16,6 +17,9 @@ app_name = "missions"
 urlpatterns = [
     path("", public.mission_search, name="search"),
     path("saved/", public.saved_list, name="saved"),
+    # "Am I eligible?": a visitor's answers, kept in their session only.
+    path("am-i-eligible/", eligibility.eligibility_check, name="eligibility"),
+    path("am-i-eligible/forget/", eligibility.eligibility_forget, name="eligibility_forget"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(
