@@ -6,6 +6,7 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    feeds,
     my_contracts,
     public,
     staff,
@@ -16,6 +17,8 @@ app_name = "missions"
 urlpatterns = [
     path("", public.mission_search, name="search"),
     path("saved/", public.saved_list, name="saved"),
+    # The search as an Atom feed (same parameters as the search).
+    path("feed/", feeds.SearchFeed(), name="feed"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(

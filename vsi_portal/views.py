@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -12,6 +13,17 @@ from vsi_portal.accounts.services import user_set_preferred_language
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What search engines may crawl (the public pages), and where the sitemap is."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": settings.SITE_URL + reverse("sitemap")},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @require_POST

@@ -45,8 +45,9 @@ from ..selectors.missions import (
     similar_missions,
 )
 from ..selectors.response import association_response, response_sentence
-from ..selectors.search import SearchFilters, page_number, search_page
+from ..selectors.search import page_number, search_page
 from ..services import missions as mission_services
+from .search_params import search_filters
 
 # --- Public search -----------------------------------------------------------------------
 
@@ -122,19 +123,7 @@ def mission_search(request: HttpRequest) -> HttpResponse:
 def _search_page(
     request: HttpRequest, form: SearchForm, values: dict, key: str | None, *, csrf_marker=""
 ) -> HttpResponse:
-    filters = SearchFilters(
-        q=(values.get("q") or "").strip(),
-        countries=tuple(values.get("country") or ()),
-        regions=tuple(values.get("region") or ()),
-        domains=tuple(values.get("domain") or ()),
-        start_from=values.get("start_from"),
-        start_to=values.get("start_to"),
-        duration_min=values.get("duration_min"),
-        duration_max=values.get("duration_max"),
-        allowance_min=values.get("allowance_min"),
-        language=values.get("language") or "",
-        sort=values.get("sort") or "",
-    )
+    filters = search_filters(values)
     candidate = None
     eligibility_notice = ""
     missing_facts: list[str] = []
