@@ -15,15 +15,43 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+# What crawlers leave alone: a person's space, the staff's, the accounts, the admin, and
+# pages that only answer a form. The rest (home, search and its feed, missions,
+# associations, privacy) is public.
+ROBOTS_DISALLOWED = (
+    "/admin/",
+    "/accounts/",
+    "/account/",
+    "/me/",
+    "/notifications/",
+    "/i18n/",
+    "/certificates/",
+    "/missions/manage/",
+    "/missions/saved/",
+    "/missions/my-applications/",
+    "/missions/my-contracts/",
+    "/missions/contracts/",
+    "/missions/*/apply/",
+    "/associations/staff/",
+    "/associations/register/",
+    "/associations/invitations/",
+    "/associations/*/manage/",
+)
+
+
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """What search engines may crawl (the public pages), and where the sitemap is."""
-    return render(
-        request,
-        "robots.txt",
-        {"sitemap_url": settings.SITE_URL + reverse("sitemap")},
-        content_type="text/plain; charset=utf-8",
-    )
+    """What search engines may crawl, and where the sitemap is (a protocol's file: no words
+    to translate)."""
+    lines = [
+        "User-agent: *",
+        # The closed paths first: a crawler reading the first rule that matches stops there.
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED),
+        "Allow: /",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_POST
