@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from .views import (
     applications,
@@ -18,7 +19,7 @@ urlpatterns = [
     path("", public.mission_search, name="search"),
     path("saved/", public.saved_list, name="saved"),
     # The search as an Atom feed (same parameters as the search).
-    path("feed/", feeds.SearchFeed(), name="feed"),
+    path("feed/", require_GET(feeds.SearchFeed()), name="feed"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(

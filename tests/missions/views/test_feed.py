@@ -255,6 +255,10 @@ def test_the_search_page_links_its_feed_with_its_query_and_language(client, miss
     ) in body
 
 
+def test_the_feed_answers_get_only(client):
+    assert client.post(FEED_URL).status_code == 405
+
+
 # --- Cost ------------------------------------------------------------------------------------
 
 
