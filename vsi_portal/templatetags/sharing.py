@@ -20,6 +20,8 @@ from vsi_portal.formats import site_url as _site_url
 
 register = template.Library()
 
+# Open Graph names a language with its country: the portal's French is France's.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -48,6 +50,3 @@ def og_locale_alternate(context) -> str:
     """The other language's locale: the same address shows it after the switch."""
     other = "fr" if context.get("LANGUAGE_CODE") == "en" else "en"
     return OG_LOCALES[other]
-
-
-OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
