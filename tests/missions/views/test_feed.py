@@ -3,10 +3,12 @@ first, in the feed's language, invalid parameters left out, its query budget."""
 
 from __future__ import annotations
 
+import secrets
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -277,6 +279,19 @@ def test_the_feed_takes_one_query_for_1_or_50_missions(client, settings, count):
 def test_the_same_feed_asked_again_comes_from_the_searchs_cache(client, missions):
     count_queries(client, FEED_URL, {"country": "SN"})
     assert count_queries(client, FEED_URL, {"country": "SN"}) == 0
+
+
+def test_unknown_parameters_and_refused_values_add_no_cache_entry(client, missions):
+    """The feed's key is its validated filters (``selectors.sharing``), never the raw query."""
+    cache = caches["shared"]
+    keys = (lambda: set(cache.keys("*"))) if hasattr(cache, "keys") else (lambda: set(cache._cache))
+    _feed(client, {"country": "SN"})
+    _feed(client)  # a refused country leaves the feed of every mission
+    warm = keys()
+    for _ in range(10):
+        noise = secrets.token_hex(6)
+        _feed(client, {"country": ["SN", noise], "start_from": noise, noise: noise, "lang": noise})
+    assert keys() == warm
 
 
 def test_a_closed_mission_leaves_the_cached_feed(
