@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from .views import (
     applications,
@@ -7,6 +8,7 @@ from .views import (
     contract_signing,
     contracts,
     eligibility,
+    feeds,
     my_contracts,
     public,
     staff,
@@ -20,6 +22,8 @@ urlpatterns = [
     # "Am I eligible?": a visitor's answers, kept in their session only.
     path("am-i-eligible/", eligibility.eligibility_check, name="eligibility"),
     path("am-i-eligible/forget/", eligibility.eligibility_forget, name="eligibility_forget"),
+    # The search as an Atom feed (same parameters as the search).
+    path("feed/", require_GET(feeds.SearchFeed()), name="feed"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(

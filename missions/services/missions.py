@@ -55,7 +55,16 @@ MISSION_FIELDS = (
 
 # Addresses under /missions/ that a mission's slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"manage", "saved", "new", "my-applications", "my-contracts", "contracts", "am-i-eligible"}
+    {
+        "manage",
+        "saved",
+        "new",
+        "feed",
+        "my-applications",
+        "my-contracts",
+        "contracts",
+        "am-i-eligible",
+    }
 )
 
 

@@ -50,8 +50,9 @@ from ..selectors.missions import (
     similar_missions,
 )
 from ..selectors.response import association_response, response_sentence
-from ..selectors.search import SearchFilters, page_number, search_page
+from ..selectors.search import page_number, search_page
 from ..services import missions as mission_services
+from .search_params import search_filters
 
 # --- Public search -----------------------------------------------------------------------
 
@@ -179,19 +180,7 @@ def _search_page(
     searcher: Searcher,
     csrf_marker="",
 ) -> HttpResponse:
-    filters = SearchFilters(
-        q=(values.get("q") or "").strip(),
-        countries=tuple(values.get("country") or ()),
-        regions=tuple(values.get("region") or ()),
-        domains=tuple(values.get("domain") or ()),
-        start_from=values.get("start_from"),
-        start_to=values.get("start_to"),
-        duration_min=values.get("duration_min"),
-        duration_max=values.get("duration_max"),
-        allowance_min=values.get("allowance_min"),
-        language=values.get("language") or "",
-        sort=values.get("sort") or "",
-    )
+    filters = search_filters(values)
     candidate = searcher.candidate
     asked = values.get("eligible")
     filtering = asked if asked is not None else candidate is not None

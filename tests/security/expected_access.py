@@ -11,6 +11,8 @@ from __future__ import annotations
 
 EXPECTED: dict[str, dict[str, str]] = {
     "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "robots_txt": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "sitemap": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "set_language": {
         "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:302 VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
@@ -31,6 +33,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_reset_password_from_key": {"get": "AN:200 VA:200"},
     "account_reset_password_done": {"get": "AN:200 VA:200"},
     "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:feed": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     # "Am I eligible?": a visitor's empty answers are refused (400); anyone signed in sees
     # the answer from their own profile, whatever they post (nothing reaches the session).
