@@ -6,6 +6,7 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    conversations,
     my_contracts,
     public,
     staff,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("saved/", public.saved_list, name="saved"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
+    path("my-applications/<int:pk>/", applications.my_application, name="my_application"),
     path(
         "my-applications/<int:pk>/withdraw/",
         applications.application_withdraw,
@@ -147,6 +149,13 @@ urlpatterns = [
         "my-contracts/<int:pk>/versions/<int:number>/contract.pdf",
         contract_documents.my_contract_document,
         name="my_contract_document",
+    ),
+    # The conversation of an application, for its volunteer and the association's staff.
+    path("conversations/<int:pk>/messages/", conversations.message_post, name="message_post"),
+    path(
+        "conversations/messages/<int:pk>/report/",
+        conversations.message_report,
+        name="message_report",
     ),
     # A mission's own addresses come last: their slug could be any word.
     path("<slug:slug>/", public.mission_detail, name="detail"),
