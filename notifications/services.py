@@ -479,15 +479,6 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
-def notifications_mark_read_for_link(*, user, kind: str, link: str, now=None) -> int:
-    """Marks read the person's unread notifications of one kind about one page (e.g. the
-    messages of a conversation, once they opened it); how many."""
-    return Notification.objects.filter(
-        recipient=user, kind=kind, link=link, read_at__isnull=True
-    ).update(read_at=now or timezone.now())
-
-
-@transaction.atomic
 def notification_preference_update(*, user, muted_kinds) -> NotificationPreference:
     """Records the kinds the person mutes; an essential kind cannot be muted."""
     muted = []

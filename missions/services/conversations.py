@@ -23,7 +23,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 
 from associations.services.associations import lock_person
-from notifications.services import notifications_mark_read_for_link
+from notifications.notices import notifications_mark_read_for_link
 from vsi_portal.outbox.services import outbox_write
 
 from .. import conversation_notices
