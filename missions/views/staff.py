@@ -18,6 +18,7 @@ from ..forms import (
 )
 from ..models import Mission
 from ..selectors.approval import approval_warnings_for_staff
+from ..selectors.conversations import unread_counts_by_mission
 from ..selectors.missions import associations_for_publishing, missions_for_staff
 from ..services import missions as mission_services
 from .public import mission_page
@@ -37,6 +38,9 @@ def get_mission_for_staff(user, pk: int) -> Mission:
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
     missions = list(missions_for_staff(request.user))
+    unread = unread_counts_by_mission(request.user, [mission.pk for mission in missions])
+    for mission in missions:
+        mission.unread_messages = unread.get(mission.pk, 0)
     groups = [
         (status, label, [m for m in missions if m.status == status])
         for status, label in Mission.Status.choices

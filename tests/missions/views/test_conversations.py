@@ -184,6 +184,15 @@ def test_the_staff_list_shows_the_unread_count(client, application, staff):
     assert '1<span class="visually-hidden"> message non lu</span>' in body
 
 
+def test_the_staffs_missions_show_the_unread_count_on_the_applications_button(
+    client, application, staff
+):
+    message_post(application=application, body="Bonjour.", by=application.volunteer.user)
+    client.force_login(staff)
+    body = client.get(reverse("missions:manage")).content.decode()
+    assert '1<span class="visually-hidden"> message non lu</span>' in body
+
+
 def test_the_header_badge_counts_the_message(client, application, staff):
     message_post(application=application, body="Bonjour.", by=staff)
     client.force_login(application.volunteer.user)
