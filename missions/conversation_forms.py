@@ -7,6 +7,7 @@ a line break is one character, though the form sends it as two (``\\r\\n``).
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .models.conversations import (
@@ -22,9 +23,13 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}),
-        help_text=_("At most %(max)s characters. The other side is told at once.")
-        % {"max": MESSAGE_MAX_LENGTH},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _(
+            "At most %(max)s characters. The other side is told at once."
+        ) % {"max": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]

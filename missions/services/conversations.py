@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,10 @@ def message_body_problem(body: str) -> str | None:
                 "A message has at most %(max)s characters; this one has %(length)s. Shorten "
                 "it, or send it in two parts."
             )
-            % {"max": MESSAGE_MAX_LENGTH, "length": length}
+            % {
+                "max": number_format(MESSAGE_MAX_LENGTH, force_grouping=True),
+                "length": number_format(length, force_grouping=True),
+            }
         )
     return None
 

@@ -142,7 +142,7 @@ def test_a_message_too_long_is_kept_in_the_form_with_its_error(client, applicati
     response = client.post(_post_url(application), {"body": "a" * 5001}, follow=True)
     body = response.content.decode()
     assert "Votre message n’a pas été envoyé" in body
-    assert "celui-ci en compte 5001" in body
+    assert "celui-ci en compte 5\u00a0001" in body
     assert "a" * 5001 in body
     assert not ApplicationMessage.objects.exists()
     # Shown once: the next visit has an empty form.
@@ -248,3 +248,14 @@ def test_anyone_else_gets_404_on_the_report_page(client, staff_message, who, req
 def test_anonymous_is_sent_to_log_in_from_the_report_page(client, staff_message):
     response = client.get(_report_url(staff_message))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_form_reads_in_the_users_language(client, application):
+    user = application.volunteer.user
+    user.preferred_language = "en"
+    user.save(update_fields=["preferred_language"])
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    body = client.get(_volunteer_page(application), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "At most 5,000 characters. The other side is told at once." in body
+    assert "Conversation with the association" in body
