@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from missions.errors import ApplicationError
 from missions.models import ApplicationMessage, ConversationRead, MessageReport
@@ -119,6 +119,18 @@ def test_30_messages_an_hour_are_taken_and_the_31st_is_refused(application, staf
         _post(application, staff, now=now + timedelta(minutes=40))
     # An hour after the first, the next one goes.
     assert _post(application, staff, now=now + timedelta(minutes=61))
+
+
+def test_the_limit_is_told_in_english_with_the_wait(application, staff, settings):
+    settings.CONVERSATION_MESSAGES_PER_HOUR = 1
+    now = timezone.now()
+    _post(application, staff, now=now)
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        _post(application, staff, now=now + timedelta(minutes=20))
+    assert str(refused.value.message) == (
+        "You sent 1 messages within the last hour, the most there can be. You can send the "
+        "next one in 40\xa0minutes."
+    )
 
 
 def test_the_limit_counts_each_person_on_their_own(application, staff, volunteer, settings):
