@@ -58,6 +58,12 @@ def test_staff_write_the_volunteer_reads_and_answers(new_page, language):
     page.audit()
     assert page.get_by_text("êtes-vous disponible jeudi ?").is_visible()
     assert page.get_by_role("link", name=re.compile(rf"^{t('Notifications')}$")).is_visible()
+    # The report page, reached without JavaScript, and back.
+    page.get_by_role("link", name=re.compile(rf"^{t('Report')} ")).click()
+    page.audit()
+    assert page.get_by_role("heading", level=1).inner_text() == t("Report a message")
+    page.get_by_role("link", name=t("Cancel")).click()
+    page.audit()
     page.get_by_label(t.exact("Your message")).fill("Oui, jeudi à 10 h me convient.")
     page.get_by_role("button", name=t("Send the message")).click()
     page.audit()
