@@ -36,7 +36,7 @@ def _draft_key(application: Application) -> str:
 
 def conversation_context(request: HttpRequest, application: Application) -> dict:
     """What an application page shows of its conversation, for the person who asks (who
-    must take part); opening it marks it read for them."""
+    must take part); opening it (a GET) marks it read for them."""
     conversation = conversation_for(application, request.user)
     if conversation is None:
         raise Http404(_("No application at this address."))
@@ -44,7 +44,8 @@ def conversation_context(request: HttpRequest, application: Application) -> dict
     form = MessageForm(data={"body": draft}) if draft is not None else MessageForm()
     if draft is not None:
         form.is_valid()  # shows the error of a message that was not sent
-    conversation_services.conversation_mark_read(application=application, by=request.user)
+    if request.method == "GET":  # a refused POST shown again writes nothing
+        conversation_services.conversation_mark_read(application=application, by=request.user)
     return {
         "conversation": conversation,
         "message_form": form,

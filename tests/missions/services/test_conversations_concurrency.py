@@ -50,7 +50,7 @@ def _race(*calls):
 
 
 @pytest.fixture
-def application(db):
+def application():
     membership = MembershipFactory()
     application = ApplicationFactory(mission__association=membership.association)
     application.staff = membership.user
