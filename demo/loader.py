@@ -53,6 +53,8 @@ def _load(*, today: date) -> DemoReport:
     missions.load(today=today)
     # France Volontaires suspends an association once its missions are published.
     associations.load_suspensions(today=today)
+    # ... and records an approval's actual expiry, earlier than some of them start.
+    associations.load_approval_corrections(today=today)
     volunteers.load(today=today, report=report)
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)

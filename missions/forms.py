@@ -172,19 +172,28 @@ class SearchForm(forms.Form):
         label=_("Countries"),
         choices=[],
         required=False,
-        widget=QuickSelectMultiple(attrs={"size": 6}),
+        # The data-* attributes give static/js/country-picker.js its words.
+        widget=QuickSelectMultiple(
+            attrs={
+                "size": 6,
+                "data-country-picker": "",
+                "data-placeholder": _("Type a country's name"),
+                "data-no-results": _("No country of that name"),
+                "data-remove-label": _("Remove this country"),
+            }
+        ),
     )
     region = forms.MultipleChoiceField(
         label=_("Continents"),
         choices=Region.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     domain = forms.MultipleChoiceField(
         label=_("Domains"),
         choices=Domain.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     start_from = DateField(label=_("Starts from"), required=False, widget=DateInput())
     start_to = DateField(label=_("Starts until"), required=False, widget=DateInput())

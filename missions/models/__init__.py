@@ -4,7 +4,7 @@ from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .conversations import ApplicationMessage, ConversationRead, MessageReport
-from .missions import Domain, Language, Mission, MissionQuerySet
+from .missions import Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
     "Application",
@@ -20,4 +20,5 @@ __all__ = [
     "MessageReport",
     "Mission",
     "MissionQuerySet",
+    "Paused",
 ]

@@ -133,10 +133,10 @@ def associations_for_publishing(user) -> QuerySet[Association]:
 # --- Pages --------------------------------------------------------------------------------
 
 
-def public_missions_of(association: Association) -> QuerySet[Mission]:
-    """The association's missions the public sees (none unless it is approved)."""
+def public_missions_of(association: Association, *, today: date) -> QuerySet[Mission]:
+    """The association's missions open to applications (none unless it is approved)."""
     return (
-        Mission.objects.published()
+        Mission.objects.open_for_applications(today=today)
         .filter(association=association)
         .order_by("start_on", "pk")
         .only(

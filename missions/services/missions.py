@@ -283,6 +283,11 @@ def mission_update(
     save_with_search_columns(mission, update_fields=list(values))
     if languages is not None:
         mission.languages.set(languages)
+    if mission.is_published and "places" in values:
+        # Fewer places than before may all be taken: the mission closes as on accepting.
+        mission_close_if_full(
+            mission=mission, accepted_count=mission.applications.accepted().count()
+        )
     return mission
 
 

@@ -29,6 +29,8 @@ from ..forms import (
 )
 from ..models import Mission
 from ..regions import Region
+from ..search_chips import active_filter_chips
+from ..selectors.approval import mission_paused, paused_text
 from ..selectors.candidates import (
     candidate_for,
     mission_contract,
@@ -163,8 +165,10 @@ def _search_page(
             "form": form,
             "page": page,
             "sort": sort,
+            "requested_sort": values.get("sort") or "",
             "querystring": query.urlencode(),
             "has_filters": has_filters,
+            "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
             # The filters' HTML, cached: it depends on the validated values alone.
             "search_form_key": key,
             "eligibility_notice": eligibility_notice,
@@ -184,18 +188,15 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
     judged = None
     if volunteer is not None:
         judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
-    is_open = (
-        mission.is_published
-        and mission.association.is_approved
-        and mission.application_deadline >= today
-    )
+    paused = mission_paused(mission, today=today)
     return render(
         request,
         "missions/detail.html",
         {
             "mission": mission,
             "preview": preview,
-            "is_open": is_open,
+            "is_open": paused is None,
+            "paused_text": paused_text(mission, paused, today=today) if paused else "",
             "volunteer": volunteer,
             "missing_facts": missing_fact_labels(judged.missing_facts) if judged else [],
             "verdict": judged.verdict if judged else None,
@@ -263,8 +264,9 @@ def mission_unsave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def saved_list(request: HttpRequest) -> HttpResponse:
     volunteer = volunteer_of(request.user)
-    return render(
-        request,
-        "missions/saved.html",
-        {"saved": saved_missions(volunteer), "today": timezone.localdate()},
-    )
+    today = timezone.localdate()
+    saved = [
+        (entry, entry.mission.applications_paused(today=today))
+        for entry in saved_missions(volunteer)
+    ]
+    return render(request, "missions/saved.html", {"saved": saved, "today": today})

@@ -71,7 +71,15 @@ def log_in(page, t: Labels, email: str, password: str = PASSWORD, *, start: str 
     page.audit()
 
 
+def open_account_menu(page) -> None:
+    """Unfolds the header's account menu (a <details>) unless it is open."""
+    menu = page.locator("details.account-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
 def log_out(page, t: Labels) -> None:
+    open_account_menu(page)
     page.get_by_role("button", name=t("Log out")).click()
     page.audit()
 

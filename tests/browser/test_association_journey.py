@@ -16,7 +16,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from associations.models import Association
 from missions.models import Mission
-from tests.browser.helpers import LANGUAGES, Labels, languages, last_link, log_in, log_out
+from tests.browser.helpers import (
+    LANGUAGES,
+    Labels,
+    languages,
+    last_link,
+    log_in,
+    log_out,
+    open_account_menu,
+)
 from tests.factories import UserFactory
 from vsi_portal.entitlements import add_months
 
@@ -79,6 +87,7 @@ def test_association_is_registered_approved_and_publishes_a_mission(new_page, la
     # A France Volontaires admin approves it in the Django admin, after the two-factor code.
     admin = new_page()
     log_in(admin, t, reviewer.email)
+    open_account_menu(admin)
     admin.get_by_role("link", name=t("Administration")).click()
     admin.audit()
     pass_two_factor(admin, t, device)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0015_certificate_volunteer_name'),
+        ('missions', '0016_application_closed_without_answer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
