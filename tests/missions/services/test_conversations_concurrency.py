@@ -57,7 +57,7 @@ def application():
     return application
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_messages_at_the_same_moment_count_against_the_limit_in_turn(application, settings):
     settings.CONVERSATION_MESSAGES_PER_HOUR = 1
     staff = application.staff
@@ -69,7 +69,7 @@ def test_two_messages_at_the_same_moment_count_against_the_limit_in_turn(applica
     assert ApplicationMessage.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_same_report_sent_twice_at_the_same_moment_makes_one(application):
     message = message_post(application=application, body="Un.", by=application.staff)
     volunteer = application.volunteer.user
