@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from vsi_portal.celery import app as celery_app
 from vsi_portal.outbox.models import OutboxMessage
 
-from . import accounts, applications, associations, contracts, missions, volunteers
+from . import accounts, applications, associations, contracts, conversations, missions, volunteers
 from .accounts import DemoReport
 
 SILENT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -59,6 +59,8 @@ def _load(*, today: date) -> DemoReport:
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)
     contracts.load(today=today, report=report)
+    # Conversations on those applications and contracts.
+    conversations.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report

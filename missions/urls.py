@@ -7,6 +7,7 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    conversations,
     eligibility,
     feeds,
     my_contracts,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("feed/", require_GET(feeds.SearchFeed()), name="feed"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
+    path("my-applications/<int:pk>/", applications.my_application, name="my_application"),
     path(
         "my-applications/<int:pk>/withdraw/",
         applications.application_withdraw,
@@ -155,6 +157,13 @@ urlpatterns = [
         "my-contracts/<int:pk>/versions/<int:number>/contract.pdf",
         contract_documents.my_contract_document,
         name="my_contract_document",
+    ),
+    # The conversation of an application, for its volunteer and the association's staff.
+    path("conversations/<int:pk>/messages/", conversations.message_post, name="message_post"),
+    path(
+        "conversations/messages/<int:pk>/report/",
+        conversations.message_report,
+        name="message_report",
     ),
     # A mission's own addresses come last: their slug could be any word.
     path("<slug:slug>/", public.mission_detail, name="detail"),

@@ -118,6 +118,11 @@ def shoot(base_url: str, out: Path) -> list[Path]:
         .first()
     )
 
+    # A conversation: a question of the staff the volunteer answered.
+    conversation_pk = Application.objects.get(
+        volunteer__user__email=VOLUNTEER, mission__slug="enseignant-francais-thies"
+    ).pk
+
     # A contract offered to its volunteer, one waiting for the association's signature, and
     # a certificate anyone may check.
     # (read here: the ORM does not run inside Playwright's event loop)
@@ -169,6 +174,8 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             volunteer = page_as(VOLUNTEER)
             volunteer.goto("/me/profile/")
             save(volunteer, "profile")
+            volunteer.goto(f"/missions/my-applications/{conversation_pk}/")
+            save(volunteer, "volunteer-conversation")
             volunteer.context.close()
 
             engaged = page_as(CONTRACT_VOLUNTEER)

@@ -3,17 +3,21 @@
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
+from .conversations import ApplicationMessage, ConversationRead, MessageReport
 from .missions import Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
     "Application",
     "ApplicationEvent",
+    "ApplicationMessage",
     "ApplicationQuerySet",
     "Contract",
     "ContractQuerySet",
     "ContractVersion",
+    "ConversationRead",
     "Domain",
     "Language",
+    "MessageReport",
     "Mission",
     "MissionQuerySet",
     "Paused",

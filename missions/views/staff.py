@@ -23,6 +23,7 @@ from ..selectors.approval import (
     paused_text,
     with_paused,
 )
+from ..selectors.conversations import unread_counts_by_mission
 from ..selectors.missions import associations_for_publishing, missions_for_staff
 from ..services import missions as mission_services
 from .public import mission_page
@@ -43,6 +44,9 @@ def get_mission_for_staff(user, pk: int) -> Mission:
 def manage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     missions = with_paused(missions_for_staff(request.user), today=today)
+    unread = unread_counts_by_mission(request.user, [mission.pk for mission, _p in missions])
+    for mission, _paused in missions:
+        mission.unread_messages = unread.get(mission.pk, 0)
     groups = [
         (status, label, [(m, paused) for m, paused in missions if m.status == status])
         for status, label in Mission.Status.choices

@@ -51,6 +51,17 @@ EXPECTED: dict[str, dict[str, str]] = {
         "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
     },
     "missions:my_contract": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:my_application": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    # The conversation: its volunteer and the association's staff; an empty message is not
+    # sent (back to the page), an empty report shows its form again.
+    "missions:message_post": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:message_report": {
+        "get": "AN:login VA:200 VB:404 EX:200 AX:200 AY:404 FV:404",
+        "post": "AN:login VA:400 VB:404 EX:400 AX:400 AY:404 FV:404",
+    },
     "missions:contract_certificate": {"get": "AN:login VA:404 VB:404 EX:404 AX:404 AY:404 FV:404"},
     "missions:my_contract_document": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
     "missions:contract_document": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
@@ -379,6 +390,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin:missions_language_delete": {"get": "FV:200"},
     "admin:missions_language_change": {"get": "FV:200"},
     "admin:admin/missions/language/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_messagereport_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_messagereport_add": {"get": "FV:403"},
+    "admin:missions_messagereport_history": {"get": "FV:200"},
+    "admin:missions_messagereport_delete": {"get": "FV:403"},
+    "admin:missions_messagereport_change": {"get": "FV:200"},
+    "admin:admin/missions/messagereport/<path:object_id>/": {"get": "FV:302"},
     "admin:missions_application_changelist": {
         "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
     },

@@ -27,6 +27,8 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missions:eligibility_forget": ("anonymous", ()),
     "missions:unsave": ("volunteer_a", ()),
     "missions:application_withdraw": ("volunteer_a", ("missions.forms.WithdrawForm",)),
+    "missions:message_post": ("volunteer_a", ("missions.conversation_forms.MessageForm",)),
+    "missions:message_report": ("volunteer_a", ("missions.conversation_forms.ReportForm",)),
     "missions:create": ("admin_x", ("missions.forms.MissionCreateForm",)),
     "missions:edit": ("admin_x", ("missions.forms.MissionForm",)),
     "missions:publish": ("admin_x", ()),
