@@ -1,14 +1,21 @@
 """Full-text search over missions: PostgreSQL text search, and a portable fallback.
 
+A mission is found by its own texts and by the words of ``search_terms``: its city, its
+country and continent named in French and in English ("Sénégal Senegal Afrique Africa"),
+its domain's labels and the synonyms of ``models.DOMAIN_WORDS`` ("médecin", "nurse" find
+the health missions). The services store those words in the mission's ``search_terms``.
+
 On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
-summary and skills B; description C), indexed by GIN, that finds the matches, and a small
-one of its title and summary that ranks them. It is built twice, with the text
+summary, skills and search terms B; description C), indexed by GIN, that finds the
+matches, and a small one of its title and summary (and its search terms, D) that ranks
+them: a match in the title or summary comes first, then one by place or domain, then one
+in the description alone. It is built twice, with the text
 search configurations ``vsi_fr`` and ``vsi_en`` (French and English stemming, both
 behind ``unaccent``; created by migration 0004), and a query matches when either the
 French or the English reading of it matches: "enseignants" finds "enseignement",
 "teachers" finds "teacher", "sante" finds "santé".
 
-Elsewhere (SQLite, the embedded default) the mission stores the same texts folded
+Elsewhere (SQLite, the embedded default) the mission stores the same texts and terms folded
 (lower case, accents removed) in ``search_text``; a query matches when every word of it,
 folded and without a plural ending, occurs in that text. Simple queries (a few words,
 with or without accents, singular or plural) behave the same on both backends.
@@ -22,10 +29,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.utils import translation
+from django_countries import countries
+
+from .models import DOMAIN_WORDS, Domain
+from .regions import Region, region_of
 
 SEARCH_CONFIGS = ("vsi_fr", "vsi_en")
 
@@ -33,17 +46,19 @@ SEARCH_CONFIGS = ("vsi_fr", "vsi_en")
 # rename refreshes with the same statement.
 _PIECES = (
     ("m.title", "A"),
-    ("a.name || ' ' || m.summary || ' ' || m.skills", "B"),
+    ("a.name || ' ' || m.summary || ' ' || m.skills || ' ' || m.search_terms", "B"),
     ("m.description", "C"),
 )
 # The relevance of a match is read from the title and the summary only: a small vector
 # that PostgreSQL keeps inside the row, where the full one (two readings of the whole
 # description) is stored out of line and must be fetched and decompressed for every
-# match to rank (docs/performance.md). A match in the description alone ranks after
-# the matches in the title or summary, then by start date.
+# match to rank (docs/performance.md). A match by place or domain (the search terms,
+# weight D) ranks after the matches in the title or summary, a match in the description
+# alone after them all, then by start date.
 _RANK_PIECES = (
     ("m.title", "A"),
     ("m.summary", "B"),
+    ("m.search_terms", "D"),
 )
 
 
@@ -74,9 +89,51 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def searchable_text(*, title: str, summary: str, description: str, skills: str, association: str):
-    """The folded text the portable search reads."""
-    return fold(" ".join((title, association, summary, skills, description)))
+def searchable_text(
+    *, title: str, summary: str, description: str, skills: str, association: str, terms: str = ""
+):
+    """The folded text the portable search reads (``terms``: ``search_terms``' words)."""
+    return fold(" ".join((title, association, summary, skills, description, terms)))
+
+
+SEARCH_LANGUAGES = ("fr", "en")
+
+
+def _in_each_language(text) -> list[str]:
+    """A lazy text's French and English readings, each once."""
+    readings = []
+    for language in SEARCH_LANGUAGES:
+        with translation.override(language):
+            readings.append(str(text))
+    return list(dict.fromkeys(readings))
+
+
+@lru_cache(maxsize=512)
+def place_terms(country: str) -> str:
+    """A country's names and its continent's, in French and in English."""
+    if not country:
+        return ""
+    names = _in_each_language(countries.name(country) or "")
+    region = region_of(country)
+    if region is not None:
+        names += _in_each_language(Region(region).label)
+    return " ".join(name for name in names if name)
+
+
+@lru_cache(maxsize=64)
+def domain_terms(domain: str) -> str:
+    """A domain's labels in French and English, and its synonyms (``DOMAIN_WORDS``)."""
+    if domain not in Domain.values:
+        return ""
+    words = _in_each_language(Domain(domain).label) + list(DOMAIN_WORDS.get(domain, ()))
+    return " ".join(words)
+
+
+def search_terms(*, place: str, country: str, domain: str) -> str:
+    """The words a mission is found by besides its own texts (stored in ``search_terms``)."""
+    return " ".join(
+        part for part in (place, place_terms(str(country or "")), domain_terms(domain)) if part
+    )
 
 
 def _stem(word: str) -> str:

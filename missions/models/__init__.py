@@ -3,7 +3,7 @@
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
-from .missions import Domain, Language, Mission, MissionQuerySet, Paused
+from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
     "Application",
@@ -12,6 +12,7 @@ __all__ = [
     "Contract",
     "ContractQuerySet",
     "ContractVersion",
+    "DOMAIN_WORDS",
     "Domain",
     "Language",
     "Mission",
