@@ -6,13 +6,13 @@ from .contracts import Contract, ContractQuerySet
 from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
+    "DOMAIN_WORDS",
     "Application",
     "ApplicationEvent",
     "ApplicationQuerySet",
     "Contract",
     "ContractQuerySet",
     "ContractVersion",
-    "DOMAIN_WORDS",
     "Domain",
     "Language",
     "Mission",

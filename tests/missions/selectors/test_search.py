@@ -156,7 +156,9 @@ def test_plural_finds_singular_and_back(today):
 
 def test_french_and_english_stemming_on_postgresql(today):
     """PostgreSQL stems in French and English; the portable search only drops plurals."""
-    Mission_(title="Soutien à l'enseignement primaire", summary="x", description="y", domain="culture")
+    Mission_(
+        title="Soutien à l'enseignement primaire", summary="x", description="y", domain="culture"
+    )
     Mission_(title="Teacher in a rural school", summary="x", description="y", domain="culture")
     if connection.vendor == "postgresql":
         assert titles(today, q="enseignants") == {"Soutien à l'enseignement primaire"}
