@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -99,13 +99,13 @@ def searchable_text(
 SEARCH_LANGUAGES = ("fr", "en")
 
 
-def _in_each_language(text) -> list[str]:
-    """A lazy text's French and English readings, each once."""
+def _in_each_language(read: Callable[[], object]) -> list[str]:
+    """What ``read()`` says in French and in English, each reading once."""
     readings = []
     for language in SEARCH_LANGUAGES:
         with translation.override(language):
-            readings.append(str(text))
-    return list(dict.fromkeys(readings))
+            readings.append(str(read() or ""))
+    return [reading for reading in dict.fromkeys(readings) if reading]
 
 
 @lru_cache(maxsize=512)
@@ -113,11 +113,11 @@ def place_terms(country: str) -> str:
     """A country's names and its continent's, in French and in English."""
     if not country:
         return ""
-    names = _in_each_language(countries.name(country) or "")
+    names = _in_each_language(lambda: countries.name(country))
     region = region_of(country)
     if region is not None:
-        names += _in_each_language(Region(region).label)
-    return " ".join(name for name in names if name)
+        names += _in_each_language(lambda: Region(region).label)
+    return " ".join(names)
 
 
 @lru_cache(maxsize=64)
@@ -125,7 +125,7 @@ def domain_terms(domain: str) -> str:
     """A domain's labels in French and English, and its synonyms (``DOMAIN_WORDS``)."""
     if domain not in Domain.values:
         return ""
-    words = _in_each_language(Domain(domain).label) + list(DOMAIN_WORDS.get(domain, ()))
+    words = _in_each_language(lambda: Domain(domain).label) + list(DOMAIN_WORDS[domain])
     return " ".join(words)
 
 

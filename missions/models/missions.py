@@ -77,12 +77,12 @@ DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
         "teacher", "teaching", "school", "education", "literacy", "tutor",
     ),
     Domain.DEVELOPMENT: (
-        "développement", "urbanisme", "aménagement", "infrastructures", "habitat", "village",
-        "rural", "urbain", "development", "urban", "housing", "infrastructure",
+        "urbanisme", "aménagement du territoire", "infrastructures", "habitat", "logement",
+        "collectivités", "urban planning", "housing", "infrastructure", "town planning",
     ),
     Domain.HEALTH: (
         "santé", "médecin", "médecine", "médical", "infirmier", "infirmière", "soins",
-        "hôpital", "dispensaire", "sage-femme", "pharmacie", "nutrition",
+        "hôpital", "dispensaire", "maternité", "pharmacie", "nutrition",
         "health", "doctor", "nurse", "medical", "medicine", "hospital", "midwife", "clinic",
     ),
     Domain.EMERGENCY: (
@@ -91,7 +91,7 @@ DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
     ),
     Domain.AGRICULTURE: (
         "agriculture", "agronomie", "agronome", "maraîchage", "élevage", "paysans",
-        "alimentation", "semences", "agroécologie",
+        "alimentation", "semences", "vivrier", "pêche",
         "farming", "farmers", "agronomy", "livestock", "food", "crops",
     ),
     Domain.ENVIRONMENT: (
@@ -121,8 +121,8 @@ DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
         "cooperatives", "business", "jobs",
     ),
     Domain.CULTURE: (
-        "culture", "patrimoine", "musée", "artistique", "musique", "théâtre", "sport",
-        "sportif", "heritage", "museum", "arts", "music", "theatre", "sports",
+        "patrimoine", "musée", "artistique", "artistes", "musique", "théâtre", "sport",
+        "sportif", "heritage", "museum", "artists", "music", "theatre", "sports",
     ),
     Domain.PROJECT_MANAGEMENT: (
         "gestion de projet", "coordination", "partenariats", "suivi-évaluation", "logistique",
