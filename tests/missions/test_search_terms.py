@@ -6,8 +6,12 @@ the same missions on both.
 
 from __future__ import annotations
 
+import importlib
+from types import SimpleNamespace
+
 import factory
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -231,3 +235,39 @@ def test_the_search_page_finds_a_mission_by_its_country(client):
     mission = Mission_(country="SN", place="Dakar", **PLAIN)
     response = client.get(reverse("missions:search"), {"q": "Sénégal"})
     assert list(response.context["page"].object_list) == [mission]
+
+
+# --- What the cached pages and the existing missions see -------------------------------------
+
+
+def _count_found(client, q: str) -> int:
+    """The total the search page shows (a shared page from the cache has no queryset)."""
+    return client.get(reverse("missions:search"), {"q": q}).context["page"].paginator.count
+
+
+def test_a_mission_moved_to_another_country_is_found_there_in_the_next_search(
+    client, settings, today, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    membership = MembershipFactory(role="admin")
+    mission = Mission_(association=membership.association, country="SN", **PLAIN)
+    assert _count_found(client, "Cambodge") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        mission_update(
+            mission=mission, by=membership.user, data={"country": "KH", "place": ""}, today=today
+        )
+    assert _count_found(client, "Cambodge") == 1
+    assert _count_found(client, "Sénégal") == 0
+
+
+def test_the_migration_fills_the_terms_of_existing_missions_and_drops_cached_pages(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    MissionFactory(country="SN", place="Thiès", domain="health", **PLAIN)  # not indexed yet
+    assert _count_found(client, "Sénégal") == 0
+    migration = importlib.import_module("missions.migrations.0016_search_terms")
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.fill_search_terms(apps, SimpleNamespace(connection=connection))
+    for q in ("Sénégal", "Thiès", "infirmière"):
+        assert _count_found(client, q) == 1, q
