@@ -4,16 +4,20 @@ A mission is found by its own texts and by the words of ``search_terms``: its ci
 country and continent named in French and in English ("Sénégal Senegal Afrique Africa"),
 its domain's labels and the synonyms of ``models.DOMAIN_WORDS`` ("médecin", "nurse" find
 the health missions). The services store those words in the mission's ``search_terms``.
+The synonyms are expanded on the document's side, so a query word that is a synonym of
+a domain matches that domain's missions while the query keeps its syntax (websearch on
+PostgreSQL) and its index; a changed table takes effect once the stored columns are
+rebuilt (``manage.py missions_reindex``, or a migration as 0016 did).
 
 On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
 summary, skills and search terms B; description C), indexed by GIN, that finds the
-matches, and a small one of its title and summary (and its search terms, D) that ranks
+matches, and a small one of its title (A), summary (B) and search terms (D) that ranks
 them: a match in the title or summary comes first, then one by place or domain, then one
-in the description alone. It is built twice, with the text
-search configurations ``vsi_fr`` and ``vsi_en`` (French and English stemming, both
-behind ``unaccent``; created by migration 0004), and a query matches when either the
-French or the English reading of it matches: "enseignants" finds "enseignement",
-"teachers" finds "teacher", "sante" finds "santé".
+in the description alone. Both are built twice, with the text search configurations
+``vsi_fr`` and ``vsi_en`` (French and English stemming, both behind ``unaccent``;
+created by migration 0004), and a query matches when either the French or the English
+reading of it matches: "enseignants" finds "enseignement", "teachers" finds "teacher",
+"sante" finds "santé", "senegal" finds "Sénégal".
 
 Elsewhere (SQLite, the embedded default) the mission stores the same texts and terms folded
 (lower case, accents removed) in ``search_text``; a query matches when every word of it,
