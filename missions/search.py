@@ -11,13 +11,13 @@ rebuilt (``manage.py missions_reindex``, or a migration as 0016 did).
 
 On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
 summary, skills and search terms B; description C), indexed by GIN, that finds the
-matches, and a small one of its title (A), summary (B) and search terms (D) that ranks
-them: a match in the title or summary comes first, then one by place or domain, then one
-in the description alone. Both are built twice, with the text search configurations
-``vsi_fr`` and ``vsi_en`` (French and English stemming, both behind ``unaccent``;
-created by migration 0004), and a query matches when either the French or the English
-reading of it matches: "enseignants" finds "enseignement", "teachers" finds "teacher",
-"sante" finds "santé", "senegal" finds "Sénégal".
+matches, and a small one of its title (A), summary (B), place and domain labels (D)
+that ranks them: a match in the title or summary comes first, then one by place or
+domain, then one in the description or a synonym alone. Both are built twice, with the
+text search configurations ``vsi_fr`` and ``vsi_en`` (French and English stemming, both
+behind ``unaccent``; created by migration 0004), and a query matches when either the
+French or the English reading of it matches: "enseignants" finds "enseignement",
+"teachers" finds "teacher", "sante" finds "santé", "senegal" finds "Sénégal".
 
 Elsewhere (SQLite, the embedded default) the mission stores the same texts and terms folded
 (lower case, accents removed) in ``search_text``; a query matches when every word of it,
@@ -56,13 +56,15 @@ _PIECES = (
 # The relevance of a match is read from the title and the summary only: a small vector
 # that PostgreSQL keeps inside the row, where the full one (two readings of the whole
 # description) is stored out of line and must be fetched and decompressed for every
-# match to rank (docs/performance.md). A match by place or domain (the search terms,
-# weight D) ranks after the matches in the title or summary, a match in the description
-# alone after them all, then by start date.
+# match to rank (docs/performance.md). A match by place or domain label (the first line
+# of the search terms, weight D) ranks after the matches in the title or summary, a
+# match in the description or a domain's synonym alone after them all, then by start
+# date. Migration 0016 keeps this vector in the row (storage MAIN).
+_NAMED_SQL = "split_part(m.search_terms, chr(10), 1)"  # search_terms' first line
 _RANK_PIECES = (
     ("m.title", "A"),
     ("m.summary", "B"),
-    ("m.search_terms", "D"),
+    (_NAMED_SQL, "D"),
 )
 
 
@@ -125,19 +127,24 @@ def place_terms(country: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def domain_terms(domain: str) -> str:
-    """A domain's labels in French and English, and its synonyms (``DOMAIN_WORDS``)."""
+def domain_labels(domain: str) -> str:
+    """A domain's labels in French and English."""
     if domain not in Domain.values:
         return ""
-    words = _in_each_language(lambda: Domain(domain).label) + list(DOMAIN_WORDS[domain])
-    return " ".join(words)
+    return " ".join(_in_each_language(lambda: Domain(domain).label))
 
 
 def search_terms(*, place: str, country: str, domain: str) -> str:
-    """The words a mission is found by besides its own texts (stored in ``search_terms``)."""
-    return " ".join(
-        part for part in (place, place_terms(str(country or "")), domain_terms(domain)) if part
-    )
+    """The words a mission is found by besides its own texts (stored in ``search_terms``).
+
+    Two lines: what names the mission (city, country, continent, domain labels), which
+    both finds and ranks it, then the domain's synonyms (``DOMAIN_WORDS``), which only
+    find it: the ranking vector reads the first line alone (``_NAMED_SQL``), so that it
+    stays small.
+    """
+    named = (place, place_terms(str(country or "")), domain_labels(domain))
+    synonyms = DOMAIN_WORDS.get(domain, ())
+    return " ".join(part for part in named if part) + "\n" + " ".join(synonyms)
 
 
 def _stem(word: str) -> str:

@@ -18,7 +18,7 @@ from django.utils import translation
 from django_countries import countries
 
 from missions.models import DOMAIN_WORDS, Domain
-from missions.search import domain_terms, fold, place_terms, search_terms
+from missions.search import domain_labels, fold, place_terms, search_terms
 from missions.selectors.search import SearchFilters, search_missions
 from missions.services.missions import mission_update
 from missions.services.search import missions_reindex
@@ -54,10 +54,15 @@ def test_a_country_named_alike_in_both_languages_is_named_once():
     assert place_terms("ML") == "Mali Afrique Africa"
 
 
-def test_a_domain_is_named_by_its_labels_and_synonyms():
-    words = domain_terms("health")
-    assert words.startswith("Santé Health ")
-    assert "médecin" in words and "nurse" in words
+def test_a_domain_is_named_by_its_labels():
+    assert domain_labels("health") == "Santé Health"
+    assert domain_labels("teaching") == "Enseignement et formation Teaching and training"
+
+
+def test_the_terms_name_the_mission_then_list_its_domain_synonyms():
+    named, synonyms = search_terms(place="Thiès", country="SN", domain="health").split("\n")
+    assert named == "Thiès Sénégal Senegal Afrique Africa Santé Health"
+    assert synonyms == " ".join(DOMAIN_WORDS["health"])
 
 
 def test_every_domain_has_synonyms_in_both_languages():
