@@ -7,7 +7,7 @@ the health missions). The services store those words in the mission's ``search_t
 The synonyms are expanded on the document's side, so a query word that is a synonym of
 a domain matches that domain's missions while the query keeps its syntax (websearch on
 PostgreSQL) and its index; a changed table takes effect once the stored columns are
-rebuilt (``manage.py missions_reindex``, or a migration as 0016 did).
+rebuilt (``manage.py missions_reindex``, or a migration as 0017 did).
 
 On PostgreSQL each mission stores a weighted ``tsvector`` (title A; association name,
 summary, skills and search terms B; description C), indexed by GIN, that finds the
@@ -59,7 +59,7 @@ _PIECES = (
 # match to rank (docs/performance.md). A match by place or domain label (the first line
 # of the search terms, weight D) ranks after the matches in the title or summary, a
 # match in the description or a domain's synonym alone after them all, then by start
-# date. Migration 0016 keeps this vector in the row (storage MAIN).
+# date. Migration 0017 keeps this vector in the row (storage MAIN).
 _NAMED_SQL = "split_part(m.search_terms, chr(10), 1)"  # search_terms' first line
 _RANK_PIECES = (
     ("m.title", "A"),

@@ -38,7 +38,7 @@ def drop_search(apps, schema_editor):
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
 
 
-# The vector as this migration wrote it (the columns of its time: search_terms came in 0016).
+# The vector as this migration wrote it (the columns of its time: search_terms came in 0017).
 VECTOR_SQL = " || ".join(
     f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
     for text, weight in (

@@ -11,7 +11,7 @@ from django.db import migrations
 import missions.fields
 
 BATCH = 5_000
-# The rank vector as this migration wrote it (search_terms came in 0016).
+# The rank vector as this migration wrote it (search_terms came in 0017).
 RANK_VECTOR_SQL = " || ".join(
     f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
     for text, weight in (("m.title", "A"), ("m.summary", "B"))

@@ -271,7 +271,7 @@ def test_the_migration_fills_the_terms_of_existing_missions_and_drops_cached_pag
     settings.SEARCH_CACHE_SECONDS = 60
     MissionFactory(country="SN", place="Thiès", domain="health", **PLAIN)  # not indexed yet
     assert _count_found(client, "Sénégal") == 0
-    migration = importlib.import_module("missions.migrations.0016_search_terms")
+    migration = importlib.import_module("missions.migrations.0017_search_terms")
     with django_capture_on_commit_callbacks(execute=True):
         migration.fill_search_terms(apps, SimpleNamespace(connection=connection))
     for q in ("Sénégal", "Thiès", "infirmière"):
