@@ -39,7 +39,7 @@ class MissionAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "association__name"]
     list_select_related = ["association"]
     date_hierarchy = "start_on"
-    exclude = ["search_vector", "search_rank_vector", "search_text"]
+    exclude = ["search_vector", "search_rank_vector", "search_text", "search_terms"]
 
     def has_add_permission(self, request):
         return False

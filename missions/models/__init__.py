@@ -4,9 +4,10 @@ from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .conversations import ApplicationMessage, ConversationRead, MessageReport
-from .missions import Domain, Language, Mission, MissionQuerySet, Paused
+from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
+    "DOMAIN_WORDS",
     "Application",
     "ApplicationEvent",
     "ApplicationMessage",

@@ -63,6 +63,79 @@ class Domain(models.TextChoices):
     COMMUNICATION = "communication", _("Communication and digital")
 
 
+# The words people search a domain by, beyond its French and English labels: a small,
+# hand-kept synonym table, in both languages, written as people type them (accents are
+# folded by the search). A mission of a domain is found by any of its words
+# (``missions.search.search_terms`` puts them in its search columns); a word belongs to
+# one domain only, and is specific enough not to match half the portal ("projet", "aide"
+# are not here). After a change, ``manage.py missions_reindex`` (or a migration) rebuilds
+# the stored columns.
+DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
+    Domain.TEACHING: (
+        "enseignement", "enseignant", "enseignante", "professeur", "instituteur", "école",
+        "éducation", "alphabétisation", "pédagogie",
+        "teacher", "teaching", "school", "education", "literacy", "tutor",
+    ),
+    Domain.DEVELOPMENT: (
+        "urbanisme", "aménagement du territoire", "infrastructures", "habitat", "logement",
+        "collectivités", "urban planning", "housing", "infrastructure", "town planning",
+    ),
+    Domain.HEALTH: (
+        "santé", "médecin", "médecine", "médical", "infirmier", "infirmière", "soins",
+        "hôpital", "dispensaire", "maternité", "pharmacie", "nutrition",
+        "health", "doctor", "nurse", "medical", "medicine", "hospital", "midwife", "clinic",
+    ),
+    Domain.EMERGENCY: (
+        "urgence", "humanitaire", "réfugiés", "déplacés", "catastrophe", "crise", "secours",
+        "emergency", "humanitarian", "refugees", "disaster", "relief", "crisis",
+    ),
+    Domain.AGRICULTURE: (
+        "agriculture", "agronomie", "agronome", "maraîchage", "élevage", "paysans",
+        "alimentation", "semences", "vivrier", "pêche",
+        "farming", "farmers", "agronomy", "livestock", "food", "crops",
+    ),
+    Domain.ENVIRONMENT: (
+        "environnement", "climat", "biodiversité", "forêt", "reboisement", "déchets",
+        "énergie", "solaire", "écologie",
+        "environment", "climate", "biodiversity", "forest", "waste", "energy", "solar",
+    ),
+    Domain.WATER: (
+        "eau", "assainissement", "hygiène", "puits", "forage", "irrigation", "latrines",
+        "water", "sanitation", "hygiene", "wells", "wash",
+    ),
+    Domain.CHILDHOOD: (
+        "enfance", "enfants", "jeunesse", "jeunes", "orphelinat", "animation", "périscolaire",
+        "childhood", "children", "youth", "orphanage", "kids",
+    ),
+    Domain.SOCIAL: (
+        "social", "inclusion", "insertion", "handicap", "précarité", "femmes", "genre",
+        "social work", "disability", "women", "gender", "poverty",
+    ),
+    Domain.HUMAN_RIGHTS: (
+        "droits", "droits humains", "démocratie", "citoyenneté", "plaidoyer", "justice",
+        "gouvernance", "rights", "human rights", "democracy", "advocacy", "governance",
+    ),
+    Domain.ECONOMY: (
+        "économie", "microfinance", "microcrédit", "entrepreneuriat", "commerce équitable",
+        "coopératives", "emploi", "economy", "entrepreneurship", "fair trade",
+        "cooperatives", "business", "jobs",
+    ),
+    Domain.CULTURE: (
+        "patrimoine", "musée", "artistique", "artistes", "musique", "théâtre", "sport",
+        "sportif", "heritage", "museum", "artists", "music", "theatre", "sports",
+    ),
+    Domain.PROJECT_MANAGEMENT: (
+        "gestion de projet", "coordination", "partenariats", "suivi-évaluation", "logistique",
+        "administration", "project management", "partnerships", "monitoring", "evaluation",
+        "logistics", "fundraising",
+    ),
+    Domain.COMMUNICATION: (
+        "communication", "numérique", "informatique", "journalisme", "médias", "vidéo",
+        "digital", "computing", "journalism", "media", "website", "video",
+    ),
+}  # fmt: skip
+
+
 class Paused(models.TextChoices):
     """Why a mission takes no application today (``Mission.applications_paused``); the
     label completes "Not open to applications: ...". Their sentences, with the dates:
@@ -204,6 +277,9 @@ class Mission(models.Model):
         _("latest end allowed for a contract"), null=True, editable=False
     )
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    # The words a mission is found by besides its own texts: city, country and continent in
+    # French and English, domain labels and synonyms (``missions.search.search_terms``).
+    search_terms = models.TextField(_("search terms"), blank=True, default="", editable=False)
     search_vector = PortableSearchVectorField(null=True, editable=False)
     search_rank_vector = PortableSearchVectorField(null=True, editable=False)
 

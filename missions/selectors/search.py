@@ -160,7 +160,7 @@ class SearchFilters:
 
 
 # Kilobytes a row, read only by the database's own search: never loaded into a page.
-SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text")
+SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text", "search_terms")
 
 # What a result card shows (missions/templatetags/mission_cards.py) and what its badge
 # judges (``candidates.mission_contract``: the end, the minimum age, the association's
