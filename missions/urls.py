@@ -8,6 +8,7 @@ from .views import (
     contracts,
     my_contracts,
     public,
+    saved_searches,
     staff,
 )
 
@@ -16,6 +17,20 @@ app_name = "missions"
 urlpatterns = [
     path("", public.mission_search, name="search"),
     path("saved/", public.saved_list, name="saved"),
+    # Saved searches and their alerts (views/saved_searches.py).
+    path("searches/", saved_searches.saved_searches, name="saved_searches"),
+    path("searches/save/", saved_searches.search_save, name="search_save"),
+    path("searches/<int:pk>/", saved_searches.saved_search_update, name="saved_search_update"),
+    path(
+        "searches/<int:pk>/delete/",
+        saved_searches.saved_search_delete,
+        name="saved_search_delete",
+    ),
+    path(
+        "alerts/unsubscribe/<str:token>/",
+        saved_searches.alerts_unsubscribe,
+        name="alerts_unsubscribe",
+    ),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(

@@ -4,6 +4,7 @@ from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .missions import Domain, Language, Mission, MissionQuerySet, Paused
+from .saved_searches import SavedSearch, SearchAlert
 
 __all__ = [
     "Application",
@@ -17,4 +18,6 @@ __all__ = [
     "Mission",
     "MissionQuerySet",
     "Paused",
+    "SavedSearch",
+    "SearchAlert",
 ]
