@@ -17,7 +17,15 @@ from django.test.utils import override_settings
 from vsi_portal.celery import app as celery_app
 from vsi_portal.outbox.models import OutboxMessage
 
-from . import accounts, applications, associations, contracts, missions, volunteers
+from . import (
+    accounts,
+    applications,
+    associations,
+    contracts,
+    missions,
+    saved_searches,
+    volunteers,
+)
 from .accounts import DemoReport
 
 SILENT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -59,6 +67,8 @@ def _load(*, today: date) -> DemoReport:
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)
     contracts.load(today=today, report=report)
+    # Saved searches whose alerts fall due today (the missions published since are new).
+    saved_searches.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report
