@@ -164,6 +164,14 @@ def _use_normalized_choices(field: forms.ChoiceField, choices: list) -> None:
     field._choices = field.widget._choices = choices
 
 
+class SwitchInput(forms.CheckboxInput):
+    """A checkbox that reads ``0`` as off (a plain one reads any value as ticked): a saved
+    search says ``eligible=0`` (missions.search_queries)."""
+
+    def value_from_datadict(self, data, files, name):
+        return super().value_from_datadict(data, files, name) and data.get(name) != "0"
+
+
 class SearchForm(forms.Form):
     """Every filter is optional; an invalid one is reported and left out, never fatal."""
 
@@ -215,7 +223,9 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[], required=False, widget=QuickSelect
     )
-    eligible = forms.BooleanField(label=_("Only missions I can apply to"), required=False)
+    eligible = forms.BooleanField(
+        label=_("Only missions I can apply to"), required=False, widget=SwitchInput
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
     )

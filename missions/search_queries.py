@@ -16,6 +16,7 @@ from datetime import date
 from django.http import QueryDict
 
 from .forms import SearchForm
+from .search_chips import active_filter_chips
 from .selectors.search import SearchFilters, search_filters
 
 NOT_KEPT = {"eligible", "page"}
@@ -54,3 +55,12 @@ def read_query(query: str) -> SavedQuery:
     data = QueryDict(query)
     values = SearchForm(data).valid_values()
     return SavedQuery(filters=search_filters(values), eligible=data.get("eligible") == "1")
+
+
+def query_words(query: str) -> list[str]:
+    """What a saved query filters on, in words (the search page's chips), in the active
+    language: "Sénégal", "Health", "Only missions I can apply to"."""
+    data = QueryDict(query)
+    form = SearchForm(data)
+    values = form.valid_values()
+    return [chip.text for chip in active_filter_chips(form=form, values=values, query=data)]

@@ -26,7 +26,7 @@ from ..alert_links import read_unsubscribe_token
 from ..errors import SavedSearchError
 from ..models import SavedSearch
 from ..saved_search_forms import SavedSearchForm, SaveSearchForm
-from ..search_queries import normalised_query
+from ..search_queries import normalised_query, query_words
 from ..selectors.saved_searches import saved_search_for_user, saved_searches_of
 from ..services import saved_searches as services
 
@@ -77,7 +77,12 @@ def search_save(request: HttpRequest) -> HttpResponse:
 def saved_searches(request: HttpRequest) -> HttpResponse:
     searches = list(saved_searches_of(volunteer_of(request.user)))
     rows = [
-        (search, SavedSearchForm(instance=search, prefix=f"s{search.pk}")) for search in searches
+        (
+            search,
+            query_words(search.query),
+            SavedSearchForm(instance=search, prefix=f"s{search.pk}"),
+        )
+        for search in searches
     ]
     return render(request, "missions/saved_searches.html", {"rows": rows})
 

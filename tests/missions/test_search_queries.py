@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
-from missions.search_queries import normalised_query, read_query
+from missions.search_queries import normalised_query, query_words, read_query
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,19 @@ def test_reading_gives_back_the_filters_and_the_switch():
     assert saved.filters.duration_max == 12
     assert saved.filters.allowance_min == 800
     assert saved.filters.sort == "newest"
+
+
+def test_the_search_page_reads_eligible_0_as_off(client, volunteer):
+    client.force_login(volunteer.user)
+    html = client.get("/missions/", {"eligible": "0"}).content.decode()
+    assert 'name="eligible" checked' not in html
+    assert "Showing only the missions you can apply to" not in html
+
+
+def test_a_saved_search_s_words_say_its_filters_in_the_active_language():
+    query = normalised_query("country=SN&domain=health", eligible=True)
+    with translation.override("en"):
+        assert query_words(query) == ["Senegal", "Health", "Only missions I can apply to"]
+    with translation.override("fr"):
+        assert query_words(query)[:2] == ["Sénégal", "Santé"]
+    assert query_words(normalised_query("country=SN", eligible=False)) == ["Sénégal"]
