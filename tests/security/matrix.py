@@ -101,6 +101,7 @@ class World:
     invitation: object
     editor_membership: object
     objects_by_model: dict[str, object]
+    saved_search: object = None
 
 
 def build_world() -> World:
@@ -200,6 +201,11 @@ def build_world() -> World:
         ),
     }
     assert Membership.objects.filter(association=association_x).count() == 2
+    from missions.models import SavedSearch
+
+    saved_search = SavedSearch.objects.create(
+        volunteer=volunteer_a, name="Sénégal", query="country=SN&eligible=0"
+    )
     return World(
         users={
             "volunteer_a": volunteer_a.user,
@@ -221,6 +227,7 @@ def build_world() -> World:
         invitation=invitation,
         editor_membership=editor_membership,
         objects_by_model=objects_by_model,
+        saved_search=saved_search,
     )
 
 
@@ -247,6 +254,8 @@ _PK_OBJECT = {
     "volunteers:document_download": "cv",
     "volunteers:document_delete": "cv",
     "notifications:read": "notification",
+    "missions:saved_search_update": "saved_search",
+    "missions:saved_search_delete": "saved_search",
 }
 
 
