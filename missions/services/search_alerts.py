@@ -38,6 +38,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -57,6 +58,9 @@ from ..selectors.search import CARD_FIELDS, search_missions
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500  # saved searches read together
+# Volunteers claimed and written together, in one transaction (one claim, one insert of
+# their alerts, of their e-mails); a batch that fails is tried again one volunteer at a time.
+SEND_BATCH = 50
 MAX_LISTED = 10  # missions listed per search in an e-mail; more: "see them all"
 NOTIFICATION_KIND = "search_alert"
 FREQUENCIES = (SavedSearch.Frequency.DAILY, SavedSearch.Frequency.WEEKLY)
@@ -80,6 +84,9 @@ class AlertRun:
     sent: int = 0  # e-mails written (one per volunteer)
     failed: int = 0
     would_send: list[tuple[str, str, int]] = field(default_factory=list)  # dry run
+    # A mission's lines in an e-mail, rendered once per language in a run (most e-mails
+    # list the same new missions).
+    lines: dict[tuple[str, int], dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,15 +142,21 @@ def search_alerts_send(
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     run = AlertRun(today=today, cutoff=cutoff_for(today, now), dry_run=dry_run)
-    waiting: list[Found] = []  # the current volunteer's searches (a volunteer spans chunks)
+    batch: list[list[Found]] = []  # volunteers, each with their searches with news
+    waiting: list[Found] = []  # the current volunteer's (a volunteer may span chunks)
     for chunk in _chunks(today):
         for found in _found_in(chunk, run):
             if waiting and waiting[0].saved_search.volunteer_id != found.saved_search.volunteer_id:
-                _alert(waiting, run)
+                batch.append(waiting)
                 waiting = []
+                if len(batch) >= SEND_BATCH:
+                    _alert(batch, run)
+                    batch = []
             waiting.append(found)
     if waiting:
-        _alert(waiting, run)
+        batch.append(waiting)
+    if batch:
+        _alert(batch, run)
     return run
 
 
@@ -194,37 +207,64 @@ def _new_missions(filters, since: datetime, run: AlertRun, candidate) -> list[Mi
     return list(missions[: MAX_LISTED + 1])
 
 
-def _alert(found: list[Found], run: AlertRun) -> None:
-    """One volunteer's e-mail for their searches with something new (see the module doc)."""
-    user = found[0].saved_search.volunteer.user
-    if not user.is_active or not user.email:
-        return
+def _alert(batch: list[list[Found]], run: AlertRun) -> None:
+    """The e-mails of a batch of volunteers (see the module doc)."""
+    batch = [found for found in batch if _reachable(found[0].saved_search.volunteer.user)]
     if run.dry_run:
-        for item in found:
-            _count(run, item)
-            run.would_send.append((user.email, item.saved_search.name, len(item.listed)))
+        for found in batch:
+            for item in found:
+                _count(run, item)
+                email = item.saved_search.volunteer.user.email
+                run.would_send.append((email, item.saved_search.name, len(item.listed)))
         return
     try:
-        if _claim_and_write(found, run):
-            run.sent += 1
+        _sent(_claim_and_write(batch, run), run)
+        return
     except Exception:  # one volunteer's failure must not stop the others'
-        logger.exception(
-            "The search alert of volunteer %s failed", found[0].saved_search.volunteer_id
-        )
-        run.failed += 1
+        if len(batch) == 1:
+            logger.exception("The search alert of volunteer %s failed", _volunteer_id(batch[0]))
+            run.failed += 1
+            return
+    for found in batch:
+        try:
+            _sent(_claim_and_write([found], run), run)
+        except Exception:
+            logger.exception("The search alert of volunteer %s failed", _volunteer_id(found))
+            run.failed += 1
+
+
+def _reachable(user) -> bool:
+    return user.is_active and bool(user.email)
+
+
+def _volunteer_id(found: list[Found]) -> int:
+    return found[0].saved_search.volunteer_id
+
+
+def _sent(batch: list[list[Found]], run: AlertRun) -> None:
+    run.sent += len(batch)
+    for found in batch:
+        for item in found:
+            _count(run, item)
 
 
 @transaction.atomic
-def _claim_and_write(found: list[Found], run: AlertRun) -> bool:
-    by_pk = {item.saved_search.pk: item for item in found}
+def _claim_and_write(batch: list[list[Found]], run: AlertRun) -> list[list[Found]]:
+    """Claims the batch's searches still due, records their alerts, writes each volunteer's
+    e-mail and notification; returns what was claimed (and so sent)."""
+    pks = [item.saved_search.pk for found in batch for item in found]
     claimed = update_returning_pks(
-        SavedSearch.objects.filter(pk__in=list(by_pk)).alert_due(today=run.today),
+        SavedSearch.objects.filter(pk__in=pks).alert_due(today=run.today),
         last_alert_on=run.today,
         alerts_since=run.cutoff,
     )
-    found = [item for item in found if item.saved_search.pk in claimed]
-    if not found:
-        return False
+    batch = [
+        kept
+        for kept in ([item for item in found if item.saved_search.pk in claimed] for found in batch)
+        if kept
+    ]
+    if not batch:
+        return []
     SearchAlert.objects.bulk_create(
         [
             SearchAlert(
@@ -234,16 +274,20 @@ def _claim_and_write(found: list[Found], run: AlertRun) -> bool:
                 until=run.cutoff,
                 mission_count=len(item.missions),
             )
+            for found in batch
             for item in found
         ]
     )
-    for item in found:
-        _count(run, item)
-    user = found[0].saved_search.volunteer.user
-    language = user.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        email, title, summary = alert_email(found, user=user, language=language)
-        outbox_write(emails=[email])
+    emails, notices = [], []
+    for found in batch:
+        user = found[0].saved_search.volunteer.user
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            email, title, summary = alert_email(found, user=user, language=language, run=run)
+        emails.append(email)
+        notices.append((user, title, summary))
+    outbox_write(emails=emails)
+    for user, title, summary in notices:
         notification_create(
             recipient=user,
             kind=NOTIFICATION_KIND,
@@ -251,7 +295,7 @@ def _claim_and_write(found: list[Found], run: AlertRun) -> bool:
             body=summary,
             link=reverse("missions:saved_searches"),
         )
-    return True
+    return batch
 
 
 def _count(run: AlertRun, item: Found) -> None:
@@ -260,7 +304,25 @@ def _count(run: AlertRun, item: Found) -> None:
     count.missions += len(item.listed)
 
 
-def alert_email(found: list[Found], *, user, language: str) -> tuple[Email, str, str]:
+def _mission_lines(mission: Mission, run: AlertRun | None) -> dict:
+    """A mission's lines in an alert (text and HTML: country, dates, allowance, link), in
+    the active language; rendered once a run for each language."""
+    key = (translation.get_language() or settings.LANGUAGE_CODE, mission.pk)
+    if run is not None and key in run.lines:
+        return run.lines[key]
+    context = {"mission": mission, "url": settings.SITE_URL + mission.get_absolute_url()}
+    lines = {
+        "text": render_to_string("missions/emails/_search_alert_mission.txt", context),
+        "html": render_to_string("missions/emails/_search_alert_mission.html", context),
+    }
+    if run is not None:
+        run.lines[key] = lines
+    return lines
+
+
+def alert_email(
+    found: list[Found], *, user, language: str, run: AlertRun | None = None
+) -> tuple[Email, str, str]:
     """The e-mail of one run to one volunteer, its title and the notification's text, in
     the active language."""
     site = settings.SITE_URL
@@ -269,10 +331,7 @@ def alert_email(found: list[Found], *, user, language: str) -> tuple[Email, str,
         {
             "name": item.saved_search.name,
             "url": site + item.saved_search.get_absolute_url(),
-            "missions": [
-                {"mission": mission, "url": site + mission.get_absolute_url()}
-                for mission in item.listed
-            ],
+            "missions": [_mission_lines(mission, run) for mission in item.listed],
             "more": item.more,
             "unsubscribe_url": site
             + unsubscribe_path(volunteer_id=volunteer_id, saved_search_ids=[item.saved_search.pk]),
