@@ -17,6 +17,7 @@ from django_countries import countries
 from associations.models import Association
 from vsi_portal.forms import DateField, date_field_classes
 
+from .eligible_switch import EligibleField
 from .languages import language_choices
 from .models import Application, Contract, ContractVersion, Domain, Mission
 from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
@@ -164,14 +165,6 @@ def _use_normalized_choices(field: forms.ChoiceField, choices: list) -> None:
     field._choices = field.widget._choices = choices
 
 
-class SwitchInput(forms.CheckboxInput):
-    """A checkbox that reads ``0`` as off (a plain one reads any value as ticked): a saved
-    search says ``eligible=0`` (missions.search_queries)."""
-
-    def value_from_datadict(self, data, files, name):
-        return super().value_from_datadict(data, files, name) and data.get(name) != "0"
-
-
 class SearchForm(forms.Form):
     """Every filter is optional; an invalid one is reported and left out, never fatal."""
 
@@ -223,15 +216,14 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[], required=False, widget=QuickSelect
     )
-    eligible = forms.BooleanField(
-        label=_("Only missions I can apply to"), required=False, widget=SwitchInput
-    )
+    eligible = EligibleField(label=_("Only missions I can apply to"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, eligible_default: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["eligible"].widget.default = eligible_default
         language = get_language() or settings.LANGUAGE_CODE
         _use_normalized_choices(self.fields["country"], _country_choices_by_region(language))
         _use_normalized_choices(self.fields["language"], _language_choices(language))

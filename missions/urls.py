@@ -6,6 +6,7 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    eligibility,
     my_contracts,
     public,
     saved_searches,
@@ -31,6 +32,9 @@ urlpatterns = [
         saved_searches.alerts_unsubscribe,
         name="alerts_unsubscribe",
     ),
+    # "Am I eligible?": a visitor's answers, kept in their session only.
+    path("am-i-eligible/", eligibility.eligibility_check, name="eligibility"),
+    path("am-i-eligible/forget/", eligibility.eligibility_forget, name="eligibility_forget"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
     path(

@@ -190,6 +190,17 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             save(association, "staff-approval-warning")
             association.context.close()
 
+            visitor = page_as(None)  # "Am I eligible?": a Senegalese living in Senegal
+            visitor.goto("/missions/am-i-eligible/")
+            visitor.fill("#id_birth_date", "1997-09-21")
+            visitor.select_option("#id_nationalities", ["SN"])
+            visitor.select_option("#id_residence", "SN")
+            visitor.locator("main form [name=answer]").click()
+            save(visitor, "eligibility")
+            visitor.goto("/missions/?eligible=0")
+            save(visitor, "search-badges")
+            visitor.context.close()
+
             checker = page_as(None)
             checker.goto(f"/certificates/verify/?code={code}")
             save(checker, "certificate-verify")

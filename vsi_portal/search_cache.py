@@ -13,7 +13,8 @@ embedded defaults), the other processes see it within ``SEARCH_CACHE_SECONDS``.
 
 The "similar missions" of a mission page, and an anonymous visitor's whole search page
 (``missions.views.mission_search``), are kept the same way. "Missions I can apply to"
-depends on the person's facts and is never cached.
+depends on the person's facts and is never cached; nor is the page of a visitor who
+answered "Am I eligible?" (its badges are theirs), nor a candidate's similar missions.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Applications: submitted → shortlisted → accepted | rejected; submitted | shortlisted →
 withdrawn; accepted → withdrawn when the volunteer declines the contract offered. Each move
-writes an ApplicationEvent and e-mails the other side after commit.
+writes an ApplicationEvent and e-mails the other side after commit. (submitted → expired,
+nobody answered in 30 days, is the daily scan's bulk move: ``application_expiry.py``.)
 """
 
 from __future__ import annotations

@@ -55,7 +55,17 @@ MISSION_FIELDS = (
 
 # Addresses under /missions/ that a mission's slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"manage", "saved", "new", "my-applications", "my-contracts", "contracts", "searches", "alerts"}
+    {
+        "manage",
+        "saved",
+        "new",
+        "my-applications",
+        "my-contracts",
+        "contracts",
+        "am-i-eligible",
+        "searches",
+        "alerts",
+    }
 )
 
 

@@ -214,6 +214,9 @@ def _application_page(request: HttpRequest, application: Application, *, reject_
             "reject_form": reject_form or RejectForm(),
             "accepted": accepted,
             "places_left": max(0, mission.places - accepted),
+            # A submitted application closes on this day if nobody answers it.
+            "closes_on": application.closes_on(),
+            "days_left": application.days_left_to_answer(timezone.localdate()),
             "contract": getattr(application, "contract", None),
             # Only administrators prepare contracts (docs/security.md, the role matrix).
             "can_sign_contracts": administers(request.user, mission.association_id),

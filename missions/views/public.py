@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from itertools import repeat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +16,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from volunteers.answers import answers_volunteer, has_answers
 from volunteers.selectors import volunteer_missing_facts, volunteer_of
 from volunteers.services import volunteer_get_or_create
 from vsi_portal import search_cache
+from vsi_portal.eligibility import Candidate
 from vsi_portal.entitlements import (
     leave_days,
     pension_quarters,
@@ -33,6 +37,7 @@ from ..search_chips import active_filter_chips
 from ..selectors.approval import mission_paused, paused_text
 from ..selectors.candidates import (
     candidate_for,
+    card_verdicts,
     mission_contract,
     verdict_for,
     volunteer_with_history,
@@ -72,13 +77,17 @@ def search_key(form: SearchForm, values: dict) -> str | None:
     """The search asked, from its validated values only, one way (names in the form's
     order, several choices sorted); None when a value was refused (the page shows the
     error: computed, never kept). Parameters the form does not know, raw spellings and
-    their order never change it, so no visitor can make a new cache key at will."""
+    their order never change it, so no visitor can make a new cache key at will.
+    ``eligible=0`` is kept apart from no ``eligible`` at all: for a candidate the first
+    turns the filter off, the second leaves it on (the default)."""
     if form.errors:
         return None
     parts = []
     for name in SearchForm.base_fields:
         value = values.get(name)
-        if value in (None, "", False) or value == []:
+        if value in (None, "") or value == []:
+            continue
+        if value is False and name != "eligible":
             continue
         if isinstance(value, list | tuple):
             value = ",".join(sorted(str(item) for item in value))
@@ -86,12 +95,40 @@ def search_key(form: SearchForm, values: dict) -> str | None:
     return "?" + "&".join(parts)
 
 
+@dataclass(frozen=True)
+class Searcher:
+    """Who searches, as the rules see them: a candidate (a complete profile, or a visitor's
+    answers) gets badges and "missions I can apply to" on by default."""
+
+    candidate: Candidate | None = None
+    kind: str = "anonymous"  # anonymous | answered | signed_in | candidate
+    missing_facts: tuple[str, ...] = ()
+
+
+def searcher_for(request: HttpRequest) -> Searcher:
+    """The signed-in person's profile (3 queries), or the visitor's answers (their
+    session), as a candidate when the rules have every fact they need."""
+    if request.user.is_authenticated:
+        volunteer = volunteer_with_history(request.user)
+        candidate = candidate_for(volunteer) if volunteer is not None else None
+        if candidate is not None:
+            return Searcher(candidate, "candidate")
+        missing = volunteer_missing_facts(volunteer) if volunteer else list(MISSING_FACT_LABELS)[:3]
+        return Searcher(None, "signed_in", tuple(missing_fact_labels(missing)))
+    volunteer = answers_volunteer(request.session)
+    if volunteer is not None:
+        return Searcher(candidate_for(volunteer), "answered")
+    return Searcher()
+
+
 def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
-    (signed in, a message waiting for them) or not a plain search (a refused value, or a
-    parameter the search does not know, e.g. a campaign tag: computed, not kept, so that
-    the cache holds the search's own questions only)."""
+    (signed in, answered "Am I eligible?", a message waiting for them) or not a plain
+    search (a refused value, or a parameter the search does not know, e.g. a campaign tag:
+    computed, not kept, so that the cache holds the search's own questions only)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    if has_answers(request.session):
         return None
     if key is None or not set(request.GET) <= SHAREABLE_PARAMETERS:
         return None
@@ -102,25 +139,45 @@ def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | 
 def mission_search(request: HttpRequest) -> HttpResponse:
     """The public search. An anonymous visitor's page is shared: the same question asked
     lately is answered from the cache (``vsi_portal.search_cache``), their own CSRF token
-    put in the place of a random marker."""
-    form = SearchForm(request.GET or None)
+    put in the place of a random marker. A candidate's page is their own: badges on
+    every card, and "missions I can apply to" on unless the URL says ``eligible=0``."""
+    if request.user.is_authenticated or has_answers(request.session):
+        searcher = searcher_for(request)
+    else:
+        searcher = Searcher()
+    is_candidate = searcher.candidate is not None
+    form = SearchForm(request.GET or None, eligible_default=is_candidate)
     values = form.valid_values() if form.is_bound else {}
     key = search_key(form, values)
     parts = _shared_search_page_parts(request, key)
     if parts is None:
-        return _search_page(request, form, values, key)
+        return _search_page(request, form, values, key, searcher=searcher)
 
     def shared_page() -> tuple[str, str]:
         marker = f"csrf-{secrets.token_urlsafe(24)}"
-        response = _search_page(request, form, values, key, csrf_marker=marker)
+        response = _search_page(request, form, values, key, searcher=searcher, csrf_marker=marker)
         return marker, response.content.decode()
 
     marker, html = search_cache.cached("page", parts, shared_page)
     return HttpResponse(html.replace(marker, get_token(request)))
 
 
+def _switch_url(query: QueryDict, on: bool) -> str:
+    """The same search with "missions I can apply to" turned on or off, from page 1."""
+    switched = query.copy()
+    switched.pop("page", None)
+    switched["eligible"] = "1" if on else "0"
+    return "?" + switched.urlencode()
+
+
 def _search_page(
-    request: HttpRequest, form: SearchForm, values: dict, key: str | None, *, csrf_marker=""
+    request: HttpRequest,
+    form: SearchForm,
+    values: dict,
+    key: str | None,
+    *,
+    searcher: Searcher,
+    csrf_marker="",
 ) -> HttpResponse:
     filters = SearchFilters(
         q=(values.get("q") or "").strip(),
@@ -135,28 +192,28 @@ def _search_page(
         language=values.get("language") or "",
         sort=values.get("sort") or "",
     )
-    candidate = None
+    candidate = searcher.candidate
+    asked = values.get("eligible")
+    filtering = asked if asked is not None else candidate is not None
     eligibility_notice = ""
-    missing_facts: list[str] = []
-    if values.get("eligible"):
-        volunteer = volunteer_with_history(request.user)
-        if not request.user.is_authenticated:
-            eligibility_notice = "sign_in"
-        elif volunteer is None or volunteer_missing_facts(volunteer):
-            eligibility_notice = "incomplete"
-            missing_facts = missing_fact_labels(
-                volunteer_missing_facts(volunteer) if volunteer else []
-            )
-        else:
-            candidate = candidate_for(volunteer)
+    if filtering and candidate is None:
+        eligibility_notice = "incomplete" if searcher.kind == "signed_in" else "answer"
     page, sort = search_page(
-        filters, request.GET.get("page"), today=timezone.localdate(), candidate=candidate
+        filters,
+        request.GET.get("page"),
+        today=timezone.localdate(),
+        candidate=candidate if filtering else None,
     )
+    verdicts = card_verdicts(candidate, page.object_list) if candidate else None
     query = request.GET.copy()
     query.pop("page", None)
-    has_filters = bool(form.errors) or any(
-        value not in (None, "", False) and value != [] and name != "sort"
-        for name, value in values.items()
+    has_filters = (
+        bool(form.errors)
+        or filtering
+        or any(
+            value not in (None, "", False) and value != [] and name != "sort"
+            for name, value in values.items()
+        )
     )
     return render(
         request,
@@ -164,16 +221,22 @@ def _search_page(
         {
             "form": form,
             "page": page,
+            "cards": list(zip(page.object_list, verdicts or repeat(None), strict=False)),
             "sort": sort,
             "requested_sort": values.get("sort") or "",
             "querystring": query.urlencode(),
             "has_filters": has_filters,
             "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
-            # The filters' HTML, cached: it depends on the validated values alone.
+            # The filters' HTML, cached: it depends on the validated values and on who
+            # searches (a candidate's box is ticked by default) alone.
             "search_form_key": key,
+            "searcher_kind": searcher.kind if candidate is None else "candidate",
             "eligibility_notice": eligibility_notice,
-            "missing_facts": missing_facts,
-            "filtering_eligible": candidate is not None,
+            "missing_facts": list(searcher.missing_facts),
+            "filtering_eligible": filtering and candidate is not None,
+            "is_candidate": candidate is not None,
+            "eligible_off_url": _switch_url(request.GET, on=False),
+            "eligible_on_url": _switch_url(request.GET, on=True),
             **({"csrf_token": csrf_marker} if csrf_marker else {}),
         },
     )
@@ -185,9 +248,13 @@ def _search_page(
 def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> HttpResponse:
     today = timezone.localdate()
     volunteer = volunteer_with_history(request.user)
+    # A visitor who answered "Am I eligible?" is judged on their answers (never stored).
+    judged_person = volunteer or (
+        answers_volunteer(request.session) if not request.user.is_authenticated else None
+    )
     judged = None
-    if volunteer is not None:
-        judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
+    if judged_person is not None:
+        judged = verdict_for(volunteer=judged_person, contract=mission_contract(mission))
     paused = mission_paused(mission, today=today)
     return render(
         request,
@@ -212,7 +279,14 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "response_text": response_sentence(
                 association_response(mission.association, today=today)
             ),
-            "similar": similar_missions(mission, today=today) if not preview else [],
+            # A candidate is shown only the similar missions they can apply to.
+            "similar": (
+                similar_missions(
+                    mission, today=today, candidate=judged.candidate if judged else None
+                )
+                if not preview
+                else []
+            ),
             "region": Region,
         },
     )

@@ -50,6 +50,16 @@ EXPECTED: dict[str, dict[str, str]] = {
         "get": "AN:400 VA:400 VB:400 EX:400 AX:400 AY:400 FV:400",
         "post": "AN:400 VA:400 VB:400 EX:400 AX:400 AY:400 FV:400",
     },
+    # "Am I eligible?": a visitor's empty answers are refused (400); anyone signed in sees
+    # the answer from their own profile, whatever they post (nothing reaches the session).
+    "missions:eligibility": {
+        "get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:400 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "missions:eligibility_forget": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:302 VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
     "missions:my_applications": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:application_withdraw": {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",

@@ -23,6 +23,8 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "set_language": ("volunteer_a", ("language", "next")),
     "missions:apply": ("volunteer_b", ("missions.forms.ApplicationForm",)),
     "missions:save": ("volunteer_b", ()),
+    "missions:eligibility": ("anonymous", ("volunteers.forms.EligibilityAnswersForm",)),
+    "missions:eligibility_forget": ("anonymous", ()),
     "missions:unsave": ("volunteer_a", ()),
     "missions:search_save": ("volunteer_b", ("missions.saved_search_forms.SaveSearchForm",)),
     "missions:saved_search_update": ("volunteer_a", ()),

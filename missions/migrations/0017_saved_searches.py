@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0015_certificate_volunteer_name'),
+        ('missions', '0016_application_closed_without_answer'),
         ('volunteers', '0003_volunteer_phone'),
     ]
 
