@@ -6,7 +6,8 @@ Subcommands (``run`` is the default, what ``make bench`` calls):
   writes ``bench/results.json``; exits 1 when a budget is missed;
 - ``prepare --size national|scan50k|tiny [--rebuild]``: one database only;
 - ``scan --today YYYY-MM-DD``: one day's reminder scan, its figures as JSON (the run starts
-  it as a child process so that the peak memory is the scan's own).
+  it as a child process so that the peak memory is the scan's own);
+- ``alerts --today YYYY-MM-DD``: one morning's saved-search alerts, the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     scan = sub.add_parser("scan", help="one day's reminder scan, figures as JSON")
     scan.add_argument("--today", required=True, type=date.fromisoformat)
     scan.add_argument("--url", help="the database (default: the main bench database)")
+    alerts = sub.add_parser("alerts", help="one morning's saved-search alerts, figures as JSON")
+    alerts.add_argument("--today", required=True, type=date.fromisoformat)
+    alerts.add_argument("--url", help="the database (default: the main bench database)")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
@@ -49,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         from .scan import scan_child
 
         print(json.dumps(scan_child(url=args.url or db.main_url(), today=args.today)))
+        return 0
+    if args.command == "alerts":
+        from .alerts import alerts_child
+
+        print(json.dumps(alerts_child(url=args.url or db.main_url(), today=args.today)))
         return 0
     from .run import run as do_run
 

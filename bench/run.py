@@ -23,6 +23,7 @@ BUDGETS = {
     "reminder_scan_s": (60, "lower"),
     "reminder_scan_growth_ratio": (1.5, "lower"),
     "reminder_peak_rss_mb": (300, "lower"),
+    "search_alerts_s": (60, "lower"),
     "eligibility_checks_per_s": (50_000, "higher"),
     "seed_s": (900, "lower"),  # the seeding target: under 15 minutes on 2 cores
 }
@@ -186,6 +187,24 @@ def run(*, rebuild: bool, requests: int, load_seconds: int) -> int:
     metrics.append(
         budgeted("reminder_peak_rss_mb", max(big["peak_rss_mb"], little["peak_rss_mb"]), "MB")
     )
+
+    # --- Saved-search alerts ------------------------------------------------------------
+    print("Saved-search alerts (each in its own process)")
+    alerts_big = json.loads(_child(["alerts", "--today", meta["today"]], url))
+    alerts_little = json.loads(_child(["alerts", "--today", small_meta["today"]], small))
+    for figures in (alerts_big, alerts_little):
+        print(f"  {figures['missions']:>9,} missions, {figures['searches']:,} searches, "
+              f"{figures['new_missions']} new: {figures['sent']:,} e-mails in "
+              f"{figures['wall_s']:.1f} s, {figures['queries']:,} queries, peak RSS "
+              f"{figures['peak_rss_mb']:.0f} MB")  # fmt: skip
+    metrics.append(budgeted("search_alerts_s", alerts_big["wall_s"], "s"))
+    metrics.append(info("search_alerts_sent", alerts_big["sent"], "e-mails"))
+    metrics.append(info("search_alerts_queries", alerts_big["queries"], "queries"))
+    metrics.append(info("search_alerts_peak_rss_mb", alerts_big["peak_rss_mb"], "MB"))
+    metrics.append(info("search_alerts_tenth_missions_s", alerts_little["wall_s"], "s"))
+    if alerts_little["wall_s"]:
+        ratio = alerts_big["wall_s"] / alerts_little["wall_s"]
+        metrics.append(info("search_alerts_missions_x10_ratio", ratio, "ratio"))
 
     # --- Rules ------------------------------------------------------------------------
     per_s, checks = measure.eligibility_throughput()

@@ -17,7 +17,16 @@ from django.test.utils import override_settings
 from vsi_portal.celery import app as celery_app
 from vsi_portal.outbox.models import OutboxMessage
 
-from . import accounts, applications, associations, contracts, conversations, missions, volunteers
+from . import (
+    accounts,
+    applications,
+    associations,
+    contracts,
+    conversations,
+    missions,
+    saved_searches,
+    volunteers,
+)
 from .accounts import DemoReport
 
 SILENT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -61,6 +70,8 @@ def _load(*, today: date) -> DemoReport:
     contracts.load(today=today, report=report)
     # Conversations on those applications and contracts.
     conversations.load(today=today)
+    # Saved searches whose alerts fall due today (the missions published since are new).
+    saved_searches.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report

@@ -31,3 +31,7 @@ class ApplicationError(EngagementError):
 
 class ContractError(EngagementError):
     """An invalid move on a contract."""
+
+
+class SavedSearchError(MissionError):
+    """An invalid move on a saved search (a name taken, too many searches)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -29,14 +30,16 @@ from .models import (
     Contract,
     ContractVersion,
     MessageReport,
+    SavedSearch,
 )
 from .models.conversations import Side
 from .selectors.candidates import volunteer_ledger
 
 
 def export(user) -> dict[str, Any]:
-    """The `vsi_days_served`, `applications` and `contracts` sections of data.json (absent
-    for an account without a volunteer profile).
+    """The `vsi_days_served`, `applications`, `contracts` and `saved_searches` sections of
+    data.json (absent for an account without a volunteer profile; the saved searches go
+    with the profile when it is deleted).
 
     The days served come from the 6-year ledger: declared missions and portal contracts.
     """
@@ -47,7 +50,21 @@ def export(user) -> dict[str, Any]:
         "vsi_days_served": volunteer_ledger(volunteer).days_served,
         "applications": _export_applications(volunteer),
         "contracts": _export_contracts(volunteer),
+        "saved_searches": _export_saved_searches(volunteer),
     }
+
+
+def _export_saved_searches(volunteer: Volunteer) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": search.name,
+            "url": settings.SITE_URL + search.get_absolute_url(),
+            "alert": search.frequency,
+            "created_at": iso_or_none(search.created_at),
+            "last_alert_on": iso_or_none(search.last_alert_on),
+        }
+        for search in SavedSearch.objects.filter(volunteer=volunteer).order_by("pk")
+    ]
 
 
 def _export_applications(volunteer: Volunteer) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .services.contract_ends import contracts_end_due
 from .services.missions import missions_close_expired
+from .services.search_alerts import search_alerts_send
 
 
 @shared_task(name="missions.close_expired")
@@ -23,3 +24,9 @@ def close_expired_missions() -> int:
 def end_contracts_due() -> int:
     """Daily: the contracts whose notice's last day has passed are ended early (once)."""
     return len(contracts_end_due(today=timezone.localdate()))
+
+
+@shared_task(name="missions.send_search_alerts")
+def send_search_alerts() -> int:
+    """Daily: the saved searches' alerts due today, one e-mail per volunteer (once)."""
+    return search_alerts_send(today=timezone.localdate()).sent

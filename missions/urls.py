@@ -12,6 +12,7 @@ from .views import (
     feeds,
     my_contracts,
     public,
+    saved_searches,
     staff,
 )
 
@@ -20,6 +21,20 @@ app_name = "missions"
 urlpatterns = [
     path("", public.mission_search, name="search"),
     path("saved/", public.saved_list, name="saved"),
+    # Saved searches and their alerts (views/saved_searches.py).
+    path("searches/", saved_searches.saved_searches, name="saved_searches"),
+    path("searches/save/", saved_searches.search_save, name="search_save"),
+    path("searches/<int:pk>/", saved_searches.saved_search_update, name="saved_search_update"),
+    path(
+        "searches/<int:pk>/delete/",
+        saved_searches.saved_search_delete,
+        name="saved_search_delete",
+    ),
+    path(
+        "alerts/unsubscribe/<str:token>/",
+        saved_searches.alerts_unsubscribe,
+        name="alerts_unsubscribe",
+    ),
     # "Am I eligible?": a visitor's answers, kept in their session only.
     path("am-i-eligible/", eligibility.eligibility_check, name="eligibility"),
     path("am-i-eligible/forget/", eligibility.eligibility_forget, name="eligibility_forget"),

@@ -337,6 +337,11 @@ CELERY_BEAT_SCHEDULE["missions-end-contracts-due"] = {
     "task": "missions.end_contracts_due",
     "schedule": crontab(hour=0, minute=10),
 }
+CELERY_BEAT_SCHEDULE["missions-send-search-alerts"] = {
+    # The saved searches' alerts (daily and weekly), once per search and period.
+    "task": "missions.send_search_alerts",
+    "schedule": crontab(hour=7, minute=30),
+}
 
 # The outbox (vsi_portal/outbox/): what is due goes out every minute (digests whose hour
 # came, retries, e-mails whose queueing failed while the broker was down); a sweep that

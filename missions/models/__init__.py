@@ -5,6 +5,7 @@ from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .conversations import ApplicationMessage, ConversationRead, MessageReport
 from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
+from .saved_searches import SavedSearch, SearchAlert
 
 __all__ = [
     "DOMAIN_WORDS",
@@ -22,4 +23,6 @@ __all__ = [
     "Mission",
     "MissionQuerySet",
     "Paused",
+    "SavedSearch",
+    "SearchAlert",
 ]

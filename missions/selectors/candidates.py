@@ -44,6 +44,12 @@ def volunteer_with_history(user) -> Volunteer | None:
     return _with_history(Volunteer.objects.filter(user=user)).first()
 
 
+def volunteers_with_history(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    """Several volunteers with what the rules need, in 3 queries for them all (the alerts'
+    chunk of saved searches)."""
+    return _with_history(volunteers)
+
+
 def volunteer_for_rules(volunteer: Volunteer) -> Volunteer:
     """``volunteer`` loaded again with what the rules read (for services given any row)."""
     return _with_history(Volunteer.objects.all()).get(pk=volunteer.pk)

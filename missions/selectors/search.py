@@ -159,6 +159,23 @@ class SearchFilters:
     sort: str = ""
 
 
+def search_filters(values: dict) -> SearchFilters:
+    """The filters of the search form's validated values (``SearchForm.valid_values``)."""
+    return SearchFilters(
+        q=(values.get("q") or "").strip(),
+        countries=tuple(values.get("country") or ()),
+        regions=tuple(values.get("region") or ()),
+        domains=tuple(values.get("domain") or ()),
+        start_from=values.get("start_from"),
+        start_to=values.get("start_to"),
+        duration_min=values.get("duration_min"),
+        duration_max=values.get("duration_max"),
+        allowance_min=values.get("allowance_min"),
+        language=values.get("language") or "",
+        sort=values.get("sort") or "",
+    )
+
+
 # Kilobytes a row, read only by the database's own search: never loaded into a page.
 SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text", "search_terms")
 

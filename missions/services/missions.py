@@ -64,6 +64,8 @@ RESERVED_SLUGS = frozenset(
         "my-contracts",
         "contracts",
         "am-i-eligible",
+        "searches",
+        "alerts",
     }
 )
 

@@ -30,9 +30,8 @@ from vsi_portal.formats import format_day, format_euros, site_url
 from ..forms import SearchForm
 from ..models import Mission
 from ..search_chips import active_filter_chips
-from ..selectors.search import SearchFilters
+from ..selectors.search import SearchFilters, search_filters
 from ..selectors.sharing import feed_missions
-from .search_params import search_filters
 
 # What a feed reader cannot ask: its own eligibility, an order (always the newest first), a page.
 NOT_IN_FEED = ("eligible", "sort", "page", "lang")

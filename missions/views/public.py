@@ -50,9 +50,8 @@ from ..selectors.missions import (
     similar_missions,
 )
 from ..selectors.response import association_response, response_sentence
-from ..selectors.search import page_number, search_page
+from ..selectors.search import page_number, search_filters, search_page
 from ..services import missions as mission_services
-from .search_params import search_filters
 
 # --- Public search -----------------------------------------------------------------------
 

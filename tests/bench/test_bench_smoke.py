@@ -200,3 +200,23 @@ def test_the_bench_never_writes_into_the_portal_database():
     assert url == "postgres://u:p@db.example:5433/vsi_bench"
     assert small_url(url) == "postgres://u:p@db.example:5433/vsi_bench_50k"
     assert main_url({"DATABASE_URL": "sqlite:///db.sqlite3"}).endswith("127.0.0.1:5432/vsi_bench")
+
+
+@pytest.mark.django_db
+def test_the_alerts_scenario_runs_the_portal_s_alerts_and_puts_the_missions_back():
+    """On the tiny dataset: the searches are written, due, alerted, then removed, and the
+    missions dated new for the run get their publication times back."""
+    from bench.alerts import PREFIX, measure_alerts
+    from missions.models import SavedSearch
+    from vsi_portal.outbox.models import OutboxMessage
+
+    _seed(bench_seed.default_method())
+    before = dict(Mission.objects.values_list("pk", "published_at"))
+    figures = measure_alerts(today=TODAY, searches=20, new_missions=10)
+    assert figures["searches"] == 20
+    assert 0 < figures["new_missions"] <= 10
+    assert figures["sent"] == figures["alerted"] > 0  # one search per volunteer
+    assert figures["wall_s"] > 0 and figures["queries"] > 0
+    assert dict(Mission.objects.values_list("pk", "published_at")) == before
+    assert not SavedSearch.objects.filter(name__startswith=PREFIX).exists()
+    assert not OutboxMessage.objects.filter(kind="missions.search_alert").exists()

@@ -29,7 +29,7 @@ def test_the_export_holds_the_days_served_the_applications_and_the_contracts():
         end_on=date(2025, 1, 10),
     )
     data = personal_data.export(volunteer.user)
-    assert list(data) == ["vsi_days_served", "applications", "contracts"]
+    assert list(data) == ["vsi_days_served", "applications", "contracts", "saved_searches"]
     assert data["vsi_days_served"] == 10
     assert len(data["applications"]) == 2  # the contract's own application too
     assert data["contracts"][0]["days_served"] == 10

@@ -161,6 +161,7 @@ def test_a_volunteers_export_keeps_its_sections_in_order():
         "vsi_days_served",
         "applications",
         "contracts",
+        "saved_searches",
     ]
     assert data["format"] == "vsi-portal-export/1"
 

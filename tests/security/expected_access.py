@@ -35,6 +35,24 @@ EXPECTED: dict[str, dict[str, str]] = {
     "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:feed": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:saved_searches": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:search_save": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
+    "missions:saved_search_update": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    "missions:saved_search_delete": {
+        "get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404",
+        "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
+    },
+    # A signed link, no account: the world's token is no signed link (a 400 page).
+    "missions:alerts_unsubscribe": {
+        "get": "AN:400 VA:400 VB:400 EX:400 AX:400 AY:400 FV:400",
+        "post": "AN:400 VA:400 VB:400 EX:400 AX:400 AY:400 FV:400",
+    },
     # "Am I eligible?": a visitor's empty answers are refused (400); anyone signed in sees
     # the answer from their own profile, whatever they post (nothing reaches the session).
     "missions:eligibility": {

@@ -102,6 +102,7 @@ class World:
     editor_membership: object
     objects_by_model: dict[str, object]
     message: object = None
+    saved_search: object = None
 
 
 def build_world() -> World:
@@ -207,6 +208,11 @@ def build_world() -> World:
         ),
     }
     assert Membership.objects.filter(association=association_x).count() == 2
+    from missions.models import SavedSearch
+
+    saved_search = SavedSearch.objects.create(
+        volunteer=volunteer_a, name="Sénégal", query="country=SN&eligible=0"
+    )
     return World(
         users={
             "volunteer_a": volunteer_a.user,
@@ -229,6 +235,7 @@ def build_world() -> World:
         editor_membership=editor_membership,
         objects_by_model=objects_by_model,
         message=message,
+        saved_search=saved_search,
     )
 
 
@@ -258,6 +265,8 @@ _PK_OBJECT = {
     "volunteers:document_download": "cv",
     "volunteers:document_delete": "cv",
     "notifications:read": "notification",
+    "missions:saved_search_update": "saved_search",
+    "missions:saved_search_delete": "saved_search",
 }
 
 

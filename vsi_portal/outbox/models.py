@@ -54,6 +54,12 @@ class OutboxMessage(models.Model):
         help_text=_("Messages of one digest to one address go out together, as one e-mail."),
     )
     digest_title = models.CharField(_("digest title"), max_length=200, blank=True)
+    headers = models.JSONField(
+        _("headers"),
+        default=dict,
+        blank=True,
+        help_text=_("Extra e-mail headers, e.g. List-Unsubscribe (not on digests)."),
+    )
     essential = models.BooleanField(
         _("essential"),
         default=False,

@@ -149,8 +149,10 @@ def _budget_frees_at(to: str, now: datetime) -> datetime | None:
 
 def _email(rows: list[OutboxMessage], mail) -> EmailMultiAlternatives:
     lead = rows[0]
+    headers = {}
     if len(rows) == 1:
         subject, text, html = lead.subject, lead.text, lead.html
+        headers.update(lead.headers or {})
     else:
         subject, text, html = _digest(rows)
     message = EmailMultiAlternatives(
@@ -159,7 +161,7 @@ def _email(rows: list[OutboxMessage], mail) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[lead.to],
         connection=mail,
-        headers={"Message-ID": message_id(lead)},
+        headers={**headers, "Message-ID": message_id(lead)},
     )
     if html:
         message.attach_alternative(html, "text/html")

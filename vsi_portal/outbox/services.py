@@ -8,7 +8,7 @@ the person: the periodic sweep (``outbox.send_due``, every minute) sends what wa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -33,6 +33,8 @@ class Email:
     held until the end of the hour they were written in and go out as one e-mail, headed
     ``digest_title``, listing each one's subject and ``link``. ``essential``: never held
     back by the hourly budget (password reset, verification, contracts, decisions).
+    ``headers``: extra headers of the e-mail (e.g. ``List-Unsubscribe``); a digest's items
+    go out in one e-mail without theirs.
     """
 
     to: str
@@ -45,6 +47,7 @@ class Email:
     digest: str = ""
     digest_title: str = ""
     link: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
@@ -77,6 +80,7 @@ def outbox_write(*, emails, now: datetime | None = None) -> list[OutboxMessage]:
             link=email.link[:500],
             digest=email.digest,
             digest_title=email.digest_title[:200],
+            headers=dict(email.headers),
             essential=email.essential,
             send_after=digest_slot(now) if email.digest else now,
             created_at=now,

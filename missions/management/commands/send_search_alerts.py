@@ -1,0 +1,45 @@
+"""Sends the saved searches' alerts due today (what the morning's Celery beat job does)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from missions.services.search_alerts import search_alerts_send
+
+
+class Command(BaseCommand):
+    help = (
+        "Sends each volunteer one e-mail with the new missions of their saved searches whose "
+        "alert is due (daily, weekly); running it again the same day sends nothing more."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--date", help="The day to run for, YYYY-MM-DD (default: today).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be sent, send nothing."
+        )
+
+    def handle(self, *args, **options) -> None:
+        today = timezone.localdate()
+        if options["date"]:
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(
+                    f"--date {options['date']!r} is not a date written YYYY-MM-DD."
+                ) from None
+        run = search_alerts_send(today=today, dry_run=options["dry_run"])
+        for frequency, count in run.counts.items():
+            verb = "would alert" if run.dry_run else "alerted"
+            self.stdout.write(
+                f"{frequency}: {count.due} due, {verb} {count.alerted} "
+                f"with {count.missions} new missions"
+            )
+        for email, name, missions in run.would_send:
+            self.stdout.write(f"  would send to {email}: {name} ({missions} missions)")
+        if run.failed:
+            self.stderr.write(f"failed: {run.failed} (see the log; the next run tries again)")
+        self.stdout.write(f"sent: {0 if run.dry_run else run.sent}")
