@@ -8,6 +8,7 @@ from .views import (
     contracts,
     my_contracts,
     public,
+    search_map,
     staff,
 )
 
@@ -15,6 +16,7 @@ app_name = "missions"
 
 urlpatterns = [
     path("", public.mission_search, name="search"),
+    path("map/", search_map.mission_map, name="map"),
     path("saved/", public.saved_list, name="saved"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),

@@ -55,7 +55,7 @@ MISSION_FIELDS = (
 
 # Addresses under /missions/ that a mission's slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"manage", "saved", "new", "my-applications", "my-contracts", "contracts"}
+    {"manage", "saved", "new", "map", "my-applications", "my-contracts", "contracts"}
 )
 
 

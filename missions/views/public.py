@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from volunteers.selectors import volunteer_missing_facts, volunteer_of
+from volunteers.selectors import volunteer_of
 from volunteers.services import volunteer_get_or_create
 from vsi_portal import search_cache
 from vsi_portal.entitlements import (
@@ -31,7 +31,6 @@ from ..models import Mission
 from ..regions import Region
 from ..search_chips import active_filter_chips
 from ..selectors.candidates import (
-    candidate_for,
     mission_contract,
     verdict_for,
     volunteer_with_history,
@@ -44,8 +43,9 @@ from ..selectors.missions import (
     similar_missions,
 )
 from ..selectors.response import association_response, response_sentence
-from ..selectors.search import SearchFilters, page_number, search_page
+from ..selectors.search import page_number, search_page
 from ..services import missions as mission_services
+from .search_params import search_candidate, search_filters
 
 # --- Public search -----------------------------------------------------------------------
 
@@ -121,35 +121,10 @@ def mission_search(request: HttpRequest) -> HttpResponse:
 def _search_page(
     request: HttpRequest, form: SearchForm, values: dict, key: str | None, *, csrf_marker=""
 ) -> HttpResponse:
-    filters = SearchFilters(
-        q=(values.get("q") or "").strip(),
-        countries=tuple(values.get("country") or ()),
-        regions=tuple(values.get("region") or ()),
-        domains=tuple(values.get("domain") or ()),
-        start_from=values.get("start_from"),
-        start_to=values.get("start_to"),
-        duration_min=values.get("duration_min"),
-        duration_max=values.get("duration_max"),
-        allowance_min=values.get("allowance_min"),
-        language=values.get("language") or "",
-        sort=values.get("sort") or "",
-    )
-    candidate = None
-    eligibility_notice = ""
-    missing_facts: list[str] = []
-    if values.get("eligible"):
-        volunteer = volunteer_with_history(request.user)
-        if not request.user.is_authenticated:
-            eligibility_notice = "sign_in"
-        elif volunteer is None or volunteer_missing_facts(volunteer):
-            eligibility_notice = "incomplete"
-            missing_facts = missing_fact_labels(
-                volunteer_missing_facts(volunteer) if volunteer else []
-            )
-        else:
-            candidate = candidate_for(volunteer)
+    filters = search_filters(values)
+    asked = search_candidate(request, values)
     page, sort = search_page(
-        filters, request.GET.get("page"), today=timezone.localdate(), candidate=candidate
+        filters, request.GET.get("page"), today=timezone.localdate(), candidate=asked.candidate
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -169,9 +144,9 @@ def _search_page(
             "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
             # The filters' HTML, cached: it depends on the validated values alone.
             "search_form_key": key,
-            "eligibility_notice": eligibility_notice,
-            "missing_facts": missing_facts,
-            "filtering_eligible": candidate is not None,
+            "eligibility_notice": asked.notice,
+            "missing_facts": missing_fact_labels(asked.missing_facts),
+            "filtering_eligible": asked.candidate is not None,
             **({"csrf_token": csrf_marker} if csrf_marker else {}),
         },
     )
