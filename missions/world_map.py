@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
 from django_countries import countries
 
 from .search import fold
@@ -44,10 +46,17 @@ class WorldMap:
     shapes: dict[str, Shape]
 
 
+# What a path may hold: the page writes it as is, unescaped (docs/performance.md).
+_PATH_DATA = re.compile(r"^[Mlz0-9 -]*$")
+
+
 @cache
 def world_map() -> WorldMap:
     """The shapes, read once per process."""
     document = json.loads(DATA.read_text(encoding="utf-8"))
+    for code, shape in document["countries"].items():
+        if not (re.fullmatch(r"[A-Z]{2}", code) and _PATH_DATA.match(shape["d"])):
+            raise ValueError(f"{DATA}: unexpected shape {code!r}")
     shapes = {
         code: Shape(d=shape["d"], dot=tuple(shape["dot"]) if "dot" in shape else None)
         for code, shape in document["countries"].items()
@@ -94,6 +103,13 @@ def legend(bounds: list[int]) -> list[LegendStep]:
     return steps
 
 
+@cache
+def _country_names(language: str | None) -> dict[str, str]:
+    """Country names in ``language`` (the active one), built once: ``countries.name``
+    translates the whole list on each call, and the map names 250 countries."""
+    return {code: str(name) for code, name in countries}
+
+
 @dataclass(frozen=True)
 class MapCountry:
     code: str
@@ -113,13 +129,14 @@ def map_countries(counts: dict[str, int], *, url_for) -> tuple[list[MapCountry],
     """
     bounds = class_bounds(max(counts.values(), default=0))
     shapes = world_map().shapes
+    names = _country_names(get_language())
     drawn, listed = [], []
     for code in sorted(set(shapes) | set(counts)):
         count = counts.get(code, 0)
         colour = PALETTE[class_of(count, bounds)] if count else NO_MISSION
         country = MapCountry(
             code=code,
-            name=str(countries.name(code)) or code,
+            name=names.get(code, code),
             count=count,
             colour=colour,
             url=url_for(code) if count else "",
