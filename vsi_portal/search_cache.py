@@ -10,8 +10,9 @@ approved, suspended or renamed. With the shared Redis cache of production a chan
 at once in every process; with a process-local cache (the embedded defaults), the other
 processes see it within ``SEARCH_CACHE_SECONDS``.
 
-The "similar missions" of a mission page, and an anonymous visitor's whole search page
-(``missions.views.mission_search``), are kept the same way. "Missions I can apply to"
+The "similar missions" of a mission page, an anonymous visitor's whole search page
+(``missions.views.mission_search``) and the search map's counts by country
+(``missions.selectors.search_map``) are kept the same way. "Missions I can apply to"
 depends on the person's facts and is never cached.
 """
 
