@@ -7,8 +7,9 @@ page draws them inline: no tiles, no script, nothing fetched outside the portal.
 destination without a shape (a few small islands) is only in the table below the map.
 
 Counts are shaded in five classes of a colour-blind-safe sequential palette (viridis):
-one class a count up to 5 missions, beyond that classes of equal ratio (1-3, 4-10, ...),
-so that one country with hundreds of missions leaves the others readable.
+up to 5 missions one class a count, beyond that classes of equal ratio (for 1,500: 1-5,
+6-19, 20-81, 82-348, 349-1,500), so that one country with hundreds of missions leaves
+the others readable.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class WorldMap:
     shapes: dict[str, Shape]
 
 
-# What a path may hold: the page writes it as is, unescaped (docs/performance.md).
+# What a path may hold: the page writes it as is, unescaped (templatetags/world_map.py).
 _PATH_DATA = re.compile(r"^[Mlz0-9 -]*$")
 
 
