@@ -31,6 +31,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_reset_password_from_key": {"get": "AN:200 VA:200"},
     "account_reset_password_done": {"get": "AN:200 VA:200"},
     "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:map": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:my_applications": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:application_withdraw": {

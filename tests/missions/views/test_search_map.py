@@ -15,6 +15,7 @@ from missions.world_map import world_map
 from tests.factories import VolunteerFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
 from tests.queries import count_queries
+from vsi_portal.settings import caches_for
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,12 @@ def test_the_map_keeps_the_search_budget_for_1_and_50_missions(
     with django_assert_num_queries(queries):
         response = client.get(MAP, params)
     assert response.context["total"] == 50
+
+
+def test_the_map_answers_while_redis_is_down(client, settings):
+    settings.CACHES = caches_for("redis://127.0.0.1:1/0")  # nothing listens there
+    settings.SEARCH_CACHE_SECONDS = 60
+    _missions()
+    response = client.get(MAP)
+    assert response.status_code == 200
+    assert response.context["total"] == 8
