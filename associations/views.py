@@ -350,7 +350,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "association": association,
             "membership": membership,
-            "missions": list(public_missions_of(association)),
+            "missions": list(public_missions_of(association, today=timezone.localdate())),
             "response_text": response_sentence(
                 association_response(association, today=timezone.localdate())
             ),

@@ -41,6 +41,10 @@ SEARCHES = (
         "q=enseignement&country=SN&country=MG&domain=teaching&eligible=on",
         signed_in=True,
     ),
+    # A candidate's plain search: "missions I can apply to" on by default, a badge per card.
+    Search("candidate_default", "signed in: the default (filter on, badges)", "", signed_in=True),
+    # The same person showing every mission: the shared results, a badge per card.
+    Search("candidate_all", "signed in: every mission with badges", "eligible=0", signed_in=True),
 )
 
 # The search's results on the map (/missions/map/): the same question, every match counted

@@ -179,7 +179,7 @@ class RowGenerator:
         "country", "place", "start_on", "end_on", "allowance_eur", "places",
         "application_deadline", "skills", "min_age", "status", "created_by_id",
         "created_at", "updated_at", "published_at", "closed_at", "duration_months",
-        "latest_end_on", "search_text",
+        "latest_end_on", "search_terms", "search_text",
     ]  # fmt: skip
 
     def _association_for_mission(self) -> int:
@@ -191,7 +191,7 @@ class RowGenerator:
                 return a
 
     def mission_rows(self) -> Iterator[tuple]:
-        from missions.search import searchable_text
+        from missions.search import search_terms, searchable_text
 
         rng, today, now = self.rng, self.today, self.now
         for pk in range(1, self.size.missions + 1):
@@ -239,6 +239,7 @@ class RowGenerator:
             )
             skills = ", ".join(rng.sample(words.SKILLS, 3))
             association_name = self.association_names[association - 1]
+            terms = search_terms(place=place, country=country, domain=domain)
             published_at = (
                 now - timedelta(days=rng.randrange(0, 120)) if status != "draft" else None
             )
@@ -256,9 +257,9 @@ class RowGenerator:
                 description, domain, country, place, start, end, allowance,
                 1 + pk % 3, deadline, skills, min_age, status, self.fv_admins + association,
                 now, now, published_at, closed_at, whole_months(start, end),
-                contract_last_day(start),
+                contract_last_day(start), terms,
                 searchable_text(title=title, summary=summary, description=description,
-                                skills=skills, association=association_name),
+                                skills=skills, association=association_name, terms=terms),
             )  # fmt: skip
 
     MISSION_LANGUAGE_FIELDS = ["id", "mission_id", "language_id"]

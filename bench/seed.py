@@ -11,9 +11,10 @@ rows:
   it on SQLite).
 
 The derived mission columns are those the services write: ``duration_months`` and
-``latest_end_on`` from ``vsi_portal.entitlements``, ``search_text`` from
-``missions.search.searchable_text`` and, on PostgreSQL, ``search_vector`` by the app's own
-expression (``missions.search.VECTOR_SQL``) in one UPDATE over the table.
+``latest_end_on`` from ``vsi_portal.entitlements``, ``search_terms`` and ``search_text``
+from ``missions.search.search_terms`` and ``searchable_text`` and, on PostgreSQL,
+``search_vector`` by the app's own expression (``missions.search.VECTOR_SQL``) in one
+UPDATE over the table.
 
 Contracts are placed so that one day's "mission ending" scan has exactly ``size.due``
 reminders due on ``today`` (each goes to the volunteer and the association's staff): the

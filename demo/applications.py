@@ -3,8 +3,8 @@ missions, with their history.
 
 Each move is made through the missions services on the day it happened (``today=``):
 the volunteer applies (the rules run), the association's admin shortlists, accepts or
-rejects, the volunteer withdraws. Runs after the missions and the volunteers.
-Idempotent: an application is found by (volunteer, mission).
+rejects, the volunteer withdraws, the daily scan closes one left unanswered 30 days. Runs
+after the missions and the volunteers. Idempotent: an application is found by (volunteer, mission).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from missions.models import Application, ApplicationEvent, Mission
+from missions.services.application_expiry import applications_close_unanswered
 from missions.services.applications import (
     application_accept,
     application_reject,
@@ -85,6 +86,11 @@ def _decide(application: Application, spec: dict, *, staff, on: date) -> None:
         application = application_withdraw(
             application=application, by=application.volunteer.user, reason=spec["reason"]
         )
+        _backdate_last_move(application, on)
+    elif status == Status.EXPIRED:
+        # The daily scan of its 30th day closed it (the only demo application due then).
+        applications_close_unanswered(today=on)
+        application.refresh_from_db()
         _backdate_last_move(application, on)
 
 

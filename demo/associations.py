@@ -3,8 +3,9 @@ in each other state.
 
 Each association is registered by its admin and decided on by France Volontaires' admin
 through the associations services, which record its history; an editor joins by
-invitation. A suspension waits until the association's missions are published
-(``load_suspensions``, run after the missions). Idempotent: found by slug.
+invitation. A suspension, or an approval's corrected expiry, waits until the
+association's missions are published (``load_suspensions``, ``load_approval_corrections``,
+run after the missions). Idempotent: found by slug.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from associations.services.associations import (
     association_approve,
     association_register,
     association_reject,
+    association_renew_approval,
     association_suspend,
 )
 from associations.services.staff import invitation_accept, invitation_create
@@ -58,7 +60,9 @@ def _days_ago(today: date, days: int) -> date:
     return today - timedelta(days=days)
 
 
-def _approval_expires_on(spec: dict, today: date) -> date:
+def _approval_expires_on(spec: dict, today: date, *, first: bool = False) -> date:
+    if first and "approval_first_expires_in_months" in spec:
+        return add_months(today, spec["approval_first_expires_in_months"])
     if "approval_expires_in_days" in spec:
         return today + timedelta(days=spec["approval_expires_in_days"])
     return add_months(today, spec["approval_expires_in_months"])
@@ -83,7 +87,7 @@ def _register(spec: dict, *, admin: User, fv_admin: User, today: date) -> Associ
             association=association,
             by=fv_admin,
             approval_reference=spec["approval_reference"],
-            approval_expires_on=_approval_expires_on(spec, today),
+            approval_expires_on=_approval_expires_on(spec, today, first=True),
             today=approved_on,
         )
         _backdate(decision, approved_on)
@@ -141,3 +145,26 @@ def load_suspensions(*, today: date) -> None:
             continue  # suspended before, and reinstated since
         decision = association_suspend(association=association, by=fv_admin, reason=spec["reason"])
         _backdate(decision, _days_ago(today, spec["decided_days_ago"]))
+
+
+def load_approval_corrections(*, today: date) -> None:
+    """Records, once, the ministry's actual expiry of the approvals the data file first
+    recorded longer (``approval_first_expires_in_months``): a renewal decision."""
+    fv_admin = User.objects.get(email=DEMO_ADMIN_EMAIL)
+    for spec in specs():
+        if "approval_corrected_days_ago" not in spec:
+            continue
+        association = Association.objects.filter(slug=spec["slug"]).first()
+        if association is None or association.status != Status.APPROVED:
+            continue
+        if association.decisions.filter(action=AssociationDecision.Action.RENEW).exists():
+            continue
+        corrected_on = _days_ago(today, spec["approval_corrected_days_ago"])
+        decision = association_renew_approval(
+            association=association,
+            by=fv_admin,
+            approval_reference=spec["approval_reference"],
+            approval_expires_on=_approval_expires_on(spec, today),
+            today=corrected_on,
+        )
+        _backdate(decision, corrected_on)

@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from vsi_portal.celery import app as celery_app
 from vsi_portal.outbox.models import OutboxMessage
 
-from . import accounts, applications, associations, contracts, missions, volunteers
+from . import accounts, applications, associations, contracts, conversations, missions, volunteers
 from .accounts import DemoReport
 
 SILENT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -53,10 +53,14 @@ def _load(*, today: date) -> DemoReport:
     missions.load(today=today)
     # France Volontaires suspends an association once its missions are published.
     associations.load_suspensions(today=today)
+    # ... and records an approval's actual expiry, earlier than some of them start.
+    associations.load_approval_corrections(today=today)
     volunteers.load(today=today, report=report)
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)
     contracts.load(today=today, report=report)
+    # Conversations on those applications and contracts.
+    conversations.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report

@@ -3,7 +3,8 @@ written to the outbox (``vsi_portal.outbox``) in the transaction of the move tha
 
 Who hears of what: the association's staff (admins and editors) of a new application and
 of a withdrawal, as one digest an hour each (an apply/withdraw loop makes one e-mail, not
-one a turn); the volunteer of the staff's decisions (shortlisted, accepted, not retained),
+one a turn); the volunteer of the staff's decisions (shortlisted, accepted, not retained)
+and of an application closed without an answer (with missions they can apply to),
 within their hourly budget, and of every change of their contract (signed, criminal record
 checked, under way, ended early, completed), essential. Links are absolute, built from
 ``settings.SITE_URL``.
@@ -68,8 +69,9 @@ def staff_recipients(association, *, admins_only: bool = False):
     return [membership.user for membership in memberships.select_related("user").order_by("pk")]
 
 
-def application_event_emails(event: ApplicationEvent, *, applicant=None) -> list[Email]:
-    """The e-mails of a move on an application, for the other side.
+def application_event_emails(event: ApplicationEvent, *, applicant=None, similar=()) -> list[Email]:
+    """The e-mails of a move on an application, for the other side (for the volunteer, of
+    an application closed without an answer: ``similar``, missions they can apply to).
 
     ``applicant``: the name the staff read (default: the volunteer's own).
     """
@@ -86,10 +88,16 @@ def application_event_emails(event: ApplicationEvent, *, applicant=None) -> list
         template = "application_volunteer"
         path = reverse("missions:my_applications")
         digest = {}
+    elif event.to_status == Application.Status.EXPIRED and volunteer is not None:
+        recipients = [volunteer.user] if volunteer.user.is_active else []
+        template = "application_expired"
+        path = reverse("missions:my_applications")
+        digest = {}
     else:
         return []
     if applicant is None:
         applicant = volunteer.user.full_name if volunteer else ""
+    eligible_search_url = f"{settings.SITE_URL}{reverse('missions:search')}?eligible=1"
     emails = []
     for user in recipients:
         with translation.override(_language(user)):
@@ -107,6 +115,10 @@ def application_event_emails(event: ApplicationEvent, *, applicant=None) -> list
                     "applicant": applicant,
                     "reason": reason,
                     "url": settings.SITE_URL + path,
+                    "similar": similar,
+                    "site_url": settings.SITE_URL,
+                    "eligible_search_url": eligible_search_url,
+                    "no_answer_days": Application.NO_ANSWER_DAYS,
                 },
                 link=settings.SITE_URL + path,
                 **digest,

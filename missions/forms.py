@@ -17,6 +17,7 @@ from django_countries import countries
 from associations.models import Association
 from vsi_portal.forms import DateField, date_field_classes
 
+from .eligible_switch import EligibleField
 from .languages import language_choices
 from .models import Application, Contract, ContractVersion, Domain, Mission
 from .models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR
@@ -172,19 +173,28 @@ class SearchForm(forms.Form):
         label=_("Countries"),
         choices=[],
         required=False,
-        widget=QuickSelectMultiple(attrs={"size": 6}),
+        # The data-* attributes give static/js/country-picker.js its words.
+        widget=QuickSelectMultiple(
+            attrs={
+                "size": 6,
+                "data-country-picker": "",
+                "data-placeholder": _("Type a country's name"),
+                "data-no-results": _("No country of that name"),
+                "data-remove-label": _("Remove this country"),
+            }
+        ),
     )
     region = forms.MultipleChoiceField(
         label=_("Continents"),
         choices=Region.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     domain = forms.MultipleChoiceField(
         label=_("Domains"),
         choices=Domain.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     start_from = DateField(label=_("Starts from"), required=False, widget=DateInput())
     start_to = DateField(label=_("Starts until"), required=False, widget=DateInput())
@@ -206,13 +216,14 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[], required=False, widget=QuickSelect
     )
-    eligible = forms.BooleanField(label=_("Only missions I can apply to"), required=False)
+    eligible = EligibleField(label=_("Only missions I can apply to"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, eligible_default: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["eligible"].widget.default = eligible_default
         language = get_language() or settings.LANGUAGE_CODE
         _use_normalized_choices(self.fields["country"], _country_choices_by_region(language))
         _use_normalized_choices(self.fields["language"], _language_choices(language))

@@ -6,7 +6,9 @@ mission, with a link to the page where the recipient acts.
 Who hears of what mirrors the e-mails (`missions/emails.py`): the association's staff
 (admins and editors) of a new application and of a withdrawal; the volunteer of the
 staff's decisions (shortlisted, accepted, not retained with its reason and message) and of
-a contract (or an amendment) offered. The person who made the move is never notified of it.
+a contract (or an amendment) offered. An application closed without an answer (no one
+moved it) is told to both sides: the volunteer with missions they can apply to, the staff
+in-app only. The person who made the move is never notified of it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .models import Application, ApplicationEvent, Contract, ContractVersion
 
 Status = Application.Status
 # The kinds of the staff's notifications (they name the volunteer: erasure deletes them).
-STAFF_KINDS = tuple(f"application_{status}" for status in STAFF_EVENTS)
+EXPIRED_KIND = f"application_{Status.EXPIRED}"
+STAFF_KINDS = (*(f"application_{status}" for status in STAFF_EVENTS), EXPIRED_KIND)
 
 
 def _language(user) -> str:
@@ -37,14 +40,17 @@ def _volunteer_name(application: Application) -> str:
     return user.full_name or user.email
 
 
-def application_event_notify(event: ApplicationEvent, *, applicant=None) -> int:
+def application_event_notify(event: ApplicationEvent, *, applicant=None, similar=()) -> int:
     """The notifications of a move on an application, for the other side; how many.
 
     ``applicant``: the name the staff read (default: the volunteer's own; a lazy text is
-    rendered in each recipient's language).
+    rendered in each recipient's language). ``similar``: for a closed application, the
+    missions its volunteer can apply to.
     """
     application = event.application
     volunteer = application.volunteer
+    if event.to_status == Status.EXPIRED:
+        return _expired_notify(event, similar=similar)
     if event.to_status in STAFF_EVENTS:
         recipients = staff_recipients(application.mission.association)
         link = reverse("missions:application_detail", kwargs={"pk": application.pk})
@@ -67,6 +73,57 @@ def application_event_notify(event: ApplicationEvent, *, applicant=None) -> int:
             link=link,
         ):
             count += 1
+    return count
+
+
+def _expired_notify(event: ApplicationEvent, *, similar=()) -> int:
+    """An application closed without an answer: the volunteer (with missions they can apply
+    to) and the association's staff, each in their language."""
+    application = event.application
+    volunteer = application.volunteer
+    values = {
+        "volunteer": _volunteer_name(application),
+        "mission": application.mission.title,
+        "association": application.mission.association.name,
+        "days": Application.NO_ANSWER_DAYS,
+    }
+    count = 0
+    if volunteer is not None:
+        user = volunteer.user
+        with translation.override(_language(user)):
+            lines = [
+                _(
+                    "%(association)s did not answer your application to the mission "
+                    "“%(mission)s” within %(days)s days: it is closed."
+                )
+                % values
+            ]
+            if similar:
+                lines.append(_("Similar missions you can apply to:"))
+                lines += [f"– {mission.title} ({mission.country.name})" for mission in similar]
+            title = _("Your application closed without an answer: %(mission)s") % values
+        count += bool(
+            notification_create(
+                recipient=user,
+                kind=EXPIRED_KIND,
+                title=title,
+                body="\n".join(lines),
+                link=reverse("missions:my_applications"),
+            )
+        )
+    link = reverse("missions:application_detail", kwargs={"pk": application.pk})
+    for user in staff_recipients(application.mission.association):
+        with translation.override(_language(user)):
+            title = _("Closed without an answer: %(volunteer)s, %(mission)s") % values
+            body = _(
+                "Nobody answered the application of %(volunteer)s to the mission "
+                "“%(mission)s” within %(days)s days: the portal closed it and told them."
+            )
+        count += bool(
+            notification_create(
+                recipient=user, kind=EXPIRED_KIND, title=title, body=body % values, link=link
+            )
+        )
     return count
 
 

@@ -21,8 +21,16 @@ from vsi_portal.entitlements import days
 from vsi_portal.formats import iso_or_none, site_url
 from vsi_portal.outbox.services import outbox_write
 
-from . import emails, notices
-from .models import Application, ApplicationEvent, Contract, ContractVersion
+from . import conversation_notices, emails, notices
+from .models import (
+    Application,
+    ApplicationEvent,
+    ApplicationMessage,
+    Contract,
+    ContractVersion,
+    MessageReport,
+)
+from .models.conversations import Side
 from .selectors.candidates import volunteer_ledger
 
 
@@ -47,7 +55,8 @@ def _export_applications(volunteer: Volunteer) -> list[dict[str, Any]]:
         Application.objects.filter(volunteer=volunteer)
         .select_related("mission__association")
         .prefetch_related(
-            Prefetch("events", queryset=ApplicationEvent.objects.order_by("at", "pk"))
+            Prefetch("events", queryset=ApplicationEvent.objects.order_by("at", "pk")),
+            Prefetch("messages", queryset=ApplicationMessage.objects.order_by("created_at", "pk")),
         )
         .order_by("submitted_at", "pk")
     )
@@ -73,6 +82,17 @@ def _export_applications(volunteer: Volunteer) -> list[dict[str, Any]]:
                     "by_you": event.by_id == volunteer.user_id,
                 }
                 for event in application.events.all()
+            ],
+            # The conversation with the association: each message's side, when, and text
+            # (staff members are not named).
+            "messages": [
+                {
+                    "at": iso_or_none(message.created_at),
+                    "side": message.side,
+                    "by_you": message.author_id == volunteer.user_id,
+                    "text": message.body,
+                }
+                for message in application.messages.all()
             ],
         }
         for application in applications
@@ -156,8 +176,14 @@ def erase(user) -> None:
       left waiting for a person who is gone;
     - every application loses its motivation (the person's own words), and the messages
       the person wrote in its history are blanked; statuses, dates and reason codes stay;
-    - the staff's in-app notifications of the person's applications (they name the
-      person) are deleted, before the withdrawals notify the staff without the name;
+    - the staff's in-app notifications of the person's applications and of their messages
+      (they name the person, and quote them) are deleted, before the withdrawals notify
+      the staff without the name;
+    - the conversations stay, as the association's record of what it told the applicant,
+      but the messages the person wrote lose their text and their author: they read
+      "Message deleted with the account", on the volunteer's side; the staff's messages
+      stay as written. Reports the person made stay for France Volontaires, without
+      their name;
     - every contract loses its free-text end explanation (it may describe the person's
       health or family), and its versions the name the person typed to sign and their
       note when declining, and the name printed on its certificate (whose code then checks
@@ -225,6 +251,10 @@ def erase(user) -> None:
     )
     Application.objects.filter(volunteer=volunteer).update(motivation="", updated_at=now)
     ApplicationEvent.objects.filter(application__volunteer=volunteer, by=user).update(message="")
+    ApplicationMessage.objects.filter(application__volunteer=volunteer, side=Side.VOLUNTEER).update(
+        body="", author=None
+    )
+    MessageReport.objects.filter(reported_by=user).update(reported_by=None)
     Contract.objects.filter(volunteer=volunteer).update(
         end_explanation="", certificate_volunteer_name="", updated_at=now
     )
@@ -235,14 +265,21 @@ def erase(user) -> None:
 
 
 def _forget_staff_notifications(volunteer: Volunteer) -> None:
-    """Deletes the staff's notifications of the volunteer's applications (they name them)."""
+    """Deletes the staff's notifications of the volunteer's applications and messages (they
+    name them)."""
+    applications = list(Application.objects.filter(volunteer=volunteer))
     links = [
-        reverse("missions:application_detail", kwargs={"pk": pk})
-        for pk in Application.objects.filter(volunteer=volunteer).values_list("pk", flat=True)
+        reverse("missions:application_detail", kwargs={"pk": application.pk})
+        for application in applications
     ]
-    Notification.objects.filter(link__in=links, kind__in=notices.STAFF_KINDS).exclude(
-        recipient=volunteer.user_id
-    ).delete()
+    message_links = [
+        conversation_notices.conversation_link(application, Side.ASSOCIATION)
+        for application in applications
+    ]
+    Notification.objects.filter(
+        Q(link__in=links, kind__in=notices.STAFF_KINDS)
+        | Q(link__in=message_links, kind=conversation_notices.MESSAGE_KIND)
+    ).exclude(recipient=volunteer.user_id).delete()
 
 
 # --- Retention ---------------------------------------------------------------------------

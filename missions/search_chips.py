@@ -41,7 +41,9 @@ def _without(query: QueryDict, name: str, value: str | None = None) -> str:
     remaining = query.copy()
     for ignored in NOT_FILTERS[1:]:
         remaining.pop(ignored, None)
-    if value is None:
+    if name == "eligible":  # absent means "the default", on for a candidate: say "off"
+        remaining[name] = "0"
+    elif value is None:
         remaining.pop(name, None)
     else:
         remaining.setlist(name, [kept for kept in remaining.getlist(name) if kept != value])

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from .views import (
     applications,
@@ -6,6 +7,9 @@ from .views import (
     contract_ends,
     contract_signing,
     contracts,
+    conversations,
+    eligibility,
+    feeds,
     my_contracts,
     public,
     search_map,
@@ -18,8 +22,14 @@ urlpatterns = [
     path("", public.mission_search, name="search"),
     path("map/", search_map.mission_map, name="map"),
     path("saved/", public.saved_list, name="saved"),
+    # "Am I eligible?": a visitor's answers, kept in their session only.
+    path("am-i-eligible/", eligibility.eligibility_check, name="eligibility"),
+    path("am-i-eligible/forget/", eligibility.eligibility_forget, name="eligibility_forget"),
+    # The search as an Atom feed (same parameters as the search).
+    path("feed/", require_GET(feeds.SearchFeed()), name="feed"),
     # The volunteer's applications and contracts.
     path("my-applications/", applications.my_applications, name="my_applications"),
+    path("my-applications/<int:pk>/", applications.my_application, name="my_application"),
     path(
         "my-applications/<int:pk>/withdraw/",
         applications.application_withdraw,
@@ -149,6 +159,13 @@ urlpatterns = [
         "my-contracts/<int:pk>/versions/<int:number>/contract.pdf",
         contract_documents.my_contract_document,
         name="my_contract_document",
+    ),
+    # The conversation of an application, for its volunteer and the association's staff.
+    path("conversations/<int:pk>/messages/", conversations.message_post, name="message_post"),
+    path(
+        "conversations/messages/<int:pk>/report/",
+        conversations.message_report,
+        name="message_report",
     ),
     # A mission's own addresses come last: their slug could be any word.
     path("<slug:slug>/", public.mission_detail, name="detail"),

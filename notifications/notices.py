@@ -15,6 +15,7 @@ and the settings page does not list them. The e-mail of the same move keeps its 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Notification
 from .reminders import KIND_MAX_LENGTH
@@ -43,3 +44,12 @@ def notification_create(
         body=str(body),
         link=link,
     )
+
+
+@transaction.atomic
+def notifications_mark_read_for_link(*, user, kind: str, link: str, now=None) -> int:
+    """Marks read the person's unread notifications of one kind about one page (e.g. the
+    messages of a conversation, once they opened it); how many."""
+    return Notification.objects.filter(
+        recipient=user, kind=kind, link=link, read_at__isnull=True
+    ).update(read_at=now or timezone.now())

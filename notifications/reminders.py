@@ -12,6 +12,11 @@ that owns its subject (autodiscovered when the notifications app is ready):
         render=mission_ending_render,           # (reminder) -> Rendered, in the active language
     ))
 
+A kind may also make a move of its own on its day, before its dues are listed: `act`
+(today, dry_run) -> how many rows it moved (or would move, on a dry run, writing nothing),
+e.g. closing the applications left unanswered for 30 days. The move must be exactly once
+by itself (a conditional UPDATE ... RETURNING): every scan of the kind calls it.
+
 Everything else follows from the registry: the choices of `Reminder.kind`, the
 settings page, `send_due_reminders`, and one daily Celery beat entry per kind
 (notifications/apps.py). The engine (notifications/services.py) does the rest:
@@ -68,6 +73,9 @@ class ReminderKind:
     # Checked again just before sending (a retried row may be days old): False
     # cancels the reminder, e.g. the approval was renewed in the meantime.
     still_due: Callable[[Any], bool] = field(default=lambda reminder: True)
+    # A move the scan makes first, on `today` (see the module docstring): (today, dry_run)
+    # -> the number of rows moved, or that a dry run would move.
+    act: Callable[[date, bool], int] | None = None
 
 
 _REGISTRY: dict[str, ReminderKind] = {}

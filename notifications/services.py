@@ -1,7 +1,6 @@
 """Every write of the notifications app: reminder scans, sending, notifications, preferences.
 
-Exactly once, the protocol (DESIGN.md "Reminder jobs"):
-
+Exactly once, the protocol (DESIGN.md "Reminder jobs"; a kind's own `act` runs first):
 1. insert: the kind's `due()` lists what falls due in the look-back window
    [today - lookback_days, today]; the rows are inserted with
    `bulk_create(ignore_conflicts=True)` against the unique constraint
@@ -71,6 +70,7 @@ class ScanResult:
     sent: int = 0
     failed: int = 0
     cancelled: int = 0
+    acted: int = 0  # rows the kind's own move changed (or would change, on a dry run)
     would_send: list[tuple[str, date, str]] = field(default_factory=list)  # dry run
 
 
@@ -84,10 +84,11 @@ def reminders_scan(
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
     dry_run: bool = False,
 ) -> ScanResult:
-    """Inserts the due reminders of one kind, then sends every pending one (see module doc)."""
+    """The kind's own move (`act`), then its due reminders inserted and sent (module doc)."""
     reminder_kind = get_kind(kind)
     today = today or timezone.localdate()
     result = ScanResult(kind=kind)
+    result.acted = reminder_kind.act(today, dry_run) if reminder_kind.act else 0
     rows = _due_rows(reminder_kind, today=today, lookback_days=lookback_days)
     if dry_run:
         already = _existing_keys(kind, rows)

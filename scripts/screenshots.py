@@ -118,6 +118,11 @@ def shoot(base_url: str, out: Path) -> list[Path]:
         .first()
     )
 
+    # A conversation: a question of the staff the volunteer answered.
+    conversation_pk = Application.objects.get(
+        volunteer__user__email=VOLUNTEER, mission__slug="enseignant-francais-thies"
+    ).pk
+
     # A contract offered to its volunteer, one waiting for the association's signature, and
     # a certificate anyone may check.
     # (read here: the ORM does not run inside Playwright's event loop)
@@ -172,6 +177,8 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             volunteer = page_as(VOLUNTEER)
             volunteer.goto("/me/profile/")
             save(volunteer, "profile")
+            volunteer.goto(f"/missions/my-applications/{conversation_pk}/")
+            save(volunteer, "volunteer-conversation")
             volunteer.context.close()
 
             engaged = page_as(CONTRACT_VOLUNTEER)
@@ -192,6 +199,17 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             association.goto("/associations/staff/")
             save(association, "staff-approval-warning")
             association.context.close()
+
+            visitor = page_as(None)  # "Am I eligible?": a Senegalese living in Senegal
+            visitor.goto("/missions/am-i-eligible/")
+            visitor.fill("#id_birth_date", "1997-09-21")
+            visitor.select_option("#id_nationalities", ["SN"])
+            visitor.select_option("#id_residence", "SN")
+            visitor.locator("main form [name=answer]").click()
+            save(visitor, "eligibility")
+            visitor.goto("/missions/?eligible=0")
+            save(visitor, "search-badges")
+            visitor.context.close()
 
             checker = page_as(None)
             checker.goto(f"/certificates/verify/?code={code}")

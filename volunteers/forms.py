@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import Domain, Language
 from vsi_portal.forms import DateField, date_field_classes
 
+from .answers import RULES_FACTS
 from .errors import DocumentRejected
 from .models import Document, PriorMission, Volunteer
 from .services import birth_date_problem, prior_mission_problems
@@ -24,7 +25,95 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+class RulesFactsForm(forms.ModelForm):
+    """The facts the rules read (``answers.RULES_FACTS``), with their checks: the first part
+    of the profile form, and on its own the visitor's "Am I eligible?" (``answers.py``)."""
+
+    class Meta:
+        model = Volunteer
+        fields = list(RULES_FACTS)
+        field_classes = date_field_classes("birth_date", "leave_start", "leave_end")
+        widgets = {
+            "birth_date": DateInput(),
+            "leave_start": DateInput(),
+            "leave_end": DateInput(),
+        }
+        help_texts = {
+            "nationalities": _(
+                "Choose every nationality you hold (Ctrl or Cmd to choose several)."
+            ),
+            "residence": _("The country where you usually live."),
+            "leave_kind": _(
+                "If you are employed, a VSI is only possible during a sabbatical or an "
+                "international solidarity leave covering the whole mission."
+            ),
+            "other_activity": _("Tick if you would keep another paid professional activity."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leave_kind"].required = False
+        self.fields["nationalities"].widget.attrs["size"] = 8
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data.get("birth_date")
+        problem = birth_date_problem(birth_date, today=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
+        return birth_date
+
+    def clean(self):
+        cleaned = super().clean()
+        employed = cleaned.get("employed")
+        leave_kind = cleaned.get("leave_kind")
+        start, end = cleaned.get("leave_start"), cleaned.get("leave_end")
+        if leave_kind and not employed:
+            self.add_error(
+                "leave_kind",
+                _(
+                    "A leave only applies to an employment contract: tick “bound by an "
+                    "employment contract” or choose “No leave”."
+                ),
+            )
+        if leave_kind:
+            if not start and "leave_start" not in self.errors:
+                self.add_error("leave_start", _("Give the first day of your leave."))
+            if not end and "leave_end" not in self.errors:
+                self.add_error("leave_end", _("Give the last day of your leave."))
+            if start and end and end < start:
+                self.add_error("leave_end", _("The leave must end on or after the day it starts."))
+        else:
+            # Without a leave, its dates mean nothing: forget them rather than keep stale ones.
+            cleaned["leave_start"] = cleaned["leave_end"] = None
+        return cleaned
+
+
+class EligibilityAnswersForm(RulesFactsForm):
+    """A visitor's "Am I eligible?": the facts the rules read, the first three required.
+
+    Bound to an unsaved profile that is never saved: the answers go to the session
+    (``answers.answers_keep``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("birth_date", "nationalities", "residence"):
+            self.fields[name].required = True
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                Field("birth_date", autocomplete="bday"),
+                "nationalities",
+                "residence",
+            ),
+            Fieldset(
+                _("Work"), "employed", "leave_kind", "leave_start", "leave_end", "other_activity"
+            ),
+            Submit("answer", _("See what is open to me")),
+        )
+
+
+class ProfileForm(RulesFactsForm):
     """The facts the rules need, then what helps associations choose (all optional to save)."""
 
     languages = forms.ModelMultipleChoiceField(
@@ -41,17 +130,9 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta:
-        model = Volunteer
+    class Meta(RulesFactsForm.Meta):
         fields = [
-            "birth_date",
-            "nationalities",
-            "residence",
-            "employed",
-            "leave_kind",
-            "leave_start",
-            "leave_end",
-            "other_activity",
+            *RULES_FACTS,
             "public_official",
             "languages",
             "skills",
@@ -65,23 +146,13 @@ class ProfileForm(forms.ModelForm):
             "birth_date", "leave_start", "leave_end", "available_from"
         )
         widgets = {
-            "birth_date": DateInput(),
-            "leave_start": DateInput(),
-            "leave_end": DateInput(),
+            **RulesFactsForm.Meta.widgets,
             "available_from": DateInput(),
             "skills": forms.Textarea(attrs={"rows": 3}),
             "presentation": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "nationalities": _(
-                "Choose every nationality you hold (Ctrl or Cmd to choose several)."
-            ),
-            "residence": _("The country where you usually live."),
-            "leave_kind": _(
-                "If you are employed, a VSI is only possible during a sabbatical or an "
-                "international solidarity leave covering the whole mission."
-            ),
-            "other_activity": _("Tick if you would keep another paid professional activity."),
+            **RulesFactsForm.Meta.help_texts,
             "public_official": _("Tick if you are a civil servant (this changes some aids)."),
             "countries_of_interest": _("Ctrl or Cmd to choose several."),
             "skills": _("One skill per line or separated by commas."),
@@ -96,9 +167,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("domains_of_interest", self.instance.domains_of_interest)
-        self.fields["leave_kind"].required = False
-        for name in ("nationalities", "countries_of_interest"):
-            self.fields[name].widget.attrs["size"] = 8
+        self.fields["countries_of_interest"].widget.attrs["size"] = 8
         self.fields["presentation"].max_length = 2000
         self.fields["presentation"].widget.attrs["maxlength"] = 2000
         self.fields["skills"].max_length = 2000
@@ -132,38 +201,6 @@ class ProfileForm(forms.ModelForm):
             ),
             Submit("save", _("Save my profile")),
         )
-
-    def clean_birth_date(self):
-        birth_date = self.cleaned_data.get("birth_date")
-        problem = birth_date_problem(birth_date, today=timezone.localdate())
-        if problem:
-            raise forms.ValidationError(problem)
-        return birth_date
-
-    def clean(self):
-        cleaned = super().clean()
-        employed = cleaned.get("employed")
-        leave_kind = cleaned.get("leave_kind")
-        start, end = cleaned.get("leave_start"), cleaned.get("leave_end")
-        if leave_kind and not employed:
-            self.add_error(
-                "leave_kind",
-                _(
-                    "A leave only applies to an employment contract: tick “bound by an "
-                    "employment contract” or choose “No leave”."
-                ),
-            )
-        if leave_kind:
-            if not start and "leave_start" not in self.errors:
-                self.add_error("leave_start", _("Give the first day of your leave."))
-            if not end and "leave_end" not in self.errors:
-                self.add_error("leave_end", _("Give the last day of your leave."))
-            if start and end and end < start:
-                self.add_error("leave_end", _("The leave must end on or after the day it starts."))
-        else:
-            # Without a leave, its dates mean nothing: forget them rather than keep stale ones.
-            cleaned["leave_start"] = cleaned["leave_end"] = None
-        return cleaned
 
 
 class PriorMissionForm(forms.ModelForm):

@@ -105,6 +105,24 @@ REASON_TEXTS: Mapping[Reason, Promise] = {
     ),
 }
 
+# The same reasons in a few words, for a result card's badge ("why not" at a glance; the
+# mission page gives the whole text above).
+REASON_SHORT_TEXTS: Mapping[Reason, Promise] = {
+    Reason.UNDER_18: _("Under 18 on the first day"),
+    Reason.BELOW_MIN_AGE: _("Under this association's minimum age"),
+    Reason.EMPLOYED: _("Employment contract without leave"),
+    Reason.LEAVE_DOES_NOT_COVER_CONTRACT: _("Outside your leave"),
+    Reason.OTHER_PROFESSIONAL_ACTIVITY: _("Another professional activity"),
+    Reason.ORGANISATION_NOT_APPROVED: _("Association not approved on the first day"),
+    Reason.NATIONALITY_COUNTRY: _("A country of your nationality"),
+    Reason.RESIDENCE_COUNTRY: _("Your country of residence"),
+    Reason.EU_EEA_DESTINATION: _("In the EU or the EEA"),
+    Reason.FRANCE_RECIPROCITY_NOT_MET: _("France requires a tie outside the EU or the EEA"),
+    Reason.CONTRACT_OVER_2_YEARS: _("Longer than 2 years"),
+    Reason.LIFETIME_CAP_EXCEEDED: _("Beyond your 6 years of VSI"),
+    Reason.OVERLAPS_PRIOR_MISSION: _("Overlaps one of your missions"),
+}
+
 WARNING_TEXTS: Mapping[Warning, Promise] = {
     Warning.EUROPEAN_SOLIDARITY_CORPS: _(
         "For solidarity missions in Europe, the European Solidarity Corps may suit you: %(esc_url)s"
@@ -286,6 +304,11 @@ def explain_reason(
     reason = Reason(code)
     facts = _Facts(candidate, contract, format_date)
     return _explain(REASON_TEXTS[reason], REASON_DETAILS.get(reason), facts)
+
+
+def explain_reason_briefly(code: Reason | str) -> str:
+    """A reason in a few words, in the active language (``REASON_SHORT_TEXTS``)."""
+    return str(REASON_SHORT_TEXTS[Reason(code)])
 
 
 def explain_warning(

@@ -4,12 +4,23 @@ active language's one format ("1 juin 2027", "June 1, 2027"; "1 200 €", "€1,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.formats import date_format, number_format
 from django.utils.translation import pgettext
+
+SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """Text as one line (an e-mail's subject): line breaks and runs of spaces made one space.
+
+    Not ``str.split()``: it would also take the no-break spaces French puts before ":", "?"
+    and "!" and inside « », and the line could break there."""
+    return " ".join(SPACES.split(text.strip()))
 
 
 def format_day(day: date) -> str:

@@ -5,15 +5,18 @@ leave the search the day after their deadline) when nobody filters by their own 
 anonymous visitors and signed-in people alike get the same 20 missions. Those pages are
 kept for ``SEARCH_CACHE_SECONDS`` (60 by default; 0 turns the cache off), under a
 version number that every write changing what the search shows moves on, after its
-commit (``results_changed``): a published, edited or closed mission, an association
-approved, suspended or renamed. With the shared Redis cache of production a change shows
-at once in every process; with a process-local cache (the embedded defaults), the other
-processes see it within ``SEARCH_CACHE_SECONDS``.
+commit (``results_changed``): a published, edited or closed mission (the last place
+filled closes it), an association approved, suspended or renamed, its approval renewed
+(missions starting after the old expiry come back). With the shared Redis cache of
+production a change shows at once in every process; with a process-local cache (the
+embedded defaults), the other processes see it within ``SEARCH_CACHE_SECONDS``.
 
 The "similar missions" of a mission page, an anonymous visitor's whole search page
-(``missions.views.mission_search``) and the search map's counts by country
-(``missions.selectors.search_map``) are kept the same way. "Missions I can apply to"
-depends on the person's facts and is never cached.
+(``missions.views.mission_search``), a search's feed (``selectors.sharing``) and the
+search map's counts by country (``missions.selectors.search_map``) are kept the same
+way. "Missions I can apply to" depends on the person's facts and is never cached; nor
+is the page of a visitor who answered "Am I eligible?" (its badges are theirs), nor a
+candidate's similar missions.
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -353,6 +354,9 @@ CELERY_BEAT_SCHEDULE["outbox-purge"] = {
 # hour; more wait for the next hour. Sent e-mails are deleted after OUTBOX_KEEP_DAYS.
 OUTBOX_HOURLY_BUDGET = _read("OUTBOX_HOURLY_BUDGET", env.int, 10)
 OUTBOX_KEEP_DAYS = 30
+# Messages one person may post in an hour, all their conversations together (abuse limit,
+# missions/services/conversations.py).
+CONVERSATION_MESSAGES_PER_HOUR = _read("CONVERSATION_MESSAGES_PER_HOUR", env.int, 30)
 
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
     # Removes what the privacy page says is not kept (privacy/services.py).

@@ -1,13 +1,28 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from associations.sitemaps import AssociationSitemap
+from missions.sitemaps import MissionSitemap
 
 from . import views
+from .sitemaps import EntryPagesSitemap
 
 admin.site.site_header = "VSI Portal – France Volontaires"
 admin.site.site_title = "VSI Portal"
 
+# /sitemap.xml: the pages search engines may list (each section says which).
+SITEMAPS = {
+    "pages": EntryPagesSitemap,
+    "missions": MissionSitemap,
+    "associations": AssociationSitemap,
+}
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", require_GET(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("missions/", include("missions.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -12,6 +13,45 @@ from vsi_portal.accounts.services import user_set_preferred_language
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+# What crawlers leave alone: a person's space, the staff's, the accounts, the admin, and
+# pages that only answer a form. The rest (home, search and its feed, missions,
+# associations, privacy) is public.
+ROBOTS_DISALLOWED = (
+    "/admin/",
+    "/accounts/",
+    "/account/",
+    "/me/",
+    "/notifications/",
+    "/i18n/",
+    "/certificates/",
+    "/missions/manage/",
+    "/missions/saved/",
+    "/missions/my-applications/",
+    "/missions/my-contracts/",
+    "/missions/contracts/",
+    "/missions/*/apply/",
+    "/associations/staff/",
+    "/associations/register/",
+    "/associations/invitations/",
+    "/associations/*/manage/",
+)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What search engines may crawl, and where the sitemap is (a protocol's file: no words
+    to translate)."""
+    lines = [
+        "User-agent: *",
+        # The closed paths first: a crawler reading the first rule that matches stops there.
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED),
+        "Allow: /",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_POST

@@ -38,8 +38,20 @@ def drop_search(apps, schema_editor):
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
 
 
+# The vector as this migration wrote it (the columns of its time: search_terms came in 0017).
+VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
+    for text, weight in (
+        ("m.title", "A"),
+        ("a.name || ' ' || m.summary || ' ' || m.skills", "B"),
+        ("m.description", "C"),
+    )
+    for config, _, _ in CONFIGS
+)
+
+
 def fill_derived(apps, schema_editor):
-    from missions.search import VECTOR_SQL, searchable_text
+    from missions.search import searchable_text
 
     Mission = apps.get_model("missions", "Mission")
     ids = []

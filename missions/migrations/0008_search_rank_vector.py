@@ -11,13 +11,17 @@ from django.db import migrations
 import missions.fields
 
 BATCH = 5_000
+# The rank vector as this migration wrote it (search_terms came in 0017).
+RANK_VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('{config}'::regconfig, coalesce({text}, '')), '{weight}')"
+    for text, weight in (("m.title", "A"), ("m.summary", "B"))
+    for config in ("vsi_fr", "vsi_en")
+)
 
 
 def fill_rank_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from missions.search import RANK_VECTOR_SQL
-
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM missions_mission")
         (last,) = cursor.fetchone()

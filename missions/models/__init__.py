@@ -3,17 +3,23 @@
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
-from .missions import Domain, Language, Mission, MissionQuerySet
+from .conversations import ApplicationMessage, ConversationRead, MessageReport
+from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
 
 __all__ = [
+    "DOMAIN_WORDS",
     "Application",
     "ApplicationEvent",
+    "ApplicationMessage",
     "ApplicationQuerySet",
     "Contract",
     "ContractQuerySet",
     "ContractVersion",
+    "ConversationRead",
     "Domain",
     "Language",
+    "MessageReport",
     "Mission",
     "MissionQuerySet",
+    "Paused",
 ]

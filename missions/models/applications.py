@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -39,6 +41,9 @@ class Application(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Not retained")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Still submitted NO_ANSWER_DAYS after the day it was sent: closed by the daily
+        # scan (missions/services/application_expiry.py), with the reason NO_ANSWER.
+        EXPIRED = "expired", _("Closed without an answer")
 
     class RejectionReason(models.TextChoices):
         PROFILE = "profile", _("The profile does not match the mission")
@@ -57,6 +62,12 @@ class Application(models.Model):
         OTHER = "other", _("Other reason")
 
     ACTIVE_STATUSES = (Status.SUBMITTED, Status.SHORTLISTED)
+    # An application still submitted on the day it was sent + NO_ANSWER_DAYS (in the
+    # portal's time zone) is closed on that day, with the coded reason NO_ANSWER; the
+    # staff are warned NO_ANSWER_WARNING_DAYS before. A shortlisted one never closes.
+    NO_ANSWER_DAYS = 30
+    NO_ANSWER_WARNING_DAYS = 7
+    NO_ANSWER = "no_answer"
     # The statuses of the partial unique constraint: one of them per volunteer and mission.
     OPEN_STATUSES = (Status.SUBMITTED, Status.SHORTLISTED, Status.ACCEPTED)
 
@@ -94,6 +105,12 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["mission", "status"], name="application_mission_status_idx"),
             models.Index(fields=["volunteer", "status"], name="application_volunteer_idx"),
+            # The daily no-answer scans walk the submitted applications by their date.
+            models.Index(
+                fields=["submitted_at"],
+                condition=models.Q(status="submitted"),
+                name="application_submitted_idx",
+            ),
         ]
         constraints = [
             # One application in play (or accepted) per volunteer and mission;
@@ -111,6 +128,22 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def submitted_on(self) -> date:
+        """The day it was sent, in the portal's time zone."""
+        return timezone.localdate(self.submitted_at)
+
+    def closes_on(self) -> date | None:
+        """The day a submitted application closes if nobody answers it; None otherwise."""
+        if self.status != self.Status.SUBMITTED:
+            return None
+        return self.submitted_on + timedelta(days=self.NO_ANSWER_DAYS)
+
+    def days_left_to_answer(self, today: date) -> int | None:
+        """Days until ``closes_on`` (0: it closes today), or None."""
+        closes_on = self.closes_on()
+        return None if closes_on is None else max((closes_on - today).days, 0)
 
 
 class ApplicationEvent(models.Model):

@@ -63,6 +63,95 @@ class Domain(models.TextChoices):
     COMMUNICATION = "communication", _("Communication and digital")
 
 
+# The words people search a domain by, beyond its French and English labels: a small,
+# hand-kept synonym table, in both languages, written as people type them (accents are
+# folded by the search). A mission of a domain is found by any of its words
+# (``missions.search.search_terms`` puts them in its search columns); a word belongs to
+# one domain only, and is specific enough not to match half the portal ("projet", "aide"
+# are not here). After a change, ``manage.py missions_reindex`` (or a migration) rebuilds
+# the stored columns.
+DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
+    Domain.TEACHING: (
+        "enseignement", "enseignant", "enseignante", "professeur", "instituteur", "école",
+        "éducation", "alphabétisation", "pédagogie",
+        "teacher", "teaching", "school", "education", "literacy", "tutor",
+    ),
+    Domain.DEVELOPMENT: (
+        "urbanisme", "aménagement du territoire", "infrastructures", "habitat", "logement",
+        "collectivités", "urban planning", "housing", "infrastructure", "town planning",
+    ),
+    Domain.HEALTH: (
+        "santé", "médecin", "médecine", "médical", "infirmier", "infirmière", "soins",
+        "hôpital", "dispensaire", "maternité", "pharmacie", "nutrition",
+        "health", "doctor", "nurse", "medical", "medicine", "hospital", "midwife", "clinic",
+    ),
+    Domain.EMERGENCY: (
+        "urgence", "humanitaire", "réfugiés", "déplacés", "catastrophe", "crise", "secours",
+        "emergency", "humanitarian", "refugees", "disaster", "relief", "crisis",
+    ),
+    Domain.AGRICULTURE: (
+        "agriculture", "agronomie", "agronome", "maraîchage", "élevage", "paysans",
+        "alimentation", "semences", "vivrier", "pêche",
+        "farming", "farmers", "agronomy", "livestock", "food", "crops",
+    ),
+    Domain.ENVIRONMENT: (
+        "environnement", "climat", "biodiversité", "forêt", "reboisement", "déchets",
+        "énergie", "solaire", "écologie",
+        "environment", "climate", "biodiversity", "forest", "waste", "energy", "solar",
+    ),
+    Domain.WATER: (
+        "eau", "assainissement", "hygiène", "puits", "forage", "irrigation", "latrines",
+        "water", "sanitation", "hygiene", "wells", "wash",
+    ),
+    Domain.CHILDHOOD: (
+        "enfance", "enfants", "jeunesse", "jeunes", "orphelinat", "animation", "périscolaire",
+        "childhood", "children", "youth", "orphanage", "kids",
+    ),
+    Domain.SOCIAL: (
+        "social", "inclusion", "insertion", "handicap", "précarité", "femmes", "genre",
+        "social work", "disability", "women", "gender", "poverty",
+    ),
+    Domain.HUMAN_RIGHTS: (
+        "droits", "droits humains", "démocratie", "citoyenneté", "plaidoyer", "justice",
+        "gouvernance", "rights", "human rights", "democracy", "advocacy", "governance",
+    ),
+    Domain.ECONOMY: (
+        "économie", "microfinance", "microcrédit", "entrepreneuriat", "commerce équitable",
+        "coopératives", "emploi", "economy", "entrepreneurship", "fair trade",
+        "cooperatives", "business", "jobs",
+    ),
+    Domain.CULTURE: (
+        "patrimoine", "musée", "artistique", "artistes", "musique", "théâtre", "sport",
+        "sportif", "heritage", "museum", "artists", "music", "theatre", "sports",
+    ),
+    Domain.PROJECT_MANAGEMENT: (
+        "gestion de projet", "coordination", "partenariats", "suivi-évaluation", "logistique",
+        "administration", "project management", "partnerships", "monitoring", "evaluation",
+        "logistics", "fundraising",
+    ),
+    Domain.COMMUNICATION: (
+        "communication", "numérique", "informatique", "journalisme", "médias", "vidéo",
+        "digital", "computing", "journalism", "media", "website", "video",
+    ),
+}  # fmt: skip
+
+
+class Paused(models.TextChoices):
+    """Why a mission takes no application today (``Mission.applications_paused``); the
+    label completes "Not open to applications: ...". Their sentences, with the dates:
+    ``missions.selectors.approval.paused_text``."""
+
+    NOT_PUBLISHED = "not_published", _("not published yet")
+    CLOSED = "closed", _("closed")
+    PLACES_FILLED = "places_filled", _("every place is filled")
+    DEADLINE_PASSED = "deadline_passed", _("the application deadline has passed")
+    ASSOCIATION_NOT_APPROVED = "association_not_approved", _("the association is suspended")
+    APPROVAL_ENDS_BEFORE_START = (
+        "approval_ends_before_start",
+        _("the association's approval ends before the mission starts"),
+    )
+
+
 class MissionQuerySet(models.QuerySet["Mission"]):
     def published(self) -> MissionQuerySet:
         """Missions the public sees: published, by an association approved now."""
@@ -76,14 +165,29 @@ class MissionQuerySet(models.QuerySet["Mission"]):
             return self.none()
         return self.filter(association__memberships__user=user)
 
-    def open_for_applications(self, *, today: date) -> MissionQuerySet:
-        """Published, by an approved association, and the deadline not passed.
+    def approval_ends_before_start(self) -> MissionQuerySet:
+        """Missions whose association's ministry approval ends before they start: nobody can
+        sign their contract (rule R5), so nobody may apply to them."""
+        return self.filter(association__approval_expires_on__lt=models.F("start_on"))
 
-        The daily job closes missions past their deadline, but the public queries do not
-        wait for it: a mission leaves the search the day after its deadline. A mission
-        whose places are all filled is closed by ``mission_close_if_full``.
+    def open_for_applications(self, *, today: date) -> MissionQuerySet:
+        """What anyone eligible may apply to today: ``Mission.applications_paused`` is None.
+
+        Published, by an association approved now whose approval still runs on the
+        mission's start (rule R5), and the deadline not passed. The daily job closes
+        missions past their deadline, but the public queries do not wait for it: a mission
+        leaves the search the day after its deadline. Places need no count here: the
+        services close a mission once its accepted applications fill them
+        (``mission_close_if_full``, on accepting and on editing the places).
         """
-        return self.published().filter(application_deadline__gte=today)
+        return (
+            self.published()
+            .filter(application_deadline__gte=today)
+            .filter(
+                models.Q(association__approval_expires_on__isnull=True)
+                | models.Q(association__approval_expires_on__gte=models.F("start_on"))
+            )
+        )
 
     def readable_by_link(self) -> MissionQuerySet:
         """What anyone may open by its address: open missions, and closed ones (marked so)."""
@@ -173,6 +277,9 @@ class Mission(models.Model):
         _("latest end allowed for a contract"), null=True, editable=False
     )
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    # The words a mission is found by besides its own texts: city, country and continent in
+    # French and English, domain labels and synonyms (``missions.search.search_terms``).
+    search_terms = models.TextField(_("search terms"), blank=True, default="", editable=False)
     search_vector = PortableSearchVectorField(null=True, editable=False)
     search_rank_vector = PortableSearchVectorField(null=True, editable=False)
 
@@ -218,6 +325,33 @@ class Mission(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    def applications_paused(self, *, today: date, accepted: int | None = None) -> Paused | None:
+        """Why nobody can apply to the mission today, or None when it takes applications.
+
+        The one home of the question: ``MissionQuerySet.open_for_applications`` is its
+        query (a mission is in it exactly when this gives None). Reads the association
+        (select it with the mission). ``accepted``, the accepted applications when the
+        caller counted them, tells a mission closed because full from one closed by hand.
+        """
+        filled = accepted is not None and accepted >= self.places
+        if self.is_draft:
+            return Paused.NOT_PUBLISHED
+        if self.is_closed:
+            if filled:
+                return Paused.PLACES_FILLED
+            if self.application_deadline < today:
+                return Paused.DEADLINE_PASSED
+            return Paused.CLOSED
+        if self.application_deadline < today:
+            return Paused.DEADLINE_PASSED
+        if filled:
+            return Paused.PLACES_FILLED
+        if not self.association.is_approved:
+            return Paused.ASSOCIATION_NOT_APPROVED
+        if not self.association.is_approved_on(self.start_on):
+            return Paused.APPROVAL_ENDS_BEFORE_START
+        return None
 
     def skill_list(self) -> list[str]:
         """The skills wanted, one per line or separated by commas."""

@@ -16,6 +16,10 @@ says what falls due and how it reads:
   deadline, unless the volunteer marked it requested; to the volunteer.
 - applications_waiting (can be muted): weekly (the week's Monday), the association's
   applications waiting more than 7 days, one digest per association; to staff.
+- application_expiry_warning (can be muted): the day a submitted application is 23 days
+  old, "it closes in 7 days", one per association and day; to staff.
+- application_expiry (essential): closes the applications still submitted on their 30th
+  day (its `act`; the move writes the volunteer's e-mail and both sides' notifications).
 
 "Staff" are the association's administrators and editors (active accounts).
 Every `due` filters on indexed date columns (`start_on`, `end_on`,
@@ -34,5 +38,6 @@ from . import certificate_due  # noqa: F401
 from . import end_of_mission_aids  # noqa: F401
 from . import insertion_premium_deadline  # noqa: F401
 from . import applications_waiting  # noqa: F401
+from . import application_expiry  # noqa: F401
 
 # isort: on

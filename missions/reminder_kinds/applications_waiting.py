@@ -155,11 +155,14 @@ def applications_waiting_render(reminder: Reminder) -> Rendered:
         "%(association)s: %(count)s applications wait for an answer",
         count,
     ) % {"association": association.name, "count": count}
-    listed = "; ".join(_("%(volunteer)s (%(mission)s), since %(since)s") % line for line in lines)
-    summary = _("Waiting for more than %(days)s days: %(list)s.") % {
-        "days": WAITING_DAYS,
-        "list": listed,
-    }
+    # One line per application under the sentence (the notifications page keeps the breaks).
+    items = [_("– %(volunteer)s, %(mission)s (waiting since %(since)s)") % line for line in lines]
+    intro = ngettext(
+        "This application has been waiting for an answer for more than %(days)s days:",
+        "These applications have been waiting for an answer for more than %(days)s days:",
+        count,
+    ) % {"days": WAITING_DAYS}
+    summary = "\n".join([intro, *items])
     return Rendered(title=title, summary=summary, text=text, html=html, link=link)
 
 

@@ -71,19 +71,15 @@ def candidate_for(
     rules then see every contract already committed, so that a new one can neither
     overlap it nor push the volunteer past the 6-year cap (a day counted twice counts
     once). ``exclude_contract_pk`` leaves out the contract being checked. The relations
-    are read from the prefetch of ``volunteer_with_history`` when loaded.
+    are read from the prefetch of ``volunteer_with_history`` when loaded. An unsaved
+    ``Volunteer`` (an anonymous visitor's answers, ``volunteers.answers``) is judged the
+    same way, with no prior mission.
     """
     if volunteer_missing_facts(volunteer):
         return None
     leave = None
     if volunteer.employed and volunteer.leave_kind:
         leave = Leave(volunteer.leave_kind, volunteer.leave_start, volunteer.leave_end)
-    declared = (Period(p.start_on, p.end_on) for p in volunteer.prior_missions.all())
-    committed = (
-        contract.committed_period
-        for contract in volunteer.contracts.all()
-        if contract.pk != exclude_contract_pk and contract.status in Contract.BINDING_STATUSES
-    )
     return Candidate(
         birth_date=volunteer.birth_date,
         nationalities=frozenset(country.code for country in volunteer.nationalities),
@@ -91,8 +87,22 @@ def candidate_for(
         employed=volunteer.employed,
         leave=leave,
         other_activity=volunteer.other_activity,
-        prior_missions=(*declared, *committed),
+        prior_missions=_prior_periods(volunteer, exclude_contract_pk),
     )
+
+
+def _prior_periods(volunteer: Volunteer, exclude_contract_pk: int | None) -> tuple[Period, ...]:
+    """The declared missions and the binding contracts' committed days; none for a profile
+    that is not stored (a visitor's answers, ``volunteers.answers``): it has no history."""
+    if volunteer.pk is None:
+        return ()
+    declared = (Period(p.start_on, p.end_on) for p in volunteer.prior_missions.all())
+    committed = (
+        contract.committed_period
+        for contract in volunteer.contracts.all()
+        if contract.pk != exclude_contract_pk and contract.status in Contract.BINDING_STATUSES
+    )
+    return (*declared, *committed)
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,15 @@ def verdict_for(
         reason_texts=tuple(texts[: len(verdict.reasons)]),
         warning_texts=tuple(texts[len(verdict.reasons) :]),
     )
+
+
+def card_verdicts(candidate: Candidate, missions) -> list[Verdict]:
+    """``eligibility.check`` for each mission of a list, for the badges of its cards.
+
+    No query: the search reads every column ``mission_contract`` needs (``CARD_FIELDS``),
+    and the candidate's constraints are derived once for the whole list.
+    """
+    return [check(candidate, mission_contract(mission)) for mission in missions]
 
 
 # --- The 6-year ledger -------------------------------------------------------------------

@@ -17,10 +17,11 @@ from django.db.models import (
 from associations.models import Association
 from volunteers.models import SavedMission, Volunteer
 from vsi_portal import search_cache
+from vsi_portal.eligibility import Candidate
 from vsi_portal.geography import FRANCE, is_country_code, sovereign_state
 
 from ..models import Mission
-from .search import CARD_FIELDS, SEARCH_COLUMNS
+from .search import CARD_FIELDS, SEARCH_COLUMNS, applicable_to
 
 SIMILAR_COUNT = 4
 
@@ -48,11 +49,16 @@ def mission_for_page(slug: str, user) -> Mission | None:
     return None
 
 
-def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
+def similar_missions(
+    mission: Mission, *, today: date, candidate: Candidate | None = None
+) -> list[Mission]:
     """Up to 4 open missions in the same domain or country, the closest match first.
 
-    The same for everyone: kept in the cache with the search's results.
+    The same for everyone but candidates: kept in the cache with the search's results.
+    A ``candidate`` gets only missions they can apply to (``applicable_to``), never cached.
     """
+    if candidate is not None:
+        return _similar_missions(mission, today=today, candidate=candidate)
     return search_cache.cached(
         "similar",
         (mission.pk, mission.domain, mission.country, today),
@@ -60,7 +66,9 @@ def similar_missions(mission: Mission, *, today: date) -> list[Mission]:
     )
 
 
-def _similar_missions(mission: Mission, *, today: date) -> list[Mission]:
+def _similar_missions(
+    mission: Mission, *, today: date, candidate: Candidate | None = None
+) -> list[Mission]:
     """Same domain and country first, then same domain, then same country; soonest first.
 
     One query per group, until 4 are found (usually the first suffices): each walks a
@@ -75,6 +83,8 @@ def _similar_missions(mission: Mission, *, today: date) -> list[Mission]:
         .only(*CARD_FIELDS)
         .order_by("start_on", "pk")
     )
+    if candidate is not None:
+        open_missions = applicable_to(open_missions, candidate)
     groups = (
         Q(domain=mission.domain, country=mission.country),
         Q(domain=mission.domain) & ~Q(country=mission.country),
@@ -133,10 +143,10 @@ def associations_for_publishing(user) -> QuerySet[Association]:
 # --- Pages --------------------------------------------------------------------------------
 
 
-def public_missions_of(association: Association) -> QuerySet[Mission]:
-    """The association's missions the public sees (none unless it is approved)."""
+def public_missions_of(association: Association, *, today: date) -> QuerySet[Mission]:
+    """The association's missions open to applications (none unless it is approved)."""
     return (
-        Mission.objects.published()
+        Mission.objects.open_for_applications(today=today)
         .filter(association=association)
         .order_by("start_on", "pk")
         .only(

@@ -5,7 +5,9 @@ The definitions (also in docs/architecture.md's "one home" table):
 
 - **Counted**: the applications submitted to the association's missions in the 12 months up
   to ``today`` (after the same day 12 months earlier, ``today`` included, in the portal's
-  time zone), except those the volunteer withdrew before any answer.
+  time zone), except those the volunteer withdrew before any answer. An application nobody
+  answered in 30 days (closed, status ``expired``: services/application_expiry.py) counts,
+  as not answered.
 - **Answered**: the staff moved it: its first ``ApplicationEvent`` to shortlisted, accepted
   or not retained (only staff make these moves; the event stays when its author's account
   is deleted). Its time to a first answer is from ``submitted_at`` to that event's ``at``.

@@ -160,10 +160,12 @@ class SearchFilters:
 
 
 # Kilobytes a row, read only by the database's own search: never loaded into a page.
-SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text")
+SEARCH_COLUMNS = ("search_vector", "search_rank_vector", "search_text", "search_terms")
 
-# What a result card shows (templates/missions/partials/mission_card.html): the search
-# reads these columns only, not the description nor the search columns (kilobytes a row).
+# What a result card shows (missions/templatetags/mission_cards.py) and what its badge
+# judges (``candidates.mission_contract``: the end, the minimum age, the association's
+# approval): the search reads these columns only, not the description nor the search
+# columns (kilobytes a row).
 CARD_FIELDS = (
     "slug",
     "title",
@@ -172,11 +174,15 @@ CARD_FIELDS = (
     "country",
     "place",
     "start_on",
+    "end_on",
+    "min_age",
     "duration_months",
     "allowance_eur",
     "application_deadline",
     "published_at",
     "association__name",
+    "association__status",
+    "association__approval_expires_on",
 )
 
 

@@ -1,6 +1,7 @@
 """Applications: submitted → shortlisted → accepted | rejected; submitted | shortlisted →
 withdrawn; accepted → withdrawn when the volunteer declines the contract offered. Each move
-writes an ApplicationEvent and e-mails the other side after commit.
+writes an ApplicationEvent and e-mails the other side after commit. (submitted → expired,
+nobody answered in 30 days, is the daily scan's bulk move: ``application_expiry.py``.)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from vsi_portal.outbox.services import outbox_write
 from .. import emails, notices
 from ..errors import ApplicationError
 from ..models import Application, ApplicationEvent, Mission
+from ..selectors.approval import mission_paused, paused_text
 from ..selectors.candidates import mission_contract, verdict_for, volunteer_for_rules
 from .missions import locked_mission, mission_close_if_full, require_member
 
@@ -80,19 +82,13 @@ def locked_application(application: Application) -> Application:
 
 
 def mission_open_problem(mission: Mission, *, today: date) -> str | None:
-    """Why the mission takes no application today (a translated sentence), or None."""
-    if not mission.is_published:
-        return str(_("This mission no longer takes applications."))
-    if mission.application_deadline < today:
-        return str(_("The application deadline of this mission has passed."))
-    if not association_can_recruit(mission.association, on=today):
-        return str(
-            _(
-                "The association offering this mission cannot take applications at the "
-                "moment (its approval is suspended or has expired)."
-            )
-        )
-    return None
+    """Why the mission takes no application today (a translated sentence), or None.
+
+    ``Mission.applications_paused`` decides, as for the search and the mission page (an
+    approval covering the start runs today too: the deadline comes before the start).
+    """
+    reason = mission_paused(mission, today=today)
+    return None if reason is None else paused_text(mission, reason, today=today)
 
 
 def reapplication_problem(*, volunteer: Volunteer, mission: Mission, now: datetime) -> str | None:

@@ -55,7 +55,17 @@ MISSION_FIELDS = (
 
 # Addresses under /missions/ that a mission's slug must never take.
 RESERVED_SLUGS = frozenset(
-    {"manage", "saved", "new", "map", "my-applications", "my-contracts", "contracts"}
+    {
+        "manage",
+        "saved",
+        "new",
+        "feed",
+        "map",
+        "my-applications",
+        "my-contracts",
+        "contracts",
+        "am-i-eligible",
+    }
 )
 
 
@@ -283,6 +293,11 @@ def mission_update(
     save_with_search_columns(mission, update_fields=list(values))
     if languages is not None:
         mission.languages.set(languages)
+    if mission.is_published and "places" in values:
+        # Fewer places than before may all be taken: the mission closes as on accepting.
+        mission_close_if_full(
+            mission=mission, accepted_count=mission.applications.accepted().count()
+        )
     return mission
 
 

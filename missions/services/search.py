@@ -1,6 +1,7 @@
 """The columns the search reads, kept in step with every write of a mission.
 
-Duration, latest end allowed and folded text are derived here; the text vectors by
+Duration, latest end allowed, search terms (place, country, continent, domain words) and
+folded text are derived here; the text vectors by
 ``missions.search``; the cached result pages are dropped after the commit.
 """
 
@@ -24,16 +25,20 @@ from ..models import Mission
 def _fill_derived(mission: Mission) -> None:
     mission.duration_months = whole_months(mission.start_on, mission.end_on)
     mission.latest_end_on = contract_last_day(mission.start_on)
+    mission.search_terms = search.search_terms(
+        place=mission.place, country=mission.country, domain=mission.domain
+    )
     mission.search_text = search.searchable_text(
         title=mission.title,
         summary=mission.summary,
         description=mission.description,
         skills=mission.skills,
         association=mission.association.name,
+        terms=mission.search_terms,
     )
 
 
-DERIVED_FIELDS = ["duration_months", "latest_end_on", "search_text"]
+DERIVED_FIELDS = ["duration_months", "latest_end_on", "search_terms", "search_text"]
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
 from missions.models import Domain
+from vsi_portal.explanations import explain_reason_briefly
 from vsi_portal.formats import format_day
 
 register = template.Library()
@@ -57,9 +58,31 @@ def _detail_url_parts(script_prefix: str) -> tuple[str, str]:
     return before, after
 
 
+@functools.lru_cache(maxsize=64)
+def _badge(language: str, reason: str) -> str:
+    """A card's eligibility line in ``language`` (the active one): "You can apply", or the
+    first reason in a few words (``explain_reason_briefly``)."""
+    if not reason:
+        text = gettext("You can apply")
+        return (
+            '    <p class="mb-2"><span class="badge rounded-pill text-bg-success text-wrap '
+            f'lh-base">{escape(text)}</span></p>\n'
+        )
+    text = gettext("You cannot apply: %(reason)s") % {"reason": explain_reason_briefly(reason)}
+    return (
+        '    <p class="mb-2"><span class="badge rounded-pill text-bg-light border text-wrap '
+        f'text-start fw-normal lh-base">{escape(text)}</span></p>\n'
+    )
+
+
 @register.simple_tag
-def mission_card(mission) -> str:
+def mission_card(mission, verdict=None) -> str:
+    """A result card; with a ``verdict`` (``eligibility.check`` for the person searching),
+    its badge says whether they can apply, or the first reason why not."""
     language = get_language() or settings.LANGUAGE_CODE
+    badge = ""
+    if verdict is not None:
+        badge = _badge(language, str(verdict.reasons[0]) if verdict.reasons else "")
     before, after = _detail_url_parts(get_script_prefix())
     facts = "\n".join(
         f'      <li class="list-inline-item">{fact}</li>'
@@ -80,6 +103,7 @@ def mission_card(mission) -> str:
         '    <p class="card-subtitle mb-2 text-body-secondary">'
         f"{escape(mission.association.name)} · {escape(country_name(mission.country))}"
         f"{place}</p>\n"
+        f"{badge}"
         f'    <p class="card-text">{escape(mission.summary)}</p>\n'
         '    <ul class="list-inline small mb-0">\n'
         '      <li class="list-inline-item"><span class="badge text-bg-light border">'

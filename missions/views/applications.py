@@ -19,6 +19,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Application, Mission
+from ..models.conversations import Side
 from ..selectors.applications import (
     application_counts,
     application_for_owner,
@@ -33,7 +34,9 @@ from ..selectors.candidates import (
     volunteer_with_history,
 )
 from ..selectors.contracts import administers
+from ..selectors.conversations import unread_counts
 from ..services import applications as application_services
+from .conversations import conversation_context
 from .public import MISSING_FACT_LABELS, get_readable_mission, missing_fact_labels
 from .staff import get_mission_for_staff
 
@@ -117,6 +120,9 @@ def application_apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
     applications = list(applications_of_user(request.user))
+    unread = unread_counts(request.user, applications, side=Side.VOLUNTEER)
+    for application in applications:
+        application.unread_messages = unread.get(application.pk, 0)
     return render(
         request,
         "missions/my_applications.html",
@@ -129,6 +135,23 @@ def _get_application_for_owner(user, pk: int) -> Application:
     if application is None:
         raise Http404(_("No application at this address."))
     return application
+
+
+@login_required
+@require_GET
+def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """The volunteer's page of one application: where it stands, and its conversation."""
+    application = _get_application_for_owner(request.user, pk)
+    return render(
+        request,
+        "missions/my_application.html",
+        {
+            "application": application,
+            "mission": application.mission,
+            "withdraw_form": WithdrawForm(),
+            **conversation_context(request, application),
+        },
+    )
 
 
 @login_required
@@ -164,12 +187,16 @@ def mission_applications(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in Application.Status.values:
         status = ""
     counts = application_counts(mission)
+    applications = list(applications_for_mission(mission, status=status))
+    unread = unread_counts(request.user, applications, side=Side.ASSOCIATION)
+    for application in applications:
+        application.unread_messages = unread.get(application.pk, 0)
     return render(
         request,
         "missions/applications.html",
         {
             "mission": mission,
-            "applications": list(applications_for_mission(mission, status=status)),
+            "applications": applications,
             "status": status,
             "counts": [
                 (value, label, counts[value]) for value, label in Application.Status.choices
@@ -214,9 +241,13 @@ def _application_page(request: HttpRequest, application: Application, *, reject_
             "reject_form": reject_form or RejectForm(),
             "accepted": accepted,
             "places_left": max(0, mission.places - accepted),
+            # A submitted application closes on this day if nobody answers it.
+            "closes_on": application.closes_on(),
+            "days_left": application.days_left_to_answer(timezone.localdate()),
             "contract": getattr(application, "contract", None),
             # Only administrators prepare contracts (docs/security.md, the role matrix).
             "can_sign_contracts": administers(request.user, mission.association_id),
+            **conversation_context(request, application),
         },
     )
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from itertools import repeat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +16,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from volunteers.selectors import volunteer_of
+from volunteers.answers import answers_volunteer, has_answers
+from volunteers.selectors import volunteer_missing_facts, volunteer_of
 from volunteers.services import volunteer_get_or_create
 from vsi_portal import search_cache
+from vsi_portal.eligibility import Candidate
 from vsi_portal.entitlements import (
     leave_days,
     pension_quarters,
@@ -30,7 +34,10 @@ from ..forms import (
 from ..models import Mission
 from ..regions import Region
 from ..search_chips import active_filter_chips
+from ..selectors.approval import mission_paused, paused_text
 from ..selectors.candidates import (
+    candidate_for,
+    card_verdicts,
     mission_contract,
     verdict_for,
     volunteer_with_history,
@@ -45,7 +52,7 @@ from ..selectors.missions import (
 from ..selectors.response import association_response, response_sentence
 from ..selectors.search import page_number, search_page
 from ..services import missions as mission_services
-from .search_params import search_candidate, search_filters
+from .search_params import search_filters
 
 # --- Public search -----------------------------------------------------------------------
 
@@ -71,13 +78,17 @@ def search_key(form: SearchForm, values: dict) -> str | None:
     """The search asked, from its validated values only, one way (names in the form's
     order, several choices sorted); None when a value was refused (the page shows the
     error: computed, never kept). Parameters the form does not know, raw spellings and
-    their order never change it, so no visitor can make a new cache key at will."""
+    their order never change it, so no visitor can make a new cache key at will.
+    ``eligible=0`` is kept apart from no ``eligible`` at all: for a candidate the first
+    turns the filter off, the second leaves it on (the default)."""
     if form.errors:
         return None
     parts = []
     for name in SearchForm.base_fields:
         value = values.get(name)
-        if value in (None, "", False) or value == []:
+        if value in (None, "") or value == []:
+            continue
+        if value is False and name != "eligible":
             continue
         if isinstance(value, list | tuple):
             value = ",".join(sorted(str(item) for item in value))
@@ -85,12 +96,52 @@ def search_key(form: SearchForm, values: dict) -> str | None:
     return "?" + "&".join(parts)
 
 
+@dataclass(frozen=True)
+class Searcher:
+    """Who searches, as the rules see them: a candidate (a complete profile, or a visitor's
+    answers) gets badges and "missions I can apply to" on by default."""
+
+    candidate: Candidate | None = None
+    kind: str = "anonymous"  # anonymous | answered | signed_in | candidate
+    missing_facts: tuple[str, ...] = ()
+
+
+def searcher_for(request: HttpRequest) -> Searcher:
+    """The signed-in person's profile (3 queries), or the visitor's answers (their
+    session), as a candidate when the rules have every fact they need."""
+    if request.user.is_authenticated:
+        volunteer = volunteer_with_history(request.user)
+        candidate = candidate_for(volunteer) if volunteer is not None else None
+        if candidate is not None:
+            return Searcher(candidate, "candidate")
+        missing = volunteer_missing_facts(volunteer) if volunteer else list(MISSING_FACT_LABELS)[:3]
+        return Searcher(None, "signed_in", tuple(missing_fact_labels(missing)))
+    volunteer = answers_volunteer(request.session)
+    if volunteer is not None:
+        return Searcher(candidate_for(volunteer), "answered")
+    return Searcher()
+
+
+def eligible_filter(searcher: Searcher, values: dict) -> tuple[bool, str]:
+    """Whether "missions I can apply to" filters this search (the URL's ``eligible``, else
+    on for a candidate), and what to tell someone it cannot filter for: "incomplete" (a
+    signed-in profile lacks facts), "answer" (a visitor has not answered), or ""."""
+    asked = values.get("eligible")
+    filtering = asked if asked is not None else searcher.candidate is not None
+    notice = ""
+    if filtering and searcher.candidate is None:
+        notice = "incomplete" if searcher.kind == "signed_in" else "answer"
+    return filtering, notice
+
+
 def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
-    (signed in, a message waiting for them) or not a plain search (a refused value, or a
-    parameter the search does not know, e.g. a campaign tag: computed, not kept, so that
-    the cache holds the search's own questions only)."""
+    (signed in, answered "Am I eligible?", a message waiting for them) or not a plain
+    search (a refused value, or a parameter the search does not know, e.g. a campaign tag:
+    computed, not kept, so that the cache holds the search's own questions only)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    if has_answers(request.session):
         return None
     if key is None or not set(request.GET) <= SHAREABLE_PARAMETERS:
         return None
@@ -101,36 +152,65 @@ def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | 
 def mission_search(request: HttpRequest) -> HttpResponse:
     """The public search. An anonymous visitor's page is shared: the same question asked
     lately is answered from the cache (``vsi_portal.search_cache``), their own CSRF token
-    put in the place of a random marker."""
-    form = SearchForm(request.GET or None)
+    put in the place of a random marker. A candidate's page is their own: badges on
+    every card, and "missions I can apply to" on unless the URL says ``eligible=0``."""
+    if request.user.is_authenticated or has_answers(request.session):
+        searcher = searcher_for(request)
+    else:
+        searcher = Searcher()
+    is_candidate = searcher.candidate is not None
+    form = SearchForm(request.GET or None, eligible_default=is_candidate)
     values = form.valid_values() if form.is_bound else {}
     key = search_key(form, values)
     parts = _shared_search_page_parts(request, key)
     if parts is None:
-        return _search_page(request, form, values, key)
+        return _search_page(request, form, values, key, searcher=searcher)
 
     def shared_page() -> tuple[str, str]:
         marker = f"csrf-{secrets.token_urlsafe(24)}"
-        response = _search_page(request, form, values, key, csrf_marker=marker)
+        response = _search_page(request, form, values, key, searcher=searcher, csrf_marker=marker)
         return marker, response.content.decode()
 
     marker, html = search_cache.cached("page", parts, shared_page)
     return HttpResponse(html.replace(marker, get_token(request)))
 
 
+def eligible_switch_url(query: QueryDict, on: bool) -> str:
+    """The same search with "missions I can apply to" turned on or off, from page 1."""
+    switched = query.copy()
+    switched.pop("page", None)
+    switched["eligible"] = "1" if on else "0"
+    return "?" + switched.urlencode()
+
+
 def _search_page(
-    request: HttpRequest, form: SearchForm, values: dict, key: str | None, *, csrf_marker=""
+    request: HttpRequest,
+    form: SearchForm,
+    values: dict,
+    key: str | None,
+    *,
+    searcher: Searcher,
+    csrf_marker="",
 ) -> HttpResponse:
     filters = search_filters(values)
-    asked = search_candidate(request, values)
+    candidate = searcher.candidate
+    filtering, eligibility_notice = eligible_filter(searcher, values)
     page, sort = search_page(
-        filters, request.GET.get("page"), today=timezone.localdate(), candidate=asked.candidate
+        filters,
+        request.GET.get("page"),
+        today=timezone.localdate(),
+        candidate=candidate if filtering else None,
     )
+    verdicts = card_verdicts(candidate, page.object_list) if candidate else None
     query = request.GET.copy()
     query.pop("page", None)
-    has_filters = bool(form.errors) or any(
-        value not in (None, "", False) and value != [] and name != "sort"
-        for name, value in values.items()
+    has_filters = (
+        bool(form.errors)
+        or filtering
+        or any(
+            value not in (None, "", False) and value != [] and name != "sort"
+            for name, value in values.items()
+        )
     )
     return render(
         request,
@@ -138,15 +218,22 @@ def _search_page(
         {
             "form": form,
             "page": page,
+            "cards": list(zip(page.object_list, verdicts or repeat(None), strict=False)),
             "sort": sort,
+            "requested_sort": values.get("sort") or "",
             "querystring": query.urlencode(),
             "has_filters": has_filters,
             "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
-            # The filters' HTML, cached: it depends on the validated values alone.
+            # The filters' HTML, cached: it depends on the validated values and on who
+            # searches (a candidate's box is ticked by default) alone.
             "search_form_key": key,
-            "eligibility_notice": asked.notice,
-            "missing_facts": missing_fact_labels(asked.missing_facts),
-            "filtering_eligible": asked.candidate is not None,
+            "searcher_kind": searcher.kind if candidate is None else "candidate",
+            "eligibility_notice": eligibility_notice,
+            "missing_facts": list(searcher.missing_facts),
+            "filtering_eligible": filtering and candidate is not None,
+            "is_candidate": candidate is not None,
+            "eligible_off_url": eligible_switch_url(request.GET, on=False),
+            "eligible_on_url": eligible_switch_url(request.GET, on=True),
             **({"csrf_token": csrf_marker} if csrf_marker else {}),
         },
     )
@@ -158,21 +245,22 @@ def _search_page(
 def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> HttpResponse:
     today = timezone.localdate()
     volunteer = volunteer_with_history(request.user)
-    judged = None
-    if volunteer is not None:
-        judged = verdict_for(volunteer=volunteer, contract=mission_contract(mission))
-    is_open = (
-        mission.is_published
-        and mission.association.is_approved
-        and mission.application_deadline >= today
+    # A visitor who answered "Am I eligible?" is judged on their answers (never stored).
+    judged_person = volunteer or (
+        answers_volunteer(request.session) if not request.user.is_authenticated else None
     )
+    judged = None
+    if judged_person is not None:
+        judged = verdict_for(volunteer=judged_person, contract=mission_contract(mission))
+    paused = mission_paused(mission, today=today)
     return render(
         request,
         "missions/detail.html",
         {
             "mission": mission,
             "preview": preview,
-            "is_open": is_open,
+            "is_open": paused is None,
+            "paused_text": paused_text(mission, paused, today=today) if paused else "",
             "volunteer": volunteer,
             "missing_facts": missing_fact_labels(judged.missing_facts) if judged else [],
             "verdict": judged.verdict if judged else None,
@@ -188,7 +276,14 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "response_text": response_sentence(
                 association_response(mission.association, today=today)
             ),
-            "similar": similar_missions(mission, today=today) if not preview else [],
+            # A candidate is shown only the similar missions they can apply to.
+            "similar": (
+                similar_missions(
+                    mission, today=today, candidate=judged.candidate if judged else None
+                )
+                if not preview
+                else []
+            ),
             "region": Region,
         },
     )
@@ -240,8 +335,9 @@ def mission_unsave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def saved_list(request: HttpRequest) -> HttpResponse:
     volunteer = volunteer_of(request.user)
-    return render(
-        request,
-        "missions/saved.html",
-        {"saved": saved_missions(volunteer), "today": timezone.localdate()},
-    )
+    today = timezone.localdate()
+    saved = [
+        (entry, entry.mission.applications_paused(today=today))
+        for entry in saved_missions(volunteer)
+    ]
+    return render(request, "missions/saved.html", {"saved": saved, "today": today})

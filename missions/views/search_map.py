@@ -18,8 +18,8 @@ from ..forms import SearchForm
 from ..search_chips import active_filter_chips
 from ..selectors.search_map import mission_counts_by_country
 from ..world_map import NO_MISSION, class_bounds, legend, map_countries, world_map
-from .public import missing_fact_labels
-from .search_params import search_candidate, search_filters
+from .public import eligible_filter, eligible_switch_url, searcher_for
+from .search_params import search_filters
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -31,11 +31,16 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 @require_GET
 def mission_map(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    """The same searcher as the list (a candidate's "missions I can apply to" on unless the
+    URL says ``eligible=0``), the same filters, their missions counted by country."""
+    searcher = searcher_for(request)
+    form = SearchForm(request.GET or None, eligible_default=searcher.candidate is not None)
     values = form.valid_values() if form.is_bound else {}
-    asked = search_candidate(request, values)
+    filtering, eligibility_notice = eligible_filter(searcher, values)
     counts = mission_counts_by_country(
-        search_filters(values), today=timezone.localdate(), candidate=asked.candidate
+        search_filters(values),
+        today=timezone.localdate(),
+        candidate=searcher.candidate if filtering else None,
     )
     search_url = reverse("missions:search")
     # A country's link: the list with the same filters, on that one country.
@@ -57,8 +62,11 @@ def mission_map(request: HttpRequest) -> HttpResponse:
             "no_mission_colour": NO_MISSION,
             "list_url": f"{search_url}?{list_query}" if list_query else search_url,
             "filter_chips": active_filter_chips(form=form, values=values, query=request.GET),
-            "eligibility_notice": asked.notice,
-            "missing_facts": missing_fact_labels(asked.missing_facts),
-            "filtering_eligible": asked.candidate is not None,
+            "eligibility_notice": eligibility_notice,
+            "missing_facts": list(searcher.missing_facts),
+            "filtering_eligible": filtering and searcher.candidate is not None,
+            "is_candidate": searcher.candidate is not None,
+            "eligible_off_url": eligible_switch_url(request.GET, on=False),
+            "eligible_on_url": eligible_switch_url(request.GET, on=True),
         },
     )

@@ -17,7 +17,13 @@ from ..forms import (
     MissionForm,
 )
 from ..models import Mission
-from ..selectors.approval import approval_warnings_for_staff
+from ..selectors.approval import (
+    approval_warnings_for_staff,
+    paused_advice_for_staff,
+    paused_text,
+    with_paused,
+)
+from ..selectors.conversations import unread_counts_by_mission
 from ..selectors.missions import associations_for_publishing, missions_for_staff
 from ..services import missions as mission_services
 from .public import mission_page
@@ -36,9 +42,13 @@ def get_mission_for_staff(user, pk: int) -> Mission:
 @login_required
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
-    missions = list(missions_for_staff(request.user))
+    today = timezone.localdate()
+    missions = with_paused(missions_for_staff(request.user), today=today)
+    unread = unread_counts_by_mission(request.user, [mission.pk for mission, _p in missions])
+    for mission, _paused in missions:
+        mission.unread_messages = unread.get(mission.pk, 0)
     groups = [
-        (status, label, [m for m in missions if m.status == status])
+        (status, label, [(m, paused) for m, paused in missions if m.status == status])
         for status, label in Mission.Status.choices
     ]
     return render(
@@ -47,10 +57,8 @@ def manage(request: HttpRequest) -> HttpResponse:
         {
             "groups": groups,
             "can_create": associations_for_publishing(request.user).exists(),
-            "today": timezone.localdate(),
-            "approval_warnings": approval_warnings_for_staff(
-                request.user, today=timezone.localdate()
-            ),
+            "today": today,
+            "approval_warnings": approval_warnings_for_staff(request.user, today=today),
         },
     )
 
@@ -106,7 +114,21 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if mission.is_draft:
                 return redirect("missions:preview", pk=mission.pk)
             return redirect("missions:manage")
-    return render(request, "missions/form.html", {"form": form, "mission": mission})
+    today = timezone.localdate()
+    paused = mission.applications_paused(today=today) if mission.is_published else None
+    return render(
+        request,
+        "missions/form.html",
+        {
+            "form": form,
+            "mission": mission,
+            "paused": paused,
+            "paused_text": paused_text(mission, paused, today=today) if paused else "",
+            "paused_advice": paused_advice_for_staff(mission, paused, today=today)
+            if paused
+            else "",
+        },
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from bench.measure import percentile
 from bench.results import Metric, all_passed, format_table, write_results
 from bench.run import BUDGETS
 from missions.models import Application, Contract, Mission
-from missions.search import searchable_text
+from missions.search import search_terms, searchable_text
 from volunteers.models import Volunteer
 from vsi_portal.accounts.models import User
 from vsi_portal.entitlements import contract_last_day, whole_months
@@ -61,12 +61,16 @@ def test_seeded_missions_carry_the_derived_columns_the_services_write():
     for mission in Mission.objects.select_related("association"):
         assert mission.duration_months == whole_months(mission.start_on, mission.end_on)
         assert mission.latest_end_on == contract_last_day(mission.start_on)
+        assert mission.search_terms == search_terms(
+            place=mission.place, country=mission.country, domain=mission.domain
+        )
         assert mission.search_text == searchable_text(
             title=mission.title,
             summary=mission.summary,
             description=mission.description,
             skills=mission.skills,
             association=mission.association.name,
+            terms=mission.search_terms,
         )
     if connection.vendor == "postgresql":
         assert not Mission.objects.filter(search_vector__isnull=True).exists()

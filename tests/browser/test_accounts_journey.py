@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.browser.helpers import open_account_menu
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "un-mot-de-passe-solide-42"
@@ -38,6 +40,7 @@ def test_newcomer_signs_up_verifies_and_logs_in_in_french(page):
     page.audit()
     assert page.get_by_text("Connecté·e : Awa").is_visible()
 
+    open_account_menu(page)
     page.get_by_role("button", name="Se déconnecter").click()
     page.audit()
     page.get_by_role("link", name="Se connecter").click()

@@ -15,7 +15,7 @@ from missions.services.search import missions_reindex
 from tests.browser.helpers import Labels, languages, log_in
 from tests.factories import MissionFactory, UserFactory, VolunteerFactory
 from vsi_portal.eligibility import check
-from vsi_portal.explanations import explain_reason
+from vsi_portal.explanations import explain_reason, explain_reason_briefly
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,10 +47,19 @@ def test_volunteer_who_cannot_apply_sees_every_reason_and_no_apply_button(page):
             for code in verdict.reasons
         ]
 
+    with translation.override(t.language):
+        first_reason = explain_reason_briefly(verdict.reasons[0])
+
     log_in(page, t, volunteer.user.email)
     page.get_by_role("link", name=t("Find a mission")).first.click()
     page.audit()
-    page.locator("main article").get_by_role("link", name=mission.title).click()
+    # "Missions I can apply to" is on by default: this one is left out until shown.
+    assert page.get_by_role("link", name=mission.title).count() == 0
+    page.get_by_role("link", name=t("Show all missions")).click()
+    page.audit()
+    card = page.locator("main article", has_text=mission.title)
+    assert card.get_by_text(t("You cannot apply: %(reason)s", reason=first_reason)).is_visible()
+    card.get_by_role("link", name=mission.title).click()
     page.audit()
     verdict_box = page.get_by_role("region", name=t("Can I apply?"))
     heading = t.plural(

@@ -85,6 +85,7 @@ def test_no_page_scrolls_sideways_at_any_width(new_page, portal):
         reverse("missions:search"),
         reverse("missions:detail", args=[mission.slug]),
         reverse("associations:detail", args=[mission.association.slug]),
+        reverse("missions:eligibility"),  # the questions; the volunteer sees the answer
     ]
     problems = []
 
@@ -142,3 +143,18 @@ def test_the_phone_menu_opens_without_javascript(new_page, portal):
     page.audit()
     assert page.url.endswith(reverse("account_login"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_on_a_phone_the_verdict_and_apply_button_come_right_after_the_summary(new_page, portal):
+    t = Labels("fr")
+    page = new_page()
+    log_in(page, t, portal["applicant"].volunteer.user.email)
+    page.set_viewport_size({"width": 390, "height": 800})
+    other = MissionFactory(title="Appui pédagogique")
+    missions_reindex()
+    page.goto(reverse("missions:detail", args=[other.slug]))
+    page.audit()
+    apply = page.get_by_role("link", name=t("Apply"), exact=True)
+    assert apply.bounding_box()["y"] < 800  # in the first screen, before the mission's facts
+    facts = page.get_by_role("heading", name=t("The mission in brief"))
+    assert apply.bounding_box()["y"] < facts.bounding_box()["y"]

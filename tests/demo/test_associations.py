@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from associations.models import Association, AssociationDecision, Invitation, Membership
 from demo.accounts import DEMO_ADMIN_EMAIL
@@ -61,3 +62,18 @@ def test_every_open_mission_starts_while_its_association_is_approved(demo):
     """Rule R5: anyone eligible may apply to each open mission of the demo."""
     for mission in Mission.objects.open_for_applications(today=demo).select_related("association"):
         assert mission_contract(mission).organisation_approved, mission.slug
+
+
+def test_the_sahel_approval_ends_before_two_of_its_published_missions_start(client, demo):
+    """The README's promise: their staff see them flagged, the search leaves them out."""
+    sahel = Association.objects.get(slug="solidarite-sahel")
+    late = Mission.objects.published().approval_ends_before_start().filter(association=sahel)
+    assert set(late.values_list("slug", flat=True)) == {
+        "formation-enseignants-saint-louis",
+        "sante-maternelle-tambacounda",
+    }
+    assert not Mission.objects.open_for_applications(today=demo).filter(pk__in=late).exists()
+    assert sahel.decisions.filter(action=Action.RENEW).count() == 1
+    client.force_login(sahel.memberships.get(role="admin").user)
+    body = client.get(reverse("missions:manage")).content.decode()
+    assert body.count("mission-paused") == 2

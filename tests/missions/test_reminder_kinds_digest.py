@@ -81,7 +81,8 @@ def test_the_digest_lists_only_the_associations_applications_waiting_more_than_7
     assert reverse("missions:application_detail", kwargs={"pk": waiting.pk}) in body
     for name in ("Jonas Weber", "Léa Martin", "Hugo Bernard", "Chloé Petit"):
         assert name not in body
-    assert "Awa Diallo (Forages)" in Notification.objects.get(recipient=admin).body
+    body = Notification.objects.get(recipient=admin).body
+    assert body.splitlines()[1].startswith("– Awa Diallo, Forages (en attente depuis le ")
 
 
 @pytest.mark.django_db

@@ -63,3 +63,13 @@ def test_the_search_page_lists_its_active_filters_as_links_that_remove_them(clie
     chips = response.context["filter_chips"]
     assert len(chips) == 2
     assert chips[0].remove_url == "?region=africa"
+
+
+def test_removing_the_eligible_chip_turns_the_filter_off_rather_than_to_its_default():
+    (chip,) = chips_of("eligible=1&country=SN")[1:]
+    assert chip.text == "Only missions I can apply to"
+    assert parse_qs(chip.remove_url[1:]) == {"country": ["SN"], "eligible": ["0"]}
+
+
+def test_the_filter_turned_off_is_no_chip():
+    assert chips_of("eligible=0") == []

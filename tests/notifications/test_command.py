@@ -30,6 +30,8 @@ NOTHING_ELSE = [
         "end_of_mission_aids",
         "insertion_premium_deadline",
         "applications_waiting",
+        "application_expiry_warning",
+        "application_expiry",
     )
 ]
 

@@ -149,6 +149,8 @@ KIND_CODES = [
     "end_of_mission_aids",
     "insertion_premium_deadline",
     "applications_waiting",
+    "application_expiry_warning",
+    "application_expiry",
 ]
 
 

@@ -208,11 +208,18 @@ def test_settings_show_essential_kinds_as_always_on_and_disabled(client):
     assert response.context["form"].fields["approval_expiring"].disabled
 
 
+OTHER_OPTIONAL_KINDS = ("applications_waiting", "application_expiry_warning")
+
+
 def test_owner_mutes_a_non_essential_kind(client, optional_kind):
     user = UserFactory()
     client.force_login(user)
-    # The other non-essential kind (the weekly digest of applications waiting) stays on.
-    response = client.post(SETTINGS, {"approval_expiring": "", "applications_waiting": "on"})
+    # The other non-essential kinds (the weekly digest of applications waiting, the warning
+    # of applications closing without an answer) stay on.
+    response = client.post(
+        SETTINGS,
+        {"approval_expiring": "", **dict.fromkeys(OTHER_OPTIONAL_KINDS, "on")},
+    )
     assert response.status_code == 302
     assert NotificationPreference.objects.get(user=user).muted_kinds == ["mission_ending"]
 
@@ -221,7 +228,7 @@ def test_owner_turns_a_muted_kind_back_on(client, optional_kind):
     user = UserFactory()
     NotificationPreference.objects.create(user=user, muted_kinds=["mission_ending"])
     client.force_login(user)
-    client.post(SETTINGS, {"mission_ending": "on", "applications_waiting": "on"})
+    client.post(SETTINGS, {"mission_ending": "on", **dict.fromkeys(OTHER_OPTIONAL_KINDS, "on")})
     assert NotificationPreference.objects.get(user=user).muted_kinds == []
 
 

@@ -100,6 +100,7 @@ APPLICATION_KEYS = [
     "withdrawal_reason",
     "message_from_association",
     "history",
+    "messages",
 ]
 CONTRACT_KEYS = [
     "mission",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 EXPECTED: dict[str, dict[str, str]] = {
     "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "robots_txt": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "sitemap": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "set_language": {
         "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:302 VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
@@ -31,14 +33,36 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_reset_password_from_key": {"get": "AN:200 VA:200"},
     "account_reset_password_done": {"get": "AN:200 VA:200"},
     "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:feed": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:map": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    # "Am I eligible?": a visitor's empty answers are refused (400); anyone signed in sees
+    # the answer from their own profile, whatever they post (nothing reaches the session).
+    "missions:eligibility": {
+        "get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+        "post": "AN:400 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200",
+    },
+    "missions:eligibility_forget": {
+        "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:302 VA:302 VB:302 EX:302 AX:302 AY:302 FV:302",
+    },
     "missions:my_applications": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:application_withdraw": {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
     },
     "missions:my_contract": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    "missions:my_application": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
+    # The conversation: its volunteer and the association's staff; an empty message is not
+    # sent (back to the page), an empty report shows its form again.
+    "missions:message_post": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:302 VB:404 EX:302 AX:302 AY:404 FV:404",
+    },
+    "missions:message_report": {
+        "get": "AN:login VA:200 VB:404 EX:200 AX:200 AY:404 FV:404",
+        "post": "AN:login VA:400 VB:404 EX:400 AX:400 AY:404 FV:404",
+    },
     "missions:contract_certificate": {"get": "AN:login VA:404 VB:404 EX:404 AX:404 AY:404 FV:404"},
     "missions:my_contract_document": {"get": "AN:login VA:200 VB:404 EX:404 AX:404 AY:404 FV:404"},
     "missions:contract_document": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
@@ -367,6 +391,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin:missions_language_delete": {"get": "FV:200"},
     "admin:missions_language_change": {"get": "FV:200"},
     "admin:admin/missions/language/<path:object_id>/": {"get": "FV:302"},
+    "admin:missions_messagereport_changelist": {
+        "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
+    },
+    "admin:missions_messagereport_add": {"get": "FV:403"},
+    "admin:missions_messagereport_history": {"get": "FV:200"},
+    "admin:missions_messagereport_delete": {"get": "FV:403"},
+    "admin:missions_messagereport_change": {"get": "FV:200"},
+    "admin:admin/missions/messagereport/<path:object_id>/": {"get": "FV:302"},
     "admin:missions_application_changelist": {
         "get": "AN:admin-login VA:admin-login AX:admin-login FV:200",
     },

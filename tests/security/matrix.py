@@ -101,6 +101,7 @@ class World:
     invitation: object
     editor_membership: object
     objects_by_model: dict[str, object]
+    message: object = None
 
 
 def build_world() -> World:
@@ -166,6 +167,11 @@ def build_world() -> World:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from missions.models import Language
+    from missions.services.conversations import message_post, message_report
+
+    # A message of association X's staff to volunteer A, reported by them.
+    message = message_post(application=application, body="Bonjour.", by=admin_x)
+    report = message_report(message=message, reason="Test.", by=volunteer_a.user)
 
     device = TOTPDevice.objects.create(user=fv_admin, name="Phone", confirmed=True)
     objects_by_model = {
@@ -189,6 +195,7 @@ def build_world() -> World:
         or Language.objects.create(code="fr", name_en="French", name_fr="Français"),
         "missions_application": application,
         "missions_contract": contract,
+        "missions_messagereport": report,
         "volunteers_volunteer": volunteer_a,
         "volunteers_document": cv,
         "notifications_reminder": reminder,
@@ -221,6 +228,7 @@ def build_world() -> World:
         invitation=invitation,
         editor_membership=editor_membership,
         objects_by_model=objects_by_model,
+        message=message,
     )
 
 
@@ -237,6 +245,9 @@ def sign_in(client, world: World, actor: str) -> None:
 # pk arguments: which object each URL name's <pk> means.
 _PK_OBJECT = {
     "missions:application_withdraw": "application",
+    "missions:my_application": "application",
+    "missions:message_post": "application",
+    "missions:message_report": "message",
     "missions:application_detail": "application",
     "missions:application_shortlist": "application",
     "missions:application_accept": "application",

@@ -35,6 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from vsi_portal.db import update_returning_pks
+from vsi_portal.formats import one_line
 
 from .models import OutboxMessage
 
@@ -181,7 +182,7 @@ def _digest(rows: list[OutboxMessage]) -> tuple[str, str, str]:
             "count": len(rows),
             "site_url": settings.SITE_URL,
         }
-        subject = " ".join(render_to_string("outbox/emails/digest_subject.txt", context).split())
+        subject = one_line(render_to_string("outbox/emails/digest_subject.txt", context))
         text = render_to_string("outbox/emails/digest.txt", context)
         html = render_to_string("outbox/emails/digest.html", context)
     return subject, text, html

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from vsi_portal.accounts.addresses import normalise_email
+from vsi_portal.formats import one_line
 
 from .models import OutboxMessage
 from .tasks import queue_sending
@@ -49,7 +50,7 @@ class Email:
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
     """The subject (one line), text and HTML of ``<template>_subject.txt``, ``.txt``, ``.html``,
     in the active language."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = one_line(render_to_string(f"{template}_subject.txt", context))
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
     return subject, text, html

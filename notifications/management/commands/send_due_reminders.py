@@ -56,7 +56,10 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
             if options["dry_run"]:
-                self.stdout.write(f"{kind.code}: {result.due} would be sent")
+                line = f"{kind.code}: {result.due} would be sent"
+                if result.acted:
+                    line += f", {result.acted} would be moved"
+                self.stdout.write(line)
                 for email, due_on, subject in result.would_send:
                     self.stdout.write(f"  {email} – {subject} – due {due_on.isoformat()}")
                 total += result.due
@@ -64,6 +67,8 @@ class Command(BaseCommand):
                 line = f"{kind.code}: {result.due} due, {result.sent} sent, {result.failed} failed"
                 if result.cancelled:
                     line += f", {result.cancelled} cancelled"
+                if result.acted:
+                    line += f", {result.acted} moved"
                 self.stdout.write(line)
                 total += result.sent
         self.stdout.write(f"would send: {total}" if options["dry_run"] else f"sent: {total}")

@@ -19,6 +19,7 @@ from missions.selectors.response import (
     response_sentence,
     whole_percent,
 )
+from missions.services.application_expiry import applications_close_unanswered
 from tests.factories import ApplicationFactory, AssociationFactory, MissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,20 @@ def test_rate_and_median_on_known_data(mission):
 
     # 5 answered of 7: 71.4 % → 71; median of 1, 3, 6, 9, 20 days = 6.
     assert response == AssociationResponse(counted=7, answered=5, rate_percent=71, median_days=6)
+
+
+def test_applications_closed_without_an_answer_count_as_not_answered(mission):
+    for days in (2, 4, 6):
+        _apply(mission, on=TODAY - timedelta(days=60), answered_after=timedelta(days=days))
+    for _ in range(2):  # nobody answered: the daily scan closed them on their 30th day
+        _apply(mission, on=TODAY - timedelta(days=50))
+    _apply(mission, on=TODAY - timedelta(days=50), withdrawn_after=timedelta(days=3))
+    assert len(applications_close_unanswered(today=TODAY - timedelta(days=20))) == 2
+
+    response = association_response(mission.association, today=TODAY)
+
+    # 3 answered of 5 counted (the withdrawal before an answer is not): 60 %; median 4 days.
+    assert response == AssociationResponse(counted=5, answered=3, rate_percent=60, median_days=4)
 
 
 def test_the_median_of_an_even_count_is_rounded_half_up(mission):

@@ -18,8 +18,9 @@ from tests.queries import SESSION_READ_QUERIES
 
 pytestmark = pytest.mark.django_db
 
-MY_APPLICATIONS_QUERIES = 4 + SESSION_READ_QUERIES
-STAFF_LIST_QUERIES = 5 + SESSION_READ_QUERIES
+# Each list counts its unread messages in one query (selectors/conversations.unread_counts).
+MY_APPLICATIONS_QUERIES = 5 + SESSION_READ_QUERIES
+STAFF_LIST_QUERIES = 6 + SESSION_READ_QUERIES
 
 
 @pytest.fixture

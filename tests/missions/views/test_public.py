@@ -174,7 +174,8 @@ def test_volunteer_saves_then_unsaves(client, volunteer):
     client.force_login(volunteer.user)
     response = client.post(reverse("missions:save", kwargs={"slug": mission.slug}))
     assert response.status_code == 302
-    assert client.get(reverse("missions:saved")).context["saved"].get().mission == mission
+    [(entry, paused)] = client.get(reverse("missions:saved")).context["saved"]
+    assert entry.mission == mission and paused is None
     client.post(reverse("missions:unsave", kwargs={"slug": mission.slug}), {"next": "saved"})
     assert not volunteer.saved.exists()
 
@@ -318,3 +319,19 @@ def test_pages_render_in_english(client, volunteer):
         page = client.get(mission.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert "mission found" in search.content.decode()
     assert "Can I apply?" in page.content.decode()
+
+
+def test_the_sort_label_says_why_relevance_without_words_sorts_by_start_date(client):
+    Mission_()
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("missions:search"), {"sort": "relevance"})
+    assert response.context["sort"] == "start"
+    assert "sorting by relevance needs words" in response.content.decode()
+
+
+def test_the_country_list_carries_the_picker_words_for_its_script(client):
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("missions:search")).content.decode()
+    assert 'data-country-picker=""' in page
+    assert 'data-placeholder="Tapez le nom d’un pays"' in page
+    assert "vendor/tom-select/tom-select.complete.min.js" in page

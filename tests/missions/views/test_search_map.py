@@ -147,10 +147,20 @@ def test_missions_i_can_apply_to_are_the_volunteers_own(client, volunteer):
     assert response.context["filtering_eligible"] is True
 
 
-def test_missions_i_can_apply_to_asks_an_anonymous_visitor_to_sign_in(client):
+def test_missions_i_can_apply_to_are_on_by_default_for_a_candidate(client, volunteer):
+    Mission_(country="SN")
+    Mission_(country="FR", allowance_eur=900)
+    client.force_login(volunteer.user)
+    assert [c.code for c in client.get(MAP).context["listed"]] == ["SN"]
+    response = client.get(MAP, {"eligible": "0"})
+    assert [c.code for c in response.context["listed"]] == ["FR", "SN"]
+    assert response.context["filtering_eligible"] is False
+
+
+def test_missions_i_can_apply_to_asks_an_anonymous_visitor_to_answer(client):
     Mission_(country="SN")
     response = client.get(MAP, {"eligible": "1"})
-    assert response.context["eligibility_notice"] == "sign_in"
+    assert response.context["eligibility_notice"] == "answer"
     assert response.context["total"] == 1
 
 
