@@ -22,8 +22,13 @@ def percentile(values: list[float], fraction: float) -> float:
 class Search:
     key: str
     label: str
-    query: str  # the query string of /missions/
+    query: str  # the query string of /missions/ (or of ``page``)
     signed_in: bool = False
+    page: str = "/missions/"
+
+    @property
+    def path(self) -> str:
+        return self.page + (f"?{self.query}" if self.query else "")
 
 
 SEARCHES = (
@@ -40,6 +45,19 @@ SEARCHES = (
     Search("candidate_default", "signed in: the default (filter on, badges)", "", signed_in=True),
     # The same person showing every mission: the shared results, a badge per card.
     Search("candidate_all", "signed in: every mission with badges", "eligible=0", signed_in=True),
+)
+
+# The search's results on the map (/missions/map/): the same question, every match counted
+# by country in one GROUP BY; the same budgets as the search.
+MAPS = (
+    Search("map_no_filter", "map, no filter", "", page="/missions/map/"),
+    Search(
+        "map_text_filters_eligible",
+        "map, text + filters + missions I can apply to",
+        "q=enseignement&domain=teaching&eligible=on",
+        signed_in=True,
+        page="/missions/map/",
+    ),
 )
 
 

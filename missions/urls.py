@@ -13,6 +13,7 @@ from .views import (
     my_contracts,
     public,
     saved_searches,
+    search_map,
     staff,
 )
 
@@ -20,6 +21,7 @@ app_name = "missions"
 
 urlpatterns = [
     path("", public.mission_search, name="search"),
+    path("map/", search_map.mission_map, name="map"),
     path("saved/", public.saved_list, name="saved"),
     # Saved searches and their alerts (views/saved_searches.py).
     path("searches/", saved_searches.saved_searches, name="saved_searches"),

@@ -12,9 +12,10 @@ production a change shows at once in every process; with a process-local cache (
 embedded defaults), the other processes see it within ``SEARCH_CACHE_SECONDS``.
 
 The "similar missions" of a mission page, an anonymous visitor's whole search page
-(``missions.views.mission_search``) and a search's feed (``selectors.sharing``) are kept
-the same way. "Missions I can apply to" depends on the person's facts and is never cached;
-nor is the page of a visitor who answered "Am I eligible?" (its badges are theirs), nor a
+(``missions.views.mission_search``), a search's feed (``selectors.sharing``) and the
+search map's counts by country (``missions.selectors.search_map``) are kept the same
+way. "Missions I can apply to" depends on the person's facts and is never cached; nor
+is the page of a visitor who answered "Am I eligible?" (its badges are theirs), nor a
 candidate's similar missions.
 """
 

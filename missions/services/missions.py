@@ -60,6 +60,7 @@ RESERVED_SLUGS = frozenset(
         "saved",
         "new",
         "feed",
+        "map",
         "my-applications",
         "my-contracts",
         "contracts",

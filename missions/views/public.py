@@ -121,6 +121,18 @@ def searcher_for(request: HttpRequest) -> Searcher:
     return Searcher()
 
 
+def eligible_filter(searcher: Searcher, values: dict) -> tuple[bool, str]:
+    """Whether "missions I can apply to" filters this search (the URL's ``eligible``, else
+    on for a candidate), and what to tell someone it cannot filter for: "incomplete" (a
+    signed-in profile lacks facts), "answer" (a visitor has not answered), or ""."""
+    asked = values.get("eligible")
+    filtering = asked if asked is not None else searcher.candidate is not None
+    notice = ""
+    if filtering and searcher.candidate is None:
+        notice = "incomplete" if searcher.kind == "signed_in" else "answer"
+    return filtering, notice
+
+
 def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | None:
     """What an anonymous visitor's search page depends on; None when it is their own
     (signed in, answered "Am I eligible?", a message waiting for them) or not a plain
@@ -162,7 +174,7 @@ def mission_search(request: HttpRequest) -> HttpResponse:
     return HttpResponse(html.replace(marker, get_token(request)))
 
 
-def _switch_url(query: QueryDict, on: bool) -> str:
+def eligible_switch_url(query: QueryDict, on: bool) -> str:
     """The same search with "missions I can apply to" turned on or off, from page 1."""
     switched = query.copy()
     switched.pop("page", None)
@@ -181,11 +193,7 @@ def _search_page(
 ) -> HttpResponse:
     filters = search_filters(values)
     candidate = searcher.candidate
-    asked = values.get("eligible")
-    filtering = asked if asked is not None else candidate is not None
-    eligibility_notice = ""
-    if filtering and candidate is None:
-        eligibility_notice = "incomplete" if searcher.kind == "signed_in" else "answer"
+    filtering, eligibility_notice = eligible_filter(searcher, values)
     page, sort = search_page(
         filters,
         request.GET.get("page"),
@@ -223,8 +231,8 @@ def _search_page(
             "missing_facts": list(searcher.missing_facts),
             "filtering_eligible": filtering and candidate is not None,
             "is_candidate": candidate is not None,
-            "eligible_off_url": _switch_url(request.GET, on=False),
-            "eligible_on_url": _switch_url(request.GET, on=True),
+            "eligible_off_url": eligible_switch_url(request.GET, on=False),
+            "eligible_on_url": eligible_switch_url(request.GET, on=True),
             **({"csrf_token": csrf_marker} if csrf_marker else {}),
         },
     )

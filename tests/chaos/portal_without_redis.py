@@ -89,6 +89,7 @@ def down() -> dict:
         {"q": "Kaolack", "utm_source": "chaos"},
     )
     ask("mission page", anonymous, "get", reverse("missions:detail", args=[mission.slug]))
+    ask("map", anonymous, "get", reverse("missions:map"), {"domain": "teaching"})
     ask("sign-up page", anonymous, "get", reverse("account_signup"))
     ask(
         "sign up",

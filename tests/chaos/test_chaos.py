@@ -54,6 +54,7 @@ def test_pages_and_actions_answer_while_redis_is_down_and_the_mail_goes_once_it_
 
     assert {name: status for name, status in down["answers"].items() if status >= 500} == {}
     assert down["answers"]["search"] == 200 and down["answers"]["mission page"] == 200
+    assert down["answers"]["map"] == 200
     assert down["answers"]["sign up"] == 302 and down["answers"]["password reset"] == 302
     assert down["answers"]["apply"] == 302 and down["answers"]["shortlist"] == 302
     assert down["answers"]["invite"] == 302

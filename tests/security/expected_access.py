@@ -22,6 +22,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "missions:search": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:feed": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "missions:map": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:saved_searches": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "missions:search_save": {

@@ -63,7 +63,7 @@ def test_the_admin_is_private_and_not_stored(verified_admin_client):
     assert {"private", "no-store"} <= _directives(response)
 
 
-@pytest.mark.parametrize("name", ["home", "missions:search", "security:privacy"])
+@pytest.mark.parametrize("name", ["home", "missions:search", "missions:map", "security:privacy"])
 def test_anonymous_public_pages_are_not_marked_private(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
