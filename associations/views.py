@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from missions.selectors.approval import approval_warnings_for_staff
 from missions.selectors.missions import public_missions_of
-from missions.selectors.response import association_response, response_sentence
+from missions.selectors.response import association_response_shown, response_sentence
 
 from . import selectors
 from .errors import AssociationError, InvitationError
@@ -352,7 +352,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": membership,
             "missions": list(public_missions_of(association, today=timezone.localdate())),
             "response_text": response_sentence(
-                association_response(association, today=timezone.localdate())
+                association_response_shown(association, today=timezone.localdate())
             ),
             "why": None
             if association.is_approved

@@ -49,7 +49,7 @@ from ..selectors.missions import (
     saved_missions,
     similar_missions,
 )
-from ..selectors.response import association_response, response_sentence
+from ..selectors.response import association_response_shown, response_sentence
 from ..selectors.search import page_number, search_filters, search_page
 from ..services import missions as mission_services
 
@@ -273,7 +273,7 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "in_france": hosted_in_france(mission.country.code),
             "is_saved": is_saved(mission, volunteer),
             "response_text": response_sentence(
-                association_response(mission.association, today=today)
+                association_response_shown(mission.association, today=today)
             ),
             # A candidate is shown only the similar missions they can apply to.
             "similar": (

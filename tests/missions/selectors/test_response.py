@@ -15,6 +15,7 @@ from missions.models import ApplicationEvent
 from missions.selectors.response import (
     AssociationResponse,
     association_response,
+    association_response_shown,
     median_whole_days,
     response_sentence,
     whole_percent,
@@ -296,3 +297,13 @@ def test_new_on_the_portal_in_both_languages(language, expected):
     response = AssociationResponse(counted=4, answered=4, rate_percent=None, median_days=None)
     with translation.override(language):
         assert response_sentence(response) == expected
+
+
+def test_the_pages_figure_is_kept_an_hour_without_reading_the_applications_again(
+    django_assert_num_queries,
+):
+    association = AssociationFactory()
+    today = date(2026, 12, 5)
+    first = association_response_shown(association, today=today)
+    with django_assert_num_queries(0):
+        assert association_response_shown(association, today=today) == first
