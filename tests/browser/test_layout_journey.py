@@ -52,6 +52,9 @@ def portal():
     languages()
     staff = MembershipFactory(user=UserFactory(full_name="Claire Martin")).user
     association = staff.memberships.get().association
+    # A long address must break rather than widen a phone's page.
+    association.contact_email = "recrutement.volontariat@solidarite-sans-frontieres.example.org"
+    association.save(update_fields=["contact_email"])
     mission = MissionFactory(
         association=association,
         title="Coordination d'un programme de santé communautaire en milieu rural",
