@@ -50,15 +50,23 @@ def mission_for_page(slug: str, user) -> Mission | None:
 
 
 def similar_missions(
-    mission: Mission, *, today: date, candidate: Candidate | None = None
+    mission: Mission,
+    *,
+    today: date,
+    candidate: Candidate | None = None,
+    exclude: QuerySet | None = None,
+    count: int = SIMILAR_COUNT,
 ) -> list[Mission]:
-    """Up to 4 open missions in the same domain or country, the closest match first.
+    """Up to ``count`` (4) open missions in the same domain or country, the closest first.
 
     The same for everyone but candidates: kept in the cache with the search's results.
-    A ``candidate`` gets only missions they can apply to (``applicable_to``), never cached.
+    A ``candidate`` gets only missions they can apply to (``applicable_to``), leaving out
+    the missions of ``exclude`` (ids: e.g. those they already applied to), never cached.
     """
     if candidate is not None:
-        return _similar_missions(mission, today=today, candidate=candidate)
+        return _similar_missions(
+            mission, today=today, candidate=candidate, exclude=exclude, count=count
+        )
     return search_cache.cached(
         "similar",
         (mission.pk, mission.domain, mission.country, today),
@@ -67,7 +75,12 @@ def similar_missions(
 
 
 def _similar_missions(
-    mission: Mission, *, today: date, candidate: Candidate | None = None
+    mission: Mission,
+    *,
+    today: date,
+    candidate: Candidate | None = None,
+    exclude: QuerySet | None = None,
+    count: int = SIMILAR_COUNT,
 ) -> list[Mission]:
     """Same domain and country first, then same domain, then same country; soonest first.
 
@@ -85,6 +98,8 @@ def _similar_missions(
     )
     if candidate is not None:
         open_missions = applicable_to(open_missions, candidate)
+    if exclude is not None:
+        open_missions = open_missions.exclude(pk__in=exclude)
     groups = (
         Q(domain=mission.domain, country=mission.country),
         Q(domain=mission.domain) & ~Q(country=mission.country),
@@ -92,8 +107,8 @@ def _similar_missions(
     )
     similar: list[Mission] = []
     for group in groups:
-        similar += open_missions.filter(group)[: SIMILAR_COUNT - len(similar)]
-        if len(similar) == SIMILAR_COUNT:
+        similar += open_missions.filter(group)[: count - len(similar)]
+        if len(similar) == count:
             break
     return similar
 

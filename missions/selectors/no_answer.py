@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from associations.selectors import association_can_recruit
@@ -19,7 +19,7 @@ from volunteers.models import Volunteer
 
 from ..models import Application, Mission
 from .candidates import candidate_for, mission_contract, verdict_for, volunteer_for_rules
-from .search import applicable_to
+from .missions import similar_missions
 
 NO_ANSWER_DAYS = Application.NO_ANSWER_DAYS
 WARNING_DAY = NO_ANSWER_DAYS - Application.NO_ANSWER_WARNING_DAYS  # day 23
@@ -77,24 +77,14 @@ def similar_missions_to_apply(
     candidate = candidate_for(volunteer)
     if candidate is None:
         return []
-    mission = application.mission
-    pool = applicable_to(
-        Mission.objects.open_for_applications(today=today)
-        .filter(Q(domain=mission.domain) | Q(country=mission.country))
-        .exclude(pk=mission.pk)
-        .exclude(pk__in=_applied_to(volunteer))
-        .select_related("association"),
-        candidate,
+    pool = similar_missions(
+        application.mission,
+        today=today,
+        candidate=candidate,
+        exclude=_applied_to(volunteer),
+        count=SIMILAR_POOL,
     )
-    ranked = pool.annotate(
-        closeness=Case(
-            When(domain=mission.domain, country=mission.country, then=Value(0)),
-            When(domain=mission.domain, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    ).order_by("closeness", "start_on", "pk")[:SIMILAR_POOL]
-    return [m for m in ranked if _may_apply(volunteer, m, today=today)][:limit]
+    return [m for m in pool if _may_apply(volunteer, m, today=today)][:limit]
 
 
 def _applied_to(volunteer: Volunteer) -> QuerySet[Application]:
