@@ -17,6 +17,7 @@ from missions.models import ApplicationEvent
 from missions.reminder_kinds.applications_waiting import digest_due_on
 from notifications.models import Notification, Reminder
 from notifications.services import reminders_scan
+from tests.concurrency import at_once
 from tests.factories import (
     ApplicationFactory,
     AssociationFactory,
@@ -175,26 +176,7 @@ def test_two_concurrent_scans_send_each_digest_exactly_once():
         admins.append(MembershipFactory(association=association).user)
         _application(association, days_ago=10)
     mail.outbox = []
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def worker():
-        try:
-            barrier.wait(timeout=10)
-            result = _scan_with_retry()
-            with lock:
-                results.append(result)
-        except Exception as error:  # reported below, the test must see it
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = at_once(_scan_with_retry, _scan_with_retry)
     assert errors == []
     assert sum(result.sent for result in results) == 4
     assert sorted(message.to[0] for message in mail.outbox) == sorted(a.email for a in admins)

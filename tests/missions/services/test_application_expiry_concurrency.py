@@ -17,6 +17,7 @@ from django.utils import timezone
 from missions.models import Application, ApplicationEvent
 from missions.services.application_expiry import applications_close_unanswered
 from notifications.models import Notification
+from tests.concurrency import at_once
 from tests.factories import ApplicationFactory, MembershipFactory
 from vsi_portal.outbox.models import OutboxMessage
 
@@ -41,23 +42,7 @@ def test_scans_running_at_once_close_each_application_once():
     ]
     for application in applications:
         MembershipFactory(association=application.mission.association)
-    barrier = threading.Barrier(RUNS)
-    closed, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait(timeout=10)
-            closed.append(_close(DAY_30))
-        except Exception as error:  # reported below, the test must see it
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(RUNS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    closed, errors = at_once(*[lambda: _close(DAY_30)] * RUNS)
     assert errors == []
     assert len(closed) == RUNS
     every = [pk for run in closed for pk in run]

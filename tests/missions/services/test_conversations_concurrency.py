@@ -4,6 +4,7 @@ same moment (truly parallel on PostgreSQL)."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.db import connection
 from missions.errors import ApplicationError
 from missions.models import ApplicationMessage, MessageReport
 from missions.services.conversations import message_post, message_report
+from tests.concurrency import at_once
 from tests.factories import ApplicationFactory, MembershipFactory
 
 _SQLITE_WRITER = threading.Lock()
@@ -26,26 +28,9 @@ def _in_turn_on_sqlite(call):
 
 
 def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    done, refused, errors = [], [], []
-
-    def worker(call):
-        try:
-            barrier.wait(timeout=10)
-            done.append(_in_turn_on_sqlite(call))
-        except ApplicationError as error:
-            refused.append(str(error.message))
-        except Exception as error:  # reported below, the test must see it
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    done, errors = at_once(*[partial(_in_turn_on_sqlite, call) for call in calls])
+    refused = [str(error.message) for error in errors if isinstance(error, ApplicationError)]
+    assert [error for error in errors if not isinstance(error, ApplicationError)] == []
     return done, refused
 
 

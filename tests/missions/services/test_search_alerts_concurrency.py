@@ -19,6 +19,7 @@ from django.utils import translation
 from missions.models import SavedSearch, SearchAlert
 from missions.services.search_alerts import search_alerts_send
 from notifications.models import Notification
+from tests.concurrency import at_once
 from tests.factories import VolunteerFactory
 from tests.missions.alerts import NOW, TODAY, published, saved_search
 from vsi_portal.outbox.models import OutboxMessage
@@ -45,23 +46,7 @@ def test_alert_runs_at_once_send_each_volunteer_s_email_once():
             saved_search(volunteer, "", name="Tout", frequency="weekly")
         for n in range(3):
             published(country="SN", at=NOW - timedelta(minutes=n + 1))
-        barrier = threading.Barrier(RUNS)
-        runs, errors = [], []
-
-        def worker():
-            try:
-                barrier.wait(timeout=10)
-                runs.append(_run())
-            except Exception as error:  # reported below, the test must see it
-                errors.append(error)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=worker) for _ in range(RUNS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        runs, errors = at_once(*[_run] * RUNS)
     assert errors == []
     assert len(runs) == RUNS
     assert sum(run.sent for run in runs) == VOLUNTEERS
