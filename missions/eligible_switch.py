@@ -9,6 +9,7 @@ off survives the next search.
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 from django.utils.html import format_html
 
 
@@ -54,3 +55,11 @@ class EligibleField(forms.NullBooleanField):
 
     def to_python(self, value):
         return read_switch(value)
+
+
+def eligible_switch_url(query: QueryDict, on: bool) -> str:
+    """The same search with "missions I can apply to" turned on or off, from page 1."""
+    switched = query.copy()
+    switched.pop("page", None)
+    switched["eligible"] = "1" if on else "0"
+    return "?" + switched.urlencode()

@@ -35,9 +35,10 @@ from ..selectors.candidates import (
 )
 from ..selectors.contracts import administers
 from ..selectors.conversations import unread_counts
+from ..selectors.searchers import MISSING_FACT_LABELS, missing_fact_labels
 from ..services import applications as application_services
 from .conversations import conversation_context
-from .public import MISSING_FACT_LABELS, get_readable_mission, missing_fact_labels
+from .public import get_readable_mission
 from .staff import get_mission_for_staff
 
 # --- Applications: the volunteer's side ------------------------------------------------------

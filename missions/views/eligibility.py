@@ -25,7 +25,7 @@ from volunteers.selectors import volunteer_missing_facts
 
 from ..selectors.candidates import candidate_for, volunteer_with_history
 from ..selectors.destinations import eligibility_answer, open_mission_count
-from .public import missing_fact_labels
+from ..selectors.searchers import missing_fact_labels
 
 
 def _answer_context(candidate, today) -> dict:

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from itertools import repeat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from volunteers.answers import answers_volunteer, has_answers
-from volunteers.selectors import volunteer_missing_facts, volunteer_of
+from volunteers.selectors import volunteer_of
 from volunteers.services import volunteer_get_or_create
 from vsi_portal import search_cache
-from vsi_portal.eligibility import Candidate
 from vsi_portal.entitlements import (
     leave_days,
     pension_quarters,
@@ -28,6 +26,7 @@ from vsi_portal.entitlements import (
     whole_months,
 )
 
+from ..eligible_switch import eligible_switch_url
 from ..forms import (
     SearchForm,
 )
@@ -36,7 +35,6 @@ from ..regions import Region
 from ..search_chips import active_filter_chips
 from ..selectors.approval import mission_paused, paused_text
 from ..selectors.candidates import (
-    candidate_for,
     card_verdicts,
     mission_contract,
     verdict_for,
@@ -51,22 +49,15 @@ from ..selectors.missions import (
 )
 from ..selectors.response import association_response_shown, response_sentence
 from ..selectors.search import page_number, search_filters, search_page
+from ..selectors.searchers import (
+    Searcher,
+    eligible_filter,
+    missing_fact_labels,
+    searcher_for,
+)
 from ..services import missions as mission_services
 
 # --- Public search -----------------------------------------------------------------------
-
-
-MISSING_FACT_LABELS = {
-    "birth_date": gettext_lazy("your birth date"),
-    "nationalities": gettext_lazy("your nationalities"),
-    "residence": gettext_lazy("your country of residence"),
-    "leave_dates": gettext_lazy("the dates of your leave"),
-}
-
-
-def missing_fact_labels(facts) -> list[str]:
-    """The profile facts the rules still need, as words for a sentence ("your birth date")."""
-    return [str(MISSING_FACT_LABELS.get(fact, fact)) for fact in facts]
 
 
 # The search's own parameters: a page asked with others is computed, not shared.
@@ -93,44 +84,6 @@ def search_key(form: SearchForm, values: dict) -> str | None:
             value = ",".join(sorted(str(item) for item in value))
         parts.append(f"{name}={value}")
     return "?" + "&".join(parts)
-
-
-@dataclass(frozen=True)
-class Searcher:
-    """Who searches, as the rules see them: a candidate (a complete profile, or a visitor's
-    answers) gets badges and "missions I can apply to" on by default."""
-
-    candidate: Candidate | None = None
-    kind: str = "anonymous"  # anonymous | answered | signed_in | candidate
-    missing_facts: tuple[str, ...] = ()
-
-
-def searcher_for(request: HttpRequest) -> Searcher:
-    """The signed-in person's profile (3 queries), or the visitor's answers (their
-    session), as a candidate when the rules have every fact they need."""
-    if request.user.is_authenticated:
-        volunteer = volunteer_with_history(request.user)
-        candidate = candidate_for(volunteer) if volunteer is not None else None
-        if candidate is not None:
-            return Searcher(candidate, "candidate")
-        missing = volunteer_missing_facts(volunteer) if volunteer else list(MISSING_FACT_LABELS)[:3]
-        return Searcher(None, "signed_in", tuple(missing_fact_labels(missing)))
-    volunteer = answers_volunteer(request.session)
-    if volunteer is not None:
-        return Searcher(candidate_for(volunteer), "answered")
-    return Searcher()
-
-
-def eligible_filter(searcher: Searcher, values: dict) -> tuple[bool, str]:
-    """Whether "missions I can apply to" filters this search (the URL's ``eligible``, else
-    on for a candidate), and what to tell someone it cannot filter for: "incomplete" (a
-    signed-in profile lacks facts), "answer" (a visitor has not answered), or ""."""
-    asked = values.get("eligible")
-    filtering = asked if asked is not None else searcher.candidate is not None
-    notice = ""
-    if filtering and searcher.candidate is None:
-        notice = "incomplete" if searcher.kind == "signed_in" else "answer"
-    return filtering, notice
 
 
 def _shared_search_page_parts(request: HttpRequest, key: str | None) -> tuple | None:
@@ -172,14 +125,6 @@ def mission_search(request: HttpRequest) -> HttpResponse:
 
     marker, html = search_cache.cached("page", parts, shared_page)
     return HttpResponse(html.replace(marker, get_token(request)))
-
-
-def eligible_switch_url(query: QueryDict, on: bool) -> str:
-    """The same search with "missions I can apply to" turned on or off, from page 1."""
-    switched = query.copy()
-    switched.pop("page", None)
-    switched["eligible"] = "1" if on else "0"
-    return "?" + switched.urlencode()
 
 
 def _search_page(

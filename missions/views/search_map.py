@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ..eligible_switch import eligible_switch_url
 from ..forms import SearchForm
 from ..search_chips import active_filter_chips
 from ..selectors.search import search_filters
 from ..selectors.search_map import mission_counts_by_country
+from ..selectors.searchers import eligible_filter, searcher_for
 from ..world_map import NO_MISSION, class_bounds, legend, map_countries, world_map
-from .public import eligible_filter, eligible_switch_url, searcher_for
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
