@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
 from missions.services.contract_ends import contracts_end_due
+from vsi_portal.command_options import day_option
 
 
 class Command(BaseCommand):
@@ -20,13 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="The day to run for, YYYY-MM-DD (default: today).")
 
     def handle(self, *args, **options) -> None:
-        today = timezone.localdate()
-        if options["date"]:
-            try:
-                today = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    f"--date {options['date']!r} is not a date written YYYY-MM-DD."
-                ) from None
+        today = day_option(options["date"])
         ended = contracts_end_due(today=today)
         self.stdout.write(f"ended: {len(ended)}")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
 from missions.services.search_alerts import search_alerts_send
+from vsi_portal.command_options import day_option
 
 
 class Command(BaseCommand):
@@ -23,14 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        today = timezone.localdate()
-        if options["date"]:
-            try:
-                today = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    f"--date {options['date']!r} is not a date written YYYY-MM-DD."
-                ) from None
+        today = day_option(options["date"])
         run = search_alerts_send(today=today, dry_run=options["dry_run"])
         for frequency, count in run.counts.items():
             verb = "would alert" if run.dry_run else "alerted"

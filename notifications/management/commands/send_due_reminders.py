@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 
 from notifications import services
 from notifications.reminders import get_kind, registered_kinds
+from vsi_portal.command_options import day_option
 
 
 class Command(BaseCommand):
@@ -27,14 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        today = None
-        if options["date"]:
-            try:
-                today = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    f"--date {options['date']!r} is not a date written YYYY-MM-DD."
-                ) from None
+        today = day_option(options["date"]) if options["date"] else None
         if options["lookback_days"] < 0:
             raise CommandError("--lookback-days cannot be negative.")
         if options["kind"]:
