@@ -7,17 +7,36 @@ msgid as its own translation; French translations come from the JSON files
 given ({msgid: text}, or {msgid: [singular, plural]} for plural forms). Run
 it after `make messages` adds new strings, then compile with
 `manage.py compilemessages`. Entries it fills lose their fuzzy flag.
+
+French translations are written with French typography whatever the JSON files hold
+(``french_typography``): a no-break space (U+00A0) before ":", ";", "?" and "!", inside
+« », before "€" and "%", and between the thousands of a number, so a line never breaks
+there. ``tests/test_translations.py`` checks the catalogue for it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import polib
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+NO_BREAK_SPACE = "\u00a0"
+_SPACE_BEFORE_SIGN = re.compile(r"[ \u202f]+(?=[:;?!»€]|%(?![(a-z]))")
+_SPACE_AFTER_QUOTE = re.compile(r"(?<=«)[ \u202f]+")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+
+
+def french_typography(text: str) -> str:
+    """``text`` with a no-break space wherever French typography wants one: before : ; ? !
+    and », after «, before € and % (not a ``%(name)s`` placeholder), between thousands."""
+    text = _SPACE_BEFORE_SIGN.sub(NO_BREAK_SPACE, text)
+    text = _SPACE_AFTER_QUOTE.sub(NO_BREAK_SPACE, text)
+    return _THOUSANDS.sub(NO_BREAK_SPACE, text)
 
 
 def fill_english() -> int:
@@ -54,9 +73,9 @@ def fill_french(translations: dict[str, str | list[str]]) -> tuple[int, list[str
             continue
         if entry.msgid_plural:
             singular, plural = text if isinstance(text, list) else (text, text)
-            entry.msgstr_plural = {0: singular, 1: plural}
+            entry.msgstr_plural = {0: french_typography(singular), 1: french_typography(plural)}
         else:
-            entry.msgstr = text if isinstance(text, str) else text[0]
+            entry.msgstr = french_typography(text if isinstance(text, str) else text[0])
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         filled += 1

@@ -172,3 +172,51 @@ def test_text_template_holds_no_untranslated_text(template):
     text = _without_template_language(template.read_text(encoding="utf-8"))
     words = [word for word in re.findall(r"\w+", text) if LETTER.search(word)]
     assert not [word for word in words if word not in ALLOWED_WORDS], text
+
+
+# --- French typography -------------------------------------------------------------------
+
+_NO_BREAK = {"\u00a0", "\u202f"}
+
+
+def french_typography_faults(text: str) -> list[str]:
+    """Where ``text`` puts : ; ? ! » without a no-break space before it, or « without one
+    after it, each with a few characters around it. A sign between two characters that are
+    not spaces is inside a URL or a time ("https://", "?q=", "14:30"), not a sentence."""
+    faults = []
+    for index, character in enumerate(text):
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        if character == "«":
+            wrong = after not in _NO_BREAK
+        elif character in ":;?!»":
+            inside_a_word = before and not before.isspace() and after and not after.isspace()
+            wrong = before not in _NO_BREAK and not inside_a_word and bool(before)
+        else:
+            continue
+        if wrong:
+            faults.append(text[max(0, index - 15) : index + 5])
+    return faults
+
+
+def test_the_typography_scan_finds_ordinary_spaces_and_none():
+    assert french_typography_faults("Mots-clés : « %(words)s »")
+    assert french_typography_faults("Mots-clés:")
+    assert french_typography_faults("Vraiment ?")
+
+
+def test_the_typography_scan_accepts_urls_times_and_no_break_spaces():
+    assert not french_typography_faults("Voir https://example.org/?q=1 à 14:30.")
+    assert not french_typography_faults("Mots-clés\u00a0: «\u00a0%(words)s\u00a0»\u00a0!")
+
+
+def test_french_sets_off_every_colon_question_and_exclamation_mark_with_a_no_break_space():
+    faults = {
+        entry.msgid: found
+        for entry in _catalogue("fr")
+        if not entry.obsolete
+        for text in (
+            [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
+        )
+        if (found := french_typography_faults(text))
+    }
+    assert not faults, f"{len(faults)} French messages want a no-break space: {faults}"

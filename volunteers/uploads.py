@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from vsi_portal.formats import format_file_size
 
 from .errors import DocumentRejected
 
@@ -65,8 +66,8 @@ def inspect_upload(upload) -> tuple[DocumentType, str]:
         raise DocumentRejected(_("The file is empty. Choose the document again."))
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentRejected(
-            _("The file weighs %(size)s; the maximum is 5 MB. Reduce its size and try again.")
-            % {"size": filesizeformat(size)}
+            _("The file weighs %(size)s; the maximum is %(max)s. Reduce its size and try again.")
+            % {"size": format_file_size(size), "max": format_file_size(MAX_DOCUMENT_BYTES)}
         )
     head, tail = _head_and_tail(upload)
     detected = next((kind for kind in DOCUMENT_TYPES if head.startswith(kind.magic)), None)

@@ -1,16 +1,25 @@
-"""How the portal writes a date, an amount, a percentage and an address: in a sentence, the
-active language's one format ("1 juin 2027", "June 1, 2027"; "1 200 €", "€1,200"; "87 %",
-"87%"); in data written out, ISO 8601 and full URLs."""
+"""How the portal writes a date, an amount, a percentage, a file size and an address: in a
+sentence, the active language's one format ("1er juin 2027", "June 1, 2027"; "1 200 €",
+"€1,200"; "87 %", "87%"; "10,0 Mo", "10.0 MB"); in data written out, ISO 8601 and full URLs.
+
+Templates reach the same functions through the ``formats`` library (``{{ day|day }}``,
+``{{ moment|moment }}``, ``{{ amount|euros }}``, ``{{ size|file_size }}``); e-mails and the PDFs
+call them directly. Django's ``|date:"DATE_FORMAT"`` and ``|filesizeformat`` are not used:
+French writes the first of the month "1er" and sizes in "Mo", which Django does not
+(``tests/core/test_formats.py`` keeps templates from going back to them).
+French no-break spaces ("480 €", "87 %", "10,0 Mo") come from the catalogue's translations
+of the patterns below, which ``scripts/po_fill.py`` sets with French typography."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.formats import date_format, number_format
-from django.utils.translation import pgettext
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext, pgettext
 
 SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -23,9 +32,48 @@ def one_line(text: str) -> str:
     return " ".join(SPACES.split(text.strip()))
 
 
+# French writes the first day of a month as an ordinal: "1er juin", and "2 juin".
+_FRENCH_FIRST_DAY = re.compile(r"^1(?=\s)")
+
+
+def _first_of_month(text: str, day: date) -> str:
+    if day.day == 1 and (get_language() or "").startswith("fr"):
+        return _FRENCH_FIRST_DAY.sub("1er", text, count=1)
+    return text
+
+
 def format_day(day: date) -> str:
-    """A day in the active language's ``DATE_FORMAT``, for messages written in Python."""
-    return date_format(day, "DATE_FORMAT")
+    """A day in the active language's ``DATE_FORMAT``: "1er juin 2027", "June 1, 2027"."""
+    return _first_of_month(date_format(day, "DATE_FORMAT"), day)
+
+
+def format_moment(moment: datetime) -> str:
+    """A moment in the portal's time zone and the active language's ``DATETIME_FORMAT``:
+    "1er juin 2027 14:05", "June 1, 2027, 2:05 p.m."."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return _first_of_month(date_format(moment, "DATETIME_FORMAT"), moment)
+
+
+# Sizes count in units of 1,024 bytes and say so the way people read them: "Ko", "Mo" in
+# French (Django's French catalogue says "Kio", "Mio"), "KB", "MB" in English.
+_KILOBYTE = 1024
+_MEGABYTE = 1024 * _KILOBYTE
+_GIGABYTE = 1024 * _MEGABYTE
+
+
+def format_file_size(size: int) -> str:
+    """A file's size in the active language: "10,0 Mo", "512 Ko", "10.0 MB", "512 KB"."""
+    if size < _KILOBYTE:
+        return ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": size}
+    if size < _MEGABYTE:
+        number = number_format(size / _KILOBYTE, decimal_pos=0, use_l10n=True)
+        return pgettext("file size", "%(size)s KB") % {"size": number}
+    if size < _GIGABYTE:
+        number = number_format(size / _MEGABYTE, decimal_pos=1, use_l10n=True)
+        return pgettext("file size", "%(size)s MB") % {"size": number}
+    number = number_format(size / _GIGABYTE, decimal_pos=1, use_l10n=True)
+    return pgettext("file size", "%(size)s GB") % {"size": number}
 
 
 def format_euros(amount: int) -> str:

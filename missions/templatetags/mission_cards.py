@@ -19,7 +19,7 @@ from django_countries import countries
 
 from missions.models import Domain
 from vsi_portal.explanations import explain_reason_briefly
-from vsi_portal.formats import format_day
+from vsi_portal.formats import format_day, format_euros
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def _fact(language: str, kind: str, value) -> str:
     elif kind == "months":
         text = ngettext("%(months)s month", "%(months)s months", value) % {"months": value}
     elif kind == "amount":
-        text = gettext("€%(amount)s a month") % {"amount": value}
+        text = gettext("%(amount)s a month") % {"amount": format_euros(value)}
     else:
         text = gettext("Apply by %(deadline)s") % {"deadline": format_day(value)}
     return escape(text)
