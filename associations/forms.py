@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.accounts.fields import EmailAddressField
-from vsi_portal.forms import DateField
+from vsi_portal.forms import DateField, TextField
 
 from .errors import AssociationError
 from .models import LEGAL_IDENTIFIER_TAKEN, Association, Membership
@@ -26,6 +26,7 @@ class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
         fields = list(PROFILE_FIELDS)
+        field_classes = {"address": TextField, "description": TextField}
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
@@ -103,7 +104,7 @@ class RoleForm(forms.Form):
 
 
 class ResubmitForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("What you corrected (optional)"),
         required=False,
         max_length=2000,
@@ -124,7 +125,7 @@ class ApproveForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -133,7 +134,7 @@ class ReasonForm(forms.Form):
 
 
 class ReinstateForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Note (optional)"),
         required=False,
         max_length=4000,

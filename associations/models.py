@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from vsi_portal.db import FieldCheckConstraint
+from vsi_portal.formats import fill_lazily
+
 from .validators import normalize_legal_identifier, validate_legal_identifier
 
 
@@ -48,9 +51,13 @@ MAX_MIN_VOLUNTEER_AGE = 30
 """*Choice*: the highest minimum age an association or a mission may ask for. The law asks
 for 18 (R1) and sets no other minimum; service-public.fr notes that some associations ask
 for 21. A higher minimum is taken for a typo (a mission asking for volunteers of 180)."""
-MIN_AGE_TOO_HIGH = _(
-    "Set a minimum age of %(limit_value)s at most: the law asks for 18, and some "
-    "associations for 21."
+MIN_AGE_OUT_OF_RANGE = fill_lazily(
+    _(
+        "Set a minimum age between %(lowest)s and %(highest)s: the law asks for 18, and some "
+        "associations for 21."
+    ),
+    lowest=18,
+    highest=MAX_MIN_VOLUNTEER_AGE,
 )
 
 
@@ -114,8 +121,8 @@ class Association(models.Model):
         _("minimum volunteer age"),
         default=18,
         validators=[
-            MinValueValidator(18),
-            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_TOO_HIGH),
+            MinValueValidator(18, message=MIN_AGE_OUT_OF_RANGE),
+            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_OUT_OF_RANGE),
         ],
         help_text=_("18, or more if your association asks for older volunteers."),
     )
@@ -140,8 +147,11 @@ class Association(models.Model):
         verbose_name_plural = _("associations")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(min_volunteer_age__gte=18), name="association_min_age_18"
+            FieldCheckConstraint(
+                field="min_volunteer_age",
+                condition=models.Q(min_volunteer_age__gte=18),
+                name="association_min_age_18",
+                violation_error_message=MIN_AGE_OUT_OF_RANGE,
             ),
             # One association per SIRET or RNA number, compared normalised (the services
             # also store it so): "W 123 456 789" is "W123456789".

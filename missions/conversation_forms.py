@@ -10,6 +10,8 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.forms import TextField
+
 from .models.conversations import (
     MESSAGE_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
@@ -19,7 +21,7 @@ from .services.conversations import message_body_problem
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
+    body = TextField(
         label=_("Your message"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}),
@@ -40,7 +42,7 @@ class MessageForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Why do you report this message?"),
         max_length=REPORT_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from associations.models import Association
-from vsi_portal.forms import DateField, date_field_classes
+from vsi_portal.forms import DateField, TextField, date_field_classes
 
 from .eligible_switch import EligibleField
 from .languages import language_choices
@@ -43,7 +43,11 @@ class MissionForm(forms.ModelForm):
     class Meta:
         model = Mission
         fields = [*MISSION_FIELDS, "languages"]
-        field_classes = date_field_classes("start_on", "end_on", "application_deadline")
+        field_classes = {
+            **date_field_classes("start_on", "end_on", "application_deadline"),
+            "description": TextField,
+            "skills": TextField,
+        }
         widgets = {
             "start_on": DateInput(),
             "end_on": DateInput(),
@@ -248,7 +252,7 @@ class SearchForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    motivation = forms.CharField(
+    motivation = TextField(
         label=_("Your motivation"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -264,7 +268,7 @@ class WithdrawForm(forms.Form):
         label=_("Why do you withdraw?"),
         choices=[("", "---------"), *Application.WithdrawalReason.choices],
     )
-    message = forms.CharField(
+    message = TextField(
         label=_("A word for the association (optional)"),
         required=False,
         max_length=2000,
@@ -277,7 +281,7 @@ class RejectForm(forms.Form):
         label=_("Reason for not retaining"),
         choices=[("", "---------"), *Application.RejectionReason.choices],
     )
-    message = forms.CharField(
+    message = TextField(
         label=_("Message to the volunteer (optional)"),
         required=False,
         max_length=2000,
@@ -345,7 +349,7 @@ class EndEarlyForm(forms.Form):
         required=False,
         help_text=_("It matters for the resettlement allowance of a mission of 6 to 12 months."),
     )
-    explanation = forms.CharField(
+    explanation = TextField(
         label=_("Explanation"),
         required=False,
         max_length=4000,
@@ -375,7 +379,7 @@ class VolunteerNoticeForm(forms.Form):
             ),
         ],
     )
-    explanation = forms.CharField(
+    explanation = TextField(
         label=_("A word for the association (optional)"),
         required=False,
         max_length=4000,
@@ -412,7 +416,7 @@ class CertificateVerifyForm(forms.Form):
 
 
 class AmendmentForm(ContractForm):
-    changes = forms.CharField(
+    changes = TextField(
         label=_("What this amendment changes, and why"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -456,7 +460,7 @@ class DeclineForm(forms.Form):
         label=_("Why do you decline the contract?"),
         choices=[("", "---------"), *ContractVersion.DeclineReason.choices],
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("A word for the association (optional)"),
         required=False,
         max_length=2000,

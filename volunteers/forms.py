@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Domain, Language
-from vsi_portal.forms import DateField, date_field_classes
+from vsi_portal.forms import DateField, TextField, date_field_classes
 
 from .answers import RULES_FACTS
 from .errors import DocumentRejected
@@ -142,9 +142,11 @@ class ProfileForm(RulesFactsForm):
             "presentation",
             "phone",
         ]
-        field_classes = date_field_classes(
-            "birth_date", "leave_start", "leave_end", "available_from"
-        )
+        field_classes = {
+            **date_field_classes("birth_date", "leave_start", "leave_end", "available_from"),
+            "skills": TextField,
+            "presentation": TextField,
+        }
         widgets = {
             **RulesFactsForm.Meta.widgets,
             "available_from": DateInput(),
@@ -168,9 +170,8 @@ class ProfileForm(RulesFactsForm):
         if self.instance.pk:
             self.initial.setdefault("domains_of_interest", self.instance.domains_of_interest)
         self.fields["countries_of_interest"].widget.attrs["size"] = 8
-        self.fields["presentation"].max_length = 2000
-        self.fields["presentation"].widget.attrs["maxlength"] = 2000
-        self.fields["skills"].max_length = 2000
+        self.fields["presentation"].limit_length(2000)
+        self.fields["skills"].limit_length(2000)
         self.fields["phone"].widget.input_type = "tel"
         self.helper = FormHelper()
         self.helper.layout = Layout(

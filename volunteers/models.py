@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from vsi_portal.db import FieldCheckConstraint
+
 # A phone number as people write it: digits, spaces, "+", dots, dashes, parentheses, 6 to 30
 # characters (no format is imposed: the numbers of the whole world are welcome).
 phone_validator = RegexValidator(
@@ -69,11 +71,13 @@ class Volunteer(models.Model):
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="leave_end",
                 condition=models.Q(leave_end__isnull=True)
                 | models.Q(leave_start__isnull=True)
                 | models.Q(leave_end__gte=models.F("leave_start")),
                 name="volunteer_leave_end_after_start",
+                violation_error_message=_("The leave must end on or after the day it starts."),
             ),
         ]
 
@@ -100,9 +104,11 @@ class PriorMission(models.Model):
         verbose_name_plural = _("prior VSI missions")
         ordering = ["start_on"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="end_on",
                 condition=models.Q(end_on__gte=models.F("start_on")),
                 name="prior_mission_end_after_start",
+                violation_error_message=_("The mission must end on or after the day it starts."),
             ),
         ]
 

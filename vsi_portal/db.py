@@ -1,12 +1,13 @@
-"""What the ORM does not say in one statement, written once for every app."""
+"""What the ORM does not say in one statement, written once for every app; constraints whose
+violation a form shows on its field (``FieldCheckConstraint``)."""
 
 from __future__ import annotations
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Func, QuerySet
+from django.db.models import CheckConstraint, Func, QuerySet
 from django.db.models.sql import UpdateQuery
 
 
@@ -64,3 +65,35 @@ class PostgresExclusionConstraint(ExclusionConstraint):
     def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
         if connections[using].vendor == "postgresql":
             super().validate(model, instance, exclude=exclude, using=using)
+
+
+class FieldCheckConstraint(CheckConstraint):
+    """A ``CheckConstraint`` whose violation a form shows on one field, in words.
+
+    Django reports a check constraint's violation as the whole form's error, in the
+    constraint's own terms ("Constraint “mission_end_after_start” is violated."). Naming
+    the field it concerns and a ``violation_error_message`` puts the words a person
+    understands beside what they typed ("The mission cannot end before it starts." on the
+    end date); the database refuses the same row whoever writes it.
+    """
+
+    def __init__(self, *, field: str, **kwargs):
+        self.field = field
+        super().__init__(**kwargs)
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.field: error.error_list}) from error
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "field": self.field}
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, FieldCheckConstraint)
+            and self.field == other.field
+            and super().__eq__(other)
+        )

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.formats import date_format, number_format
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext, pgettext
 
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -63,17 +64,20 @@ _GIGABYTE = 1024 * _MEGABYTE
 
 
 def format_file_size(size: int) -> str:
-    """A file's size in the active language: "10,0 Mo", "512 Ko", "10.0 MB", "512 KB"."""
+    """A file's size in the active language: "10,3 Mo", "5 Mo", "512 Ko", "10.3 MB"."""
     if size < _KILOBYTE:
         return ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": size}
     if size < _MEGABYTE:
-        number = number_format(size / _KILOBYTE, decimal_pos=0, use_l10n=True)
-        return pgettext("file size", "%(size)s KB") % {"size": number}
+        return pgettext("file size", "%(size)s KB") % {"size": _units(size, _KILOBYTE, 0)}
     if size < _GIGABYTE:
-        number = number_format(size / _MEGABYTE, decimal_pos=1, use_l10n=True)
-        return pgettext("file size", "%(size)s MB") % {"size": number}
-    number = number_format(size / _GIGABYTE, decimal_pos=1, use_l10n=True)
-    return pgettext("file size", "%(size)s GB") % {"size": number}
+        return pgettext("file size", "%(size)s MB") % {"size": _units(size, _MEGABYTE, 1)}
+    return pgettext("file size", "%(size)s GB") % {"size": _units(size, _GIGABYTE, 1)}
+
+
+def _units(size: int, unit: int, decimals: int) -> str:
+    """``size`` in ``unit``s, a whole number without decimals ("5 Mo", the documents' limit)."""
+    decimals = 0 if size % unit == 0 else decimals
+    return number_format(round(size / unit, decimals), decimal_pos=decimals, use_l10n=True)
 
 
 def format_euros(amount: int) -> str:
@@ -101,3 +105,23 @@ def site_url(obj) -> str:
         return settings.SITE_URL + obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+def _fill(text, values: dict) -> str:
+    return str(text) % {
+        name: value() if callable(value) else value for name, value in values.items()
+    }
+
+
+_lazy_fill = lazy(_fill, str)
+
+
+def fill_lazily(text, **values):
+    """A translated message with its values filled in when it is shown, in the language
+    active then: for messages set once at import (a validator's, a constraint's). A value
+    may be a function of no argument, called then (``lambda: format_euros(10_000)``).
+
+    The result has no ``%`` placeholder left, so a validator filling its own
+    ``%(limit_value)s`` leaves it as it is: one message names both ends of a range for the
+    minimum's validator and the maximum's."""
+    return _lazy_fill(text, values)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.db import FieldCheckConstraint
+
 from .applications import Application
 from .contracts import Contract
 
@@ -103,9 +105,11 @@ class ContractVersion(models.Model):
                 condition=models.Q(status__in=["draft", "offered", "volunteer_signed"]),
                 name="contract_one_pending_version",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="end_on",
                 condition=models.Q(end_on__gte=models.F("start_on")),
                 name="contract_version_end_after_start",
+                violation_error_message=_("The contract cannot end before it starts."),
             ),
         ]
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from vsi_portal.db import DateRange, PostgresExclusionConstraint
+from vsi_portal.db import DateRange, FieldCheckConstraint, PostgresExclusionConstraint
 from vsi_portal.eligibility import Period
 
 from .applications import Application
@@ -267,14 +267,18 @@ class Contract(models.Model):
             models.Index(fields=["status", "start_on"], name="contract_status_start_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="end_on",
                 condition=models.Q(end_on__gte=models.F("start_on")),
                 name="contract_end_after_start",
+                violation_error_message=_("The contract cannot end before it starts."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="ended_on",
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("start_on")),
                 name="contract_ended_after_start",
+                violation_error_message=_("The contract cannot end before it starts."),
             ),
             # No two binding contracts of one volunteer (signed by the volunteer at least)
             # share a day of their committed periods (start to last day, as the rules count

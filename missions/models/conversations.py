@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vsi_portal.forms import browser_length, normalise_line_breaks
+
 from .applications import Application
 from .contracts import Contract
 
@@ -33,12 +35,12 @@ class Side(models.TextChoices):
 
 def normalise_text(text: str) -> str:
     """Line breaks as one ``\\n`` each (a form sends ``\\r\\n``), and no blank edges."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return normalise_line_breaks(text or "").strip()
 
 
 def message_length(text: str) -> int:
-    """The length a browser's textarea counts: a line break counts once."""
-    return len(normalise_text(text))
+    """The length a browser's textarea counts (``browser_length``), without blank edges."""
+    return browser_length((text or "").strip())
 
 
 def conversation_open(application: Application) -> bool:

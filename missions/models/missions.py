@@ -12,20 +12,28 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_TOO_HIGH, Association
+from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_OUT_OF_RANGE, Association
+from vsi_portal.db import FieldCheckConstraint
+from vsi_portal.formats import fill_lazily, format_euros
 
 from ..fields import PortableSearchVectorField
 
 # Sanity bounds, not rules (*Choice*): beyond them a value is taken for a typo.
 MAX_PLACES = 100
 """The most places one mission offers; more volunteers mean several missions."""
-PLACES_TOO_MANY = _("Offer at most %(limit_value)s places: for more, publish several missions.")
+PLACES_OUT_OF_RANGE = fill_lazily(
+    _("Offer between %(lowest)s and %(highest)s places: for more, publish several missions."),
+    lowest=1,
+    highest=MAX_PLACES,
+)
 MAX_ALLOWANCE_EUR = 10_000
 """The highest monthly allowance typed: R13 bounds it in France (800 to 1600 euros) and only
 from below abroad (150 euros), so above this an amount is taken for a typo."""
-ALLOWANCE_TOO_HIGH = _(
-    "The monthly allowance is at most €%(limit_value)s: check the amount, in whole euros per month."
+ALLOWANCE_TOO_HIGH = fill_lazily(
+    _("The monthly allowance is at most %(highest)s: check the amount, in whole euros per month."),
+    highest=lambda: format_euros(MAX_ALLOWANCE_EUR),
 )
+END_BEFORE_START = _("The mission cannot end before it starts.")
 
 
 class Language(models.Model):
@@ -232,8 +240,8 @@ class Mission(models.Model):
         _("places"),
         default=1,
         validators=[
-            MinValueValidator(1),
-            MaxValueValidator(MAX_PLACES, message=PLACES_TOO_MANY),
+            MinValueValidator(1, message=PLACES_OUT_OF_RANGE),
+            MaxValueValidator(MAX_PLACES, message=PLACES_OUT_OF_RANGE),
         ],
     )
     application_deadline = models.DateField(_("application deadline"))
@@ -247,8 +255,8 @@ class Mission(models.Model):
         _("minimum age"),
         default=18,
         validators=[
-            MinValueValidator(18),
-            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_TOO_HIGH),
+            MinValueValidator(18, message=MIN_AGE_OUT_OF_RANGE),
+            MaxValueValidator(MAX_MIN_VOLUNTEER_AGE, message=MIN_AGE_OUT_OF_RANGE),
         ],
         help_text=_("18, or the association's own minimum."),
     )
@@ -299,13 +307,24 @@ class Mission(models.Model):
             models.Index(fields=["-published_at"], name="mission_published_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_on__gte=models.F("start_on")), name="mission_end_after_start"
+            FieldCheckConstraint(
+                field="end_on",
+                condition=models.Q(end_on__gte=models.F("start_on")),
+                name="mission_end_after_start",
+                violation_error_message=END_BEFORE_START,
             ),
-            models.CheckConstraint(
-                condition=models.Q(places__gte=1), name="mission_places_positive"
+            FieldCheckConstraint(
+                field="places",
+                condition=models.Q(places__gte=1),
+                name="mission_places_positive",
+                violation_error_message=PLACES_OUT_OF_RANGE,
             ),
-            models.CheckConstraint(condition=models.Q(min_age__gte=18), name="mission_min_age_18"),
+            FieldCheckConstraint(
+                field="min_age",
+                condition=models.Q(min_age__gte=18),
+                name="mission_min_age_18",
+                violation_error_message=MIN_AGE_OUT_OF_RANGE,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -205,7 +205,7 @@ def _allowance_problems(problems: dict, *, mission: Mission, allowance_eur: int 
         problems.setdefault("allowance_eur", []).append(str(_("Enter the monthly allowance.")))
     elif allowance_eur > MAX_ALLOWANCE_EUR:
         problems.setdefault("allowance_eur", []).append(
-            str(ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+            str(ALLOWANCE_TOO_HIGH)
         )
     else:
         problem = allowance_problem(mission.country.code, allowance_eur)

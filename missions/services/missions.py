@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_TOO_HIGH, Association, Membership
+from associations.models import MAX_MIN_VOLUNTEER_AGE, MIN_AGE_OUT_OF_RANGE, Association, Membership
 from volunteers.models import SavedMission, Volunteer
 from vsi_portal import search_cache
 from vsi_portal.eligibility import Contract as RulesContract
@@ -34,7 +34,13 @@ from vsi_portal.geography import is_country_code
 
 from ..errors import MissionError
 from ..models import Language, Mission
-from ..models.missions import ALLOWANCE_TOO_HIGH, MAX_ALLOWANCE_EUR, MAX_PLACES, PLACES_TOO_MANY
+from ..models.missions import (
+    ALLOWANCE_TOO_HIGH,
+    END_BEFORE_START,
+    MAX_ALLOWANCE_EUR,
+    MAX_PLACES,
+    PLACES_OUT_OF_RANGE,
+)
 from .search import save_with_search_columns
 
 MISSION_FIELDS = (
@@ -97,7 +103,7 @@ def mission_problems(
         add("start_on", _("The mission must start in the future."))
     dates_valid = start is not None and end is not None and end >= start
     if start is not None and end is not None and end < start:
-        add("end_on", _("The mission cannot end before it starts."))
+        add("end_on", END_BEFORE_START)
 
     if is_country_code(country) and dates_valid:
         contract = RulesContract(
@@ -137,16 +143,16 @@ def mission_problems(
         add("country", _("Choose a country from the list."))
 
     if allowance is not None and allowance > MAX_ALLOWANCE_EUR:
-        add("allowance_eur", ALLOWANCE_TOO_HIGH % {"limit_value": MAX_ALLOWANCE_EUR})
+        add("allowance_eur", ALLOWANCE_TOO_HIGH)
     elif is_country_code(country) and allowance is not None:
         problem = allowance_problem(country, allowance)
         if problem is not None:
             add("allowance_eur", explain_allowance(problem, amount=allowance))
 
     if places is not None and places < 1:
-        add("places", _("Offer at least one place."))
+        add("places", PLACES_OUT_OF_RANGE)
     elif places is not None and places > MAX_PLACES:
-        add("places", PLACES_TOO_MANY % {"limit_value": MAX_PLACES})
+        add("places", PLACES_OUT_OF_RANGE)
 
     if deadline is not None:
         if start is not None and deadline >= start:
@@ -161,7 +167,7 @@ def mission_problems(
             % {"age": association.min_volunteer_age},
         )
     elif min_age is not None and min_age > MAX_MIN_VOLUNTEER_AGE:
-        add("min_age", MIN_AGE_TOO_HIGH % {"limit_value": MAX_MIN_VOLUNTEER_AGE})
+        add("min_age", MIN_AGE_OUT_OF_RANGE)
     return problems
 
 

@@ -59,7 +59,7 @@ def test_a_new_application_notifies_the_staff_naming_the_volunteer_and_the_missi
     application = _apply(mission, applicant)
     notification = _only(staff)
     assert notification.kind == "application_submitted"
-    assert notification.title == "Nouvelle candidature de Awa Diallo : Appui scolaire à Dakar"
+    assert notification.title == "Nouvelle candidature de Awa Diallo\u00a0: Appui scolaire à Dakar"
     assert notification.link == reverse(
         "missions:application_detail", kwargs={"pk": application.pk}
     )
@@ -98,10 +98,10 @@ def test_a_withdrawal_notifies_the_staff_with_its_reason_and_message(application
         message="J’ai trouvé un emploi.",
     )
     notification = _only(staff)
-    assert notification.title == "Awa Diallo a retiré sa candidature : Appui scolaire à Dakar"
+    assert notification.title == "Awa Diallo a retiré sa candidature\u00a0: Appui scolaire à Dakar"
     assert notification.body.splitlines()[1:] == [
-        "Motif : J’ai trouvé un emploi",
-        "Message : J’ai trouvé un emploi.",
+        "Motif\u00a0: J’ai trouvé un emploi",
+        "Message\u00a0: J’ai trouvé un emploi.",
     ]
 
 
@@ -111,7 +111,7 @@ def test_a_withdrawal_notifies_the_staff_with_its_reason_and_message(application
 def test_shortlisting_notifies_the_volunteer_and_not_the_staff(application, staff):
     application_shortlist(application=application, by=staff)
     notification = _only(application.volunteer.user)
-    assert notification.title == "Votre candidature est présélectionnée : Appui scolaire à Dakar"
+    assert notification.title == "Votre candidature est présélectionnée\u00a0: Appui scolaire à Dakar"
     assert notification.link == reverse("missions:my_applications")
     assert not Notification.objects.filter(recipient=staff).exists()
 
@@ -133,8 +133,8 @@ def test_a_refusal_tells_the_volunteer_its_reason_and_message(application, staff
     notification = _only(application.volunteer.user)
     assert notification.kind == "application_rejected"
     assert notification.body.splitlines()[1:] == [
-        "Motif : Les compétences linguistiques ne correspondent pas",
-        "Message : Le wolof est requis.",
+        "Motif\u00a0: Les compétences linguistiques ne correspondent pas",
+        "Message\u00a0: Le wolof est requis.",
     ]
 
 
@@ -153,7 +153,7 @@ def test_offering_a_contract_notifies_the_volunteer_with_a_link_to_it(applicatio
     contract_offer(contract=contract, by=staff)
     notification = Notification.objects.get(kind="contract_offered")
     assert notification.recipient == application.volunteer.user
-    assert notification.title == "Un contrat de VSI vous est proposé : Appui scolaire à Dakar"
+    assert notification.title == "Un contrat de VSI vous est proposé\u00a0: Appui scolaire à Dakar"
     assert notification.link == reverse("missions:my_contract", kwargs={"pk": contract.pk})
 
 
@@ -171,7 +171,7 @@ def test_erasure_tells_the_staff_of_the_withdrawal_without_the_name(mission, app
     personal_data.erase(applicant.user)
     notification = _only(staff)
     assert notification.title == (
-        "Un volontaire qui a supprimé son compte a retiré sa candidature : Appui scolaire à Dakar"
+        "Un volontaire qui a supprimé son compte a retiré sa candidature\u00a0: Appui scolaire à Dakar"
     )
 
 

@@ -141,7 +141,7 @@ def test_the_digest_is_written_in_each_recipients_language():
     _application(association, days_ago=10)
     mail.outbox = []
     _scan()
-    assert _mails_to(french)[0].subject == "Asie Solidaire : 1 candidature attend une réponse"
+    assert _mails_to(french)[0].subject == "Asie Solidaire\u00a0: 1 candidature attend une réponse"
     assert _mails_to(english)[0].subject == "Asie Solidaire: 1 application waits for an answer"
     assert "en attente depuis le" in _mails_to(french)[0].body
 

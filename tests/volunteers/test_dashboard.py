@@ -27,7 +27,7 @@ def test_dashboard_of_someone_without_profile_invites_to_fill_it(client):
     client.force_login(UserFactory())
     page = client.get(URL).content.decode()
     assert "Remplir mon profil" in page
-    assert "Jours de VSI effectués : 0, jours restants : 2191 sur 2191" in page
+    assert "Jours de VSI effectués\u00a0: 0, jours restants\u00a0: 2191 sur 2191" in page
 
 
 def test_dashboard_shows_missing_facts_needed_to_apply(client):
@@ -47,7 +47,7 @@ def test_dashboard_shows_the_ledger_as_an_accessible_bar(client):
     assert 'role="progressbar"' in page
     assert 'aria-valuenow="730"' in page
     assert 'aria-valuemax="2191"' in page
-    assert "Jours de VSI effectués : 730, jours restants : 1461 sur 2191" in page
+    assert "Jours de VSI effectués\u00a0: 730, jours restants\u00a0: 1461 sur 2191" in page
 
 
 def test_dashboard_shows_only_the_persons_own_ledger(client):

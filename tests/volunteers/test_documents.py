@@ -94,7 +94,8 @@ def test_a_file_just_over_five_megabytes_is_refused_by_the_form(client):
     """Over the 6 MiB body cap the request never reaches the form (a 413 page:
     tests/security/test_request_size.py); between 5 MB and the cap, the form says why."""
     content = pdf_bytes()[:-6] + b" " * (5 * MB + 1024) + b"%%EOF\n"
-    assert "5 Mo" in _refused(client, "cv.pdf", content)
+    refusal = _refused(client, "cv.pdf", content)
+    assert "pèse 5,0\u00a0Mo\u00a0; le maximum est de 5\u00a0Mo." in refusal
 
 
 def test_exactly_five_megabytes_are_accepted():
@@ -106,16 +107,16 @@ def test_exactly_five_megabytes_are_accepted():
 
 def test_real_png_named_pdf_is_refused(client):
     error = _refused(client, "cv.pdf", image_bytes("PNG"))
-    assert "« .pdf »" in error
+    assert "«\u00a0.pdf\u00a0»" in error
     assert ".png" in error
 
 
 def test_pdf_named_png_is_refused(client):
-    assert "« .png »" in _refused(client, "cv.png", pdf_bytes())
+    assert "«\u00a0.png\u00a0»" in _refused(client, "cv.png", pdf_bytes())
 
 
 def test_file_without_extension_is_refused(client):
-    assert "« – »" in _refused(client, "cv", pdf_bytes())
+    assert "«\u00a0–\u00a0»" in _refused(client, "cv", pdf_bytes())
 
 
 def test_damaged_png_is_refused(client):
