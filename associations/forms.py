@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.accounts.fields import EmailAddressField
-from vsi_portal.forms import DateField, TextField
+from vsi_portal.forms import DateField, ModelNumberBounds, TextField
 
 from .errors import AssociationError
 from .models import LEGAL_IDENTIFIER_TAKEN, Association, Membership
@@ -13,7 +13,7 @@ from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
 
 
-class AssociationForm(forms.ModelForm):
+class AssociationForm(ModelNumberBounds, forms.ModelForm):
     """The association's file: used to register it and, later, to correct it."""
 
     website = forms.URLField(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from associations.models import Association
-from vsi_portal.forms import DateField, TextField, date_field_classes
+from vsi_portal.forms import DateField, ModelNumberBounds, TextField, date_field_classes
 
 from .eligible_switch import EligibleField
 from .languages import language_choices
@@ -37,7 +37,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class MissionForm(forms.ModelForm):
+class MissionForm(ModelNumberBounds, forms.ModelForm):
     """The facts of a mission; the rules are checked by the services, field by field."""
 
     class Meta:

@@ -196,10 +196,15 @@ class Document(models.Model):
         ordering = ["kind"]
         constraints = [
             models.UniqueConstraint(fields=["volunteer", "kind"], name="document_one_per_kind"),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="outcome",
                 condition=models.Q(checked_at__isnull=True)
                 | models.Q(kind="criminal_record", outcome__in=["clear", "entries_recorded"]),
                 name="document_only_criminal_record_checked",
+                violation_error_message=_(
+                    "Only a criminal record extract is checked, and its check records whether "
+                    "it holds entries."
+                ),
             ),
         ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.eligibility import Contract as RulesContract
 from vsi_portal.eligibility import Reason, contract_reasons
-from vsi_portal.entitlements import age_on, contract_last_day
+from vsi_portal.entitlements import add_months, age_on, contract_last_day
 from vsi_portal.formats import format_day
 from vsi_portal.geography import is_country_code
 from vsi_portal.security.models import AuditEvent
@@ -76,7 +76,15 @@ def birth_date_problem(birth_date: date | None, *, today: date) -> str | None:
             % {"age": YOUNGEST_PROFILE_AGE}
         )
     if age > OLDEST_PROFILE_AGE:
-        return str(_("Check the year of your birth date."))
+        # The earliest birth date of someone OLDEST_PROFILE_AGE today: born the day after.
+        earliest = add_months(today, -12 * (OLDEST_PROFILE_AGE + 1)) + timedelta(days=1)
+        return str(
+            _(
+                "Check the year of your birth date: a volunteer is %(oldest)s at most, born "
+                "on %(earliest)s or later."
+            )
+            % {"oldest": OLDEST_PROFILE_AGE, "earliest": format_day(earliest)}
+        )
     return None
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.formats import format_day
@@ -84,3 +84,26 @@ class TextField(forms.CharField):
         self.max_length = max_length
         self.validators.append(MaxLengthValidator(max_length))
         self.widget.attrs["maxlength"] = str(max_length)
+
+
+class ModelNumberBounds:
+    """A model form whose number inputs carry the bounds of their model field's validators
+    as ``min`` and ``max``, so the page says the allowed range before anyone submits.
+
+    Django gives a ``PositiveIntegerField``'s input ``min="0"`` and nothing more, although
+    the model's validators (with their messages naming the range) refuse the value."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField):
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            for validator in model_field.validators:
+                if isinstance(validator, MinValueValidator):
+                    field.widget.attrs["min"] = validator.limit_value
+                elif isinstance(validator, MaxValueValidator):
+                    field.widget.attrs["max"] = validator.limit_value

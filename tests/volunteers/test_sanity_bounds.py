@@ -16,6 +16,7 @@ from volunteers.errors import VolunteerError
 from volunteers.forms import PriorMissionForm, ProfileForm
 from volunteers.models import PriorMission
 from vsi_portal.entitlements import add_months, contract_last_day
+from vsi_portal.formats import format_day
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,18 @@ def test_someone_16_today_may_fill_in_their_profile():
     assert _birth_date_errors(_years_ago(16)) == []
 
 
-def test_an_age_over_100_is_taken_for_a_typo():
+def test_an_age_over_100_is_taken_for_a_typo_and_the_message_says_the_earliest_date():
     with override("en"):
-        assert _birth_date_errors(_years_ago(101)) == ["Check the year of your birth date."]
+        errors = _birth_date_errors(_years_ago(101))
+    earliest = _years_ago(101, days=1)
+    assert len(errors) == 1
+    assert errors[0].startswith("Check the year of your birth date: a volunteer is 100 at most")
+    with override("en"):
+        assert format_day(earliest) in errors[0]
+
+
+def test_someone_100_today_may_fill_in_their_profile():
+    assert _birth_date_errors(_years_ago(101, days=1)) == []
 
 
 def test_the_service_refuses_a_birth_date_the_form_would_refuse():

@@ -23,9 +23,9 @@ def _errors(association, staff, data) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("field", "value", "words"),
     [
-        ("places", 101, "Offer at most 100 places"),
-        ("allowance_eur", 10_001, "at most €10000"),
-        ("min_age", 31, "minimum age of 30 at most"),
+        ("places", 101, "Offer between 1 and 100 places"),
+        ("allowance_eur", 10_001, "at most €10,000"),
+        ("min_age", 31, "minimum age between 18 and 30"),
     ],
 )
 def test_create_refuses_a_value_beyond_its_sanity_bound(
