@@ -58,6 +58,7 @@ urlpatterns = [
     path("manage/<int:pk>/publish/", staff.mission_publish, name="publish"),
     path("manage/<int:pk>/close/", staff.mission_close, name="close"),
     path("manage/<int:pk>/duplicate/", staff.mission_duplicate, name="duplicate"),
+    path("manage/<int:pk>/delete/", staff.mission_delete, name="delete"),
     path("manage/<int:pk>/applications/", applications.mission_applications, name="applications"),
     path(
         "manage/applications/<int:pk>/", applications.application_detail, name="application_detail"

@@ -331,6 +331,19 @@ def mission_publish(*, mission: Mission, by, today: date | None = None) -> Missi
 
 
 @transaction.atomic
+def mission_delete(*, mission: Mission, by) -> None:
+    """Delete a draft: nobody outside the association has seen it, and no application or
+    contract refers to it. A published or closed mission stays (close it instead)."""
+    mission = locked_mission(mission)
+    require_member(mission.association, by)
+    if not mission.is_draft:
+        raise MissionError(
+            _("Only a draft can be deleted: close a published mission instead.")
+        )
+    mission.delete()
+
+
+@transaction.atomic
 def mission_close(*, mission: Mission, by) -> Mission:
     """Close a published mission: it leaves the search and stays readable by its link.
 

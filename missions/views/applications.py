@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from volunteers.selectors import cv_document
+from vsi_portal.confirmation import Confirmation, confirmation_page
 
 from ..errors import ApplicationError, MissionError
 from ..forms import (
@@ -242,6 +244,7 @@ def _application_page(request: HttpRequest, application: Application, *, reject_
             "reject_form": reject_form or RejectForm(),
             "accepted": accepted,
             "places_left": max(0, mission.places - accepted),
+            "accept_confirmation": accept_confirmation(application),
             # A submitted application closes on this day if nobody answers it.
             "closes_on": application.closes_on(),
             "days_left": application.days_left_to_answer(timezone.localdate()),
@@ -281,9 +284,25 @@ def application_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def accept_confirmation(application: Application) -> Confirmation:
+    return Confirmation(
+        question=_("Accept this application?"),
+        consequence=_(
+            "The volunteer is told at once, and you then prepare their contract. An accepted "
+            "application cannot be turned down afterwards."
+        ),
+        action=_("Accept"),
+        cancel_url=reverse("missions:application_detail", kwargs={"pk": application.pk}),
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST accepts."""
+    if request.method == "GET":
+        application = get_application_for_staff(request.user, pk)
+        return confirmation_page(request, accept_confirmation(application))
     return _application_move(
         request,
         pk,

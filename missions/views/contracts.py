@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from volunteers.selectors import criminal_record_document
+from vsi_portal.confirmation import Confirmation, confirmation_page
 from vsi_portal.entitlements import days
 
 from ..errors import ContractError
@@ -98,6 +100,18 @@ def contracts_manage(request: HttpRequest) -> HttpResponse:
     )
 
 
+def activate_confirmation(contract: Contract) -> Confirmation:
+    return Confirmation(
+        question=_("Mark the contract as under way?"),
+        consequence=_(
+            "The volunteer is told that their mission has started. This cannot be undone: "
+            "a contract under way ends on its last day, or earlier with notice."
+        ),
+        action=_("Mark as under way"),
+        cancel_url=reverse("missions:contract_detail", kwargs={"pk": contract.pk}),
+    )
+
+
 def _contract_page(
     request: HttpRequest,
     contract: Contract,
@@ -136,6 +150,7 @@ def _contract_page(
             "end": end_actions(contract, today=today),
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
+            "activate_confirmation": activate_confirmation(contract),
             "served_days": days(contract.committed_period),
             "versions": list(contract.versions.all()),
             "pending": pending_version_of(contract),
@@ -195,8 +210,12 @@ def contract_criminal_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST marks the contract as under way."""
+    if request.method == "GET":
+        contract = get_contract_for_admin(request.user, pk)
+        return confirmation_page(request, activate_confirmation(contract))
     return contract_move(
         request,
         pk,

@@ -1,4 +1,7 @@
-"""The staff's missions: list, create, edit, preview, publish, close, duplicate."""
+"""The staff's missions: list, create, edit, preview, publish, close, duplicate, delete a draft.
+
+Publishing, closing and deleting ask first (``vsi_portal.confirmation``): GET shows the
+question, POST acts."""
 
 from __future__ import annotations
 
@@ -7,9 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vsi_portal.confirmation import Confirmation, confirmation_page
 
 from ..errors import MissionError
 from ..forms import (
@@ -47,6 +53,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     unread = unread_counts_by_mission(request.user, [mission.pk for mission, _p in missions])
     for mission, _paused in missions:
         mission.unread_messages = unread.get(mission.pk, 0)
+        mission.confirmations = _confirmations(mission)
     groups = [
         (status, label, [(m, paused) for m, paused in missions if m.status == status])
         for status, label in Mission.Status.choices
@@ -135,6 +142,7 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def mission_preview(request: HttpRequest, pk: int) -> HttpResponse:
     mission = get_mission_for_staff(request.user, pk)
+    mission.confirmations = _confirmations(mission)
     return mission_page(request, mission, preview=True)
 
 
@@ -150,15 +158,68 @@ def _staff_move(request: HttpRequest, pk: int, move, success: str):
         for field, problems in error.message_dict.items():
             label = Mission._meta.get_field(field).verbose_name if field != "__all__" else ""
             for problem in problems:
-                messages.error(request, f"{label}: {problem}" if label else problem)
+                messages.error(
+                    request,
+                    _("%(field)s: %(problem)s") % {"field": label, "problem": problem}
+                    if label
+                    else problem,
+                )
         return None, mission
     messages.success(request, success)
     return result, mission
 
 
+def publish_confirmation(mission: Mission) -> Confirmation:
+    return Confirmation(
+        question=_("Publish the mission “%(title)s”?") % {"title": mission.title},
+        consequence=_(
+            "It appears in the search at once and volunteers can apply. A published mission "
+            "does not go back to draft: you can still edit it, or close it."
+        ),
+        action=_("Publish"),
+        cancel_url=reverse("missions:manage"),
+    )
+
+
+def close_confirmation(mission: Mission) -> Confirmation:
+    return Confirmation(
+        question=_("Close the mission “%(title)s”?") % {"title": mission.title},
+        consequence=_(
+            "It leaves the search and takes no more applications; the applications already "
+            "sent stay. A closed mission cannot be published again: duplicate it to offer it "
+            "anew."
+        ),
+        action=_("Close the mission"),
+        cancel_url=reverse("missions:manage"),
+        danger=True,
+    )
+
+
+def delete_confirmation(mission: Mission) -> Confirmation:
+    return Confirmation(
+        question=_("Delete the draft “%(title)s”?") % {"title": mission.title},
+        consequence=_("The draft is deleted for good. Nobody outside your association saw it."),
+        action=_("Delete the draft"),
+        cancel_url=reverse("missions:manage"),
+        danger=True,
+    )
+
+
+def _confirmations(mission: Mission) -> dict[str, Confirmation]:
+    """The questions of the buttons the mission's row shows (its state decides which)."""
+    if mission.is_draft:
+        return {"publish": publish_confirmation(mission), "delete": delete_confirmation(mission)}
+    if mission.is_published:
+        return {"close": close_confirmation(mission)}
+    return {}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mission_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        mission = get_mission_for_staff(request.user, pk)
+        return confirmation_page(request, publish_confirmation(mission))
     published, mission = _staff_move(
         request,
         pk,
@@ -171,14 +232,39 @@ def mission_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mission_close(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        mission = get_mission_for_staff(request.user, pk)
+        return confirmation_page(request, close_confirmation(mission))
     _staff_move(
         request,
         pk,
         mission_services.mission_close,
         _("Mission closed: it left the search and stays readable by its link."),
     )
+    return redirect("missions:manage")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks; POST deletes the draft (any other state is refused with a message)."""
+    mission = get_mission_for_staff(request.user, pk)
+    if request.method == "GET":
+        if not mission.is_draft:
+            messages.error(
+                request, _("Only a draft can be deleted: close a published mission instead.")
+            )
+            return redirect("missions:manage")
+        return confirmation_page(request, delete_confirmation(mission))
+    title = mission.title
+    try:
+        mission_services.mission_delete(mission=mission, by=request.user)
+    except MissionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Draft “%(title)s” deleted.") % {"title": title})
     return redirect("missions:manage")
 
 
