@@ -92,7 +92,7 @@ def test_a_date_from_1900_to_2100_is_accepted(day):
     ("language", "message"),
     [
         ("en", "Enter a date between Jan. 1, 1900 and Dec. 31, 2100."),
-        ("fr", "Indiquez une date entre le 1 janvier 1900 et le 31 décembre 2100."),
+        ("fr", "Indiquez une date entre le 1er janvier 1900 et le 31 décembre 2100."),
     ],
 )
 @pytest.mark.parametrize("typed", ["1899-12-31", "2101-01-01", "9999-12-31", "0001-01-01"])

@@ -101,8 +101,8 @@ def test_the_warning_is_written_in_each_recipients_language(association, admin):
     mail.outbox = []
     _scan(WARNING, DAY_23)
     (message,) = _mails_to(french)
-    assert message.subject == "Répondez à Awa Diallo avant le 1 juillet 2026\u00a0: Forages"
-    assert "Awa Diallo, Forages (envoyée le 1 juin 2026)" in message.body
+    assert message.subject == "Répondez à Awa Diallo avant le 1er juillet 2026\u00a0: Forages"
+    assert "Awa Diallo, Forages (envoyée le 1er juin 2026)" in message.body
 
 
 def test_applications_reaching_day_23_on_one_day_make_one_warning_per_recipient(association, admin):

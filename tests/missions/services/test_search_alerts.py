@@ -132,7 +132,7 @@ def test_the_email_is_in_the_volunteer_s_language_with_country_dates_allowance_a
     assert en.subject == "1 new mission for your search “Senegal”"
     assert "Senegal" in en.text and "€1,200 a month" in en.text
     assert mission.get_absolute_url() in en.text and mission.get_absolute_url() in en.html
-    assert "Sénégal" in fr.text and "1\u00a0200 € par mois" in fr.text
+    assert "Sénégal" in fr.text and "1\u00a0200\u00a0€ par mois" in fr.text
     assert fr.subject.startswith("1 nouvelle mission")
     assert en.language == "en" and fr.language == "fr"
     assert "<html" in en.html

@@ -54,7 +54,7 @@ def test_staff_read_when_a_submitted_application_closes_and_the_days_left(client
 def test_staff_read_it_in_french(client, application):
     _staff(client, application, language="fr")
     content = _page(client, application, language="fr").content.decode()
-    assert "Close le 1 juillet 2026 sans réponse d’ici là (7 jours restants)." in content
+    assert "Close le 1er juillet 2026 sans réponse d’ici là (7 jours restants)." in content
 
 
 def test_a_shortlisted_application_shows_no_closing_day(client, application):
