@@ -102,30 +102,33 @@ def test_other_staff_volunteers_and_outsiders_get_404_on_staff_pages(
         assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["publish", "close", "duplicate"])
+@pytest.mark.parametrize("name", ["publish", "close", "duplicate", "delete"])
 def test_other_staff_get_404_on_staff_actions(client, association, other_staff, outsider, name):
     mission = Mission_(association=association)
     url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
     for user in (other_staff, outsider):
         client.force_login(user)
         assert client.post(url).status_code == 404
+        if name != "duplicate":  # the questions, asked on GET, are 404 for them too
+            assert client.get(url).status_code == 404
     assert Mission.objects.count() == 1
     mission.refresh_from_db()
     assert mission.is_published
 
 
-@pytest.mark.parametrize("name", ["edit", "preview", "publish", "close", "duplicate"])
+@pytest.mark.parametrize("name", ["edit", "preview", "publish", "close", "duplicate", "delete"])
 def test_anonymous_is_sent_to_log_in_on_staff_pages(client, name):
     mission = Mission_(status="draft")
     url = reverse(f"missions:{name}", kwargs={"pk": mission.pk})
-    response = client.post(url) if name in {"publish", "close", "duplicate"} else client.get(url)
+    actions = {"publish", "close", "duplicate", "delete"}
+    response = client.post(url) if name in actions else client.get(url)
     assert response.status_code == 302 and reverse("account_login") in response.url
 
 
-def test_staff_actions_are_post_only(client, association, staff):
+def test_duplicating_is_post_only(client, association, staff):
     mission = Mission_(association=association, status="draft")
     client.force_login(staff)
-    assert client.get(reverse("missions:publish", kwargs={"pk": mission.pk})).status_code == 405
+    assert client.get(reverse("missions:duplicate", kwargs={"pk": mission.pk})).status_code == 405
 
 
 def test_staff_publishes_and_finds_the_mission_in_the_search(client, association, staff):
