@@ -19,6 +19,7 @@ from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
 from missions.services.aids import insertion_premium_mark_requested
+from vsi_portal.confirmation import Confirmation, confirmation_page
 from vsi_portal.security.downloads import private_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
@@ -109,6 +110,8 @@ def prior_mission_list(request: HttpRequest) -> HttpResponse:
             return redirect("volunteers:prior_missions")
     # Read from the prefetch of volunteer_for_user: the ledger uses the same rows.
     prior_missions = list(volunteer.prior_missions.all()) if volunteer else []
+    for prior_mission in prior_missions:
+        prior_mission.delete_confirmation = _prior_mission_delete_confirmation(prior_mission)
     return render(
         request,
         "volunteers/prior_missions.html",
@@ -154,10 +157,27 @@ def prior_mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _prior_mission_delete_confirmation(prior_mission: PriorMission) -> Confirmation:
+    return Confirmation(
+        question=_("Remove your mission with %(association)s?")
+        % {"association": prior_mission.association_name},
+        consequence=_(
+            "Its days no longer count toward the 6-year limit on this portal. Declare it "
+            "again if you removed it by mistake."
+        ),
+        action=_("Remove"),
+        cancel_url=reverse("volunteers:prior_missions"),
+        danger=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def prior_mission_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST removes the declared mission."""
     prior_mission = _get_prior_mission_for_user(request.user, pk)
+    if request.method == "GET":
+        return confirmation_page(request, _prior_mission_delete_confirmation(prior_mission))
     services.prior_mission_delete(prior_mission=prior_mission)
     messages.success(request, _("The mission has been removed."))
     return redirect("volunteers:prior_missions")
@@ -185,7 +205,13 @@ def _documents_page(request: HttpRequest, bound=None, status: int = 200) -> Http
     }
     forms = _upload_forms(bound)
     sections = [
-        {"kind": kind, "label": label, "document": documents.get(kind), "form": forms[kind]}
+        {
+            "kind": kind,
+            "label": label,
+            "document": documents.get(kind),
+            "form": forms[kind],
+            "delete_confirmation": _document_delete_confirmation(label),
+        }
         for kind, label in Document.Kind.choices
     ]
     context = {
@@ -257,10 +283,28 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return private_download(response)
 
 
-@require_POST
+def _document_delete_confirmation(label: str) -> Confirmation:
+    return Confirmation(
+        question=_("Delete your document “%(document)s”?") % {"document": label},
+        consequence=_(
+            "The file is deleted for good; the associations you applied to no longer see it. "
+            "You can send it again afterwards."
+        ),
+        action=_("Delete"),
+        cancel_url=reverse("volunteers:documents"),
+        danger=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first; POST deletes the document."""
     document = _get_own_document_for_user(request.user, pk)
+    if request.method == "GET":
+        return confirmation_page(
+            request, _document_delete_confirmation(document.get_kind_display())
+        )
     services.document_delete(document=document)
     messages.success(request, _("The document has been deleted."))
     return redirect("volunteers:documents")

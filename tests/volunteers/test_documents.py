@@ -190,6 +190,22 @@ def test_owner_deletes_a_document(client, django_capture_on_commit_callbacks):
     assert not default_storage.exists(stored.file.name)
 
 
+def test_deleting_a_document_asks_first_on_get(client):
+    stored = document()
+    client.force_login(stored.volunteer.user)
+    url = reverse("volunteers:document_delete", args=[stored.pk])
+    body = client.get(url).content.decode()
+    assert f'<form method="post" action="{url}"' in body
+    assert Document.objects.filter(pk=stored.pk).exists()
+
+
+def test_the_documents_page_links_delete_to_its_question(client):
+    stored = document()
+    client.force_login(stored.volunteer.user)
+    url = reverse("volunteers:document_delete", args=[stored.pk])
+    assert f'href="{url}" data-confirm-dialog=' in client.get(LIST).content.decode()
+
+
 @pytest.mark.parametrize("who", ["volunteer", "staff"])
 def test_outsider_cannot_delete_a_document(client, who):
     stored = document()

@@ -95,10 +95,22 @@ def test_owner_deletes_a_mission(client):
     assert not PriorMission.objects.exists()
 
 
-def test_delete_refuses_get(client):
-    prior = PriorMissionFactory()
+def test_delete_asks_first_on_get_and_removes_nothing(client):
+    prior = PriorMissionFactory(association_name="Amis du Sahel")
     client.force_login(prior.volunteer.user)
-    assert client.get(_delete(prior)).status_code == 405
+    client.cookies["django_language"] = "en"
+    response = client.get(_delete(prior))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Remove your mission with Amis du Sahel?" in body
+    assert f'<form method="post" action="{_delete(prior)}"' in body
+    assert PriorMission.objects.filter(pk=prior.pk).exists()
+
+
+def test_asking_to_delete_someone_elses_mission_is_404(client):
+    prior = PriorMissionFactory()
+    client.force_login(PriorMissionFactory().volunteer.user)
+    assert client.get(_delete(prior)).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["volunteer", "staff"])
