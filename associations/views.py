@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from missions.selectors.approval import approval_warnings_for_staff
+from vsi_portal.confirmation import Confirmation, confirmation_page
 from missions.selectors.missions import public_missions_of
 from missions.selectors.response import association_response_shown, response_sentence
 
@@ -193,7 +194,11 @@ def _render_members(request, membership: Membership, invite_form, status: int = 
             "association": association,
             "membership": membership,
             "is_admin": is_admin,
-            "members": list(selectors.members_of(association)),
+            "members": [
+                _with_remove_confirmation(member, membership)
+                for member in selectors.members_of(association)
+            ],
+            "leave_confirmation": _remove_confirmation(membership, membership),
             "invitations": list(selectors.open_invitations(association)) if is_admin else [],
             "invite_form": invite_form,
             "role_choices": Membership.Role.choices,
@@ -251,14 +256,48 @@ def member_role(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
     return redirect("associations:members", slug=slug)
 
 
-@require_POST
+def _remove_confirmation(member: Membership, asking: Membership) -> Confirmation:
+    """The question before ``asking`` removes ``member`` from the team (or leaves it)."""
+    cancel_url = reverse("associations:members", kwargs={"slug": asking.association.slug})
+    if member.pk == asking.pk:
+        return Confirmation(
+            question=_("Leave “%(name)s”?") % {"name": asking.association.name},
+            consequence=_(
+                "You no longer see its missions, applications and contracts. An administrator "
+                "can invite you again."
+            ),
+            action=_("Leave the team"),
+            cancel_url=cancel_url,
+            danger=True,
+        )
+    return Confirmation(
+        question=_("Remove %(name)s from the team?") % {"name": member.user},
+        consequence=_(
+            "They no longer see the association's missions, applications and contracts. You "
+            "can invite them again."
+        ),
+        action=_("Remove"),
+        cancel_url=cancel_url,
+        danger=True,
+    )
+
+
+def _with_remove_confirmation(member: Membership, asking: Membership) -> Membership:
+    member.remove_confirmation = _remove_confirmation(member, asking)
+    return member
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    """GET asks first; POST removes the member (or the person leaves)."""
     membership = _get_membership_for_user(request.user, slug)
     leaving = membership.pk == member_id
     if not leaving and membership.role != Membership.Role.ADMIN:
         raise Http404
     member = _get_member_for_admin(membership.association, member_id)
+    if request.method == "GET":
+        return confirmation_page(request, _remove_confirmation(member, membership))
     try:
         staff_services.membership_remove(membership=member, by=request.user)
     except AssociationError as error:

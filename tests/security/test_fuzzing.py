@@ -38,6 +38,7 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missions:publish": ("admin_x", ()),
     "missions:close": ("admin_x", ()),
     "missions:duplicate": ("admin_x", ()),
+    "missions:delete": ("admin_x", ()),
     "missions:application_shortlist": ("admin_x", ()),
     "missions:application_accept": ("admin_x", ()),
     "missions:application_reject": ("admin_x", ("missions.forms.RejectForm",)),
