@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from missions.selectors.approval import approval_warnings_for_staff
-from vsi_portal.confirmation import Confirmation, confirmation_page
 from missions.selectors.missions import public_missions_of
 from missions.selectors.response import association_response_shown, response_sentence
+from vsi_portal.confirmation import Confirmation, confirmation_page
 
 from . import selectors
 from .errors import AssociationError, InvitationError

@@ -17,8 +17,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import NoReverseMatch
-from django.utils.formats import date_format, number_format
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext, pgettext
 

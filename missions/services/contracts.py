@@ -204,9 +204,7 @@ def _allowance_problems(problems: dict, *, mission: Mission, allowance_eur: int 
     if allowance_eur is None:
         problems.setdefault("allowance_eur", []).append(str(_("Enter the monthly allowance.")))
     elif allowance_eur > MAX_ALLOWANCE_EUR:
-        problems.setdefault("allowance_eur", []).append(
-            str(ALLOWANCE_TOO_HIGH)
-        )
+        problems.setdefault("allowance_eur", []).append(str(ALLOWANCE_TOO_HIGH))
     else:
         problem = allowance_problem(mission.country.code, allowance_eur)
         if problem is not None:

@@ -149,9 +149,7 @@ def mission_problems(
         if problem is not None:
             add("allowance_eur", explain_allowance(problem, amount=allowance))
 
-    if places is not None and places < 1:
-        add("places", PLACES_OUT_OF_RANGE)
-    elif places is not None and places > MAX_PLACES:
+    if (places is not None and places < 1) or (places is not None and places > MAX_PLACES):
         add("places", PLACES_OUT_OF_RANGE)
 
     if deadline is not None:
@@ -337,9 +335,7 @@ def mission_delete(*, mission: Mission, by) -> None:
     mission = locked_mission(mission)
     require_member(mission.association, by)
     if not mission.is_draft:
-        raise MissionError(
-            _("Only a draft can be deleted: close a published mission instead.")
-        )
+        raise MissionError(_("Only a draft can be deleted: close a published mission instead."))
     mission.delete()
 
 

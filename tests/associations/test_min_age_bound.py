@@ -27,7 +27,8 @@ def test_a_minimum_age_over_30_is_refused_on_its_field(age):
         form = AssociationForm(data={**PROFILE, "min_volunteer_age": age})
         assert not form.is_valid()
         assert form.errors["min_volunteer_age"] == [
-            "Set a minimum age between 18 and 30: the law asks for 18, and some associations for 21."
+            "Set a minimum age between 18 and 30: the law asks for 18, and some associations "
+            "for 21."
         ]
 
 

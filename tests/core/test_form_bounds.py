@@ -104,8 +104,7 @@ def test_no_form_shows_a_constraint_by_its_name():
         (
             "allowance_eur",
             "1000000",
-            "The monthly allowance is at most €10,000: check the amount, in whole euros per "
-            "month.",
+            "The monthly allowance is at most €10,000: check the amount, in whole euros per month.",
         ),
     ],
 )

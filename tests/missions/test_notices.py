@@ -111,7 +111,9 @@ def test_a_withdrawal_notifies_the_staff_with_its_reason_and_message(application
 def test_shortlisting_notifies_the_volunteer_and_not_the_staff(application, staff):
     application_shortlist(application=application, by=staff)
     notification = _only(application.volunteer.user)
-    assert notification.title == "Votre candidature est présélectionnée\u00a0: Appui scolaire à Dakar"
+    assert (
+        notification.title == "Votre candidature est présélectionnée\u00a0: Appui scolaire à Dakar"
+    )
     assert notification.link == reverse("missions:my_applications")
     assert not Notification.objects.filter(recipient=staff).exists()
 
@@ -171,7 +173,8 @@ def test_erasure_tells_the_staff_of_the_withdrawal_without_the_name(mission, app
     personal_data.erase(applicant.user)
     notification = _only(staff)
     assert notification.title == (
-        "Un volontaire qui a supprimé son compte a retiré sa candidature\u00a0: Appui scolaire à Dakar"
+        "Un volontaire qui a supprimé son compte a retiré sa candidature\u00a0: "
+        "Appui scolaire à Dakar"
     )
 
 

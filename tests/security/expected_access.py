@@ -90,8 +90,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404",
         "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
     },
-    # The world's mission is published: asking to delete it goes back to the list (302),
-    # deleting it is refused with a message (302).
+    # The world's mission is published: asking goes back to the list, deleting is refused.
     "missions:delete": {
         "get": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",
         "post": "AN:login VA:404 VB:404 EX:302 AX:302 AY:404 FV:404",

@@ -120,9 +120,7 @@ def test_deleting_a_mission_that_is_not_a_draft_is_refused(client, association, 
     assert "Only a draft can be deleted" in response.content.decode()
 
 
-def test_asking_to_delete_a_published_mission_goes_back_with_the_reason(
-    client, association, staff
-):
+def test_asking_to_delete_a_published_mission_goes_back_with_the_reason(client, association, staff):
     mission = Mission_(association=association, status="published")
     client.force_login(staff)
     response = client.get(_url("delete", mission))
