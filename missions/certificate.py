@@ -164,7 +164,10 @@ def certificate_lines(contract: Contract) -> list[str]:
     return [
         content.title,
         *_wrap(content.statement, 95),
-        *(f"{label}: {value}" for label, value in content.facts),
+        *(
+            _("%(label)s: %(value)s") % {"label": label, "value": value}
+            for label, value in content.facts
+        ),
         content.made_at,
         *content.signature,
         *content.verification,

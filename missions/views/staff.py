@@ -160,7 +160,7 @@ def _staff_move(request: HttpRequest, pk: int, move, success: str):
             for problem in problems:
                 messages.error(
                     request,
-                    _("%(field)s: %(problem)s") % {"field": label, "problem": problem}
+                    _("%(label)s: %(value)s") % {"label": label, "value": problem}
                     if label
                     else problem,
                 )
