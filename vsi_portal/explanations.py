@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 EUROPEAN_SOLIDARITY_CORPS_URL = "https://youth.europa.eu/solidarity_en"
 
 DateFormatter = Callable[[date], str]
+AmountFormatter = Callable[[int], str]
 
 # --- What each code means and what the person can do ----------------------------------------
 
@@ -173,7 +173,7 @@ LATEST_END = _(
     "%(latest_end)s at the latest."
 )
 OVERLAPPED_MISSION = _("It overlaps your mission from %(prior_start)s to %(prior_end)s.")
-AMOUNT_ENTERED = _("The amount entered is €%(amount)s.")
+AMOUNT_ENTERED = _("The amount entered is %(amount)s.")
 
 
 @dataclass(frozen=True)
@@ -323,14 +323,25 @@ def explain_warning(
     return _explain(WARNING_TEXTS[warning], None, _Facts(candidate, contract, format_date))
 
 
+def _euros_plainly(amount: int) -> str:
+    return f"{amount} euros"
+
+
 def explain_allowance(
-    code: AllowanceProblem | str, *, amount: int | float | Decimal | None = None
+    code: AllowanceProblem | str,
+    *,
+    amount: int | None = None,
+    format_amount: AmountFormatter = _euros_plainly,
 ) -> str:
-    """Explain an allowance problem in the active language, quoting the amount if given."""
+    """Explain an allowance problem in the active language, quoting the amount if given.
+
+    ``format_amount`` lets a page pass the language's money format
+    (``vsi_portal.formats.format_euros``: "1 200 €", "€1,200"); this module reads no settings.
+    """
     text = _render(ALLOWANCE_TEXTS[AllowanceProblem(code)])
     if amount is None:
         return text
-    return f"{text} {_render(AMOUNT_ENTERED, amount=amount)}"
+    return f"{text} {_render(AMOUNT_ENTERED, amount=format_amount(amount))}"
 
 
 def explain_verdict(

@@ -29,6 +29,7 @@ from volunteers.services import volunteer_lock
 from vsi_portal.eligibility import Contract as RulesContract
 from vsi_portal.entitlements import allowance_problem
 from vsi_portal.explanations import explain_allowance
+from vsi_portal.formats import format_euros
 from vsi_portal.outbox.services import outbox_write
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
@@ -209,7 +210,7 @@ def _allowance_problems(problems: dict, *, mission: Mission, allowance_eur: int 
         problem = allowance_problem(mission.country.code, allowance_eur)
         if problem is not None:
             problems.setdefault("allowance_eur", []).append(
-                str(explain_allowance(problem, amount=allowance_eur))
+                str(explain_allowance(problem, amount=allowance_eur, format_amount=format_euros))
             )
 
 

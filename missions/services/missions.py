@@ -29,7 +29,7 @@ from vsi_portal.entitlements import (
     contract_last_day,
 )
 from vsi_portal.explanations import explain_allowance
-from vsi_portal.formats import format_day
+from vsi_portal.formats import format_day, format_euros
 from vsi_portal.geography import is_country_code
 
 from ..errors import MissionError
@@ -147,7 +147,10 @@ def mission_problems(
     elif is_country_code(country) and allowance is not None:
         problem = allowance_problem(country, allowance)
         if problem is not None:
-            add("allowance_eur", explain_allowance(problem, amount=allowance))
+            add(
+                "allowance_eur",
+                explain_allowance(problem, amount=allowance, format_amount=format_euros),
+            )
 
     if (places is not None and places < 1) or (places is not None and places > MAX_PLACES):
         add("places", PLACES_OUT_OF_RANGE)
