@@ -145,7 +145,9 @@ def test_association_is_registered_approved_and_publishes_a_mission(new_page, la
     page.get_by_role("button", name=t("Save the draft")).click()
     page.audit()
     assert page.get_by_text(t("Draft saved. Preview it, then publish it.")).is_visible()
-    page.get_by_role("button", name=t("Publish"), exact=True).click()
+    # Publishing asks first, in a dialog (vsi_portal/confirmation.py).
+    page.get_by_role("link", name=t("Publish"), exact=True).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Publish"), exact=True).click()
     page.audit()
     mission = Mission.objects.get(title="Potagers scolaires à Battambang")
     assert mission.status == "published" and mission.association == association

@@ -103,7 +103,8 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
     )
     desk.get_by_role("button", name=t("Shortlist")).click()
     desk.audit()
-    desk.get_by_role("button", name=t("Accept"), exact=True).click()
+    desk.get_by_role("link", name=t("Accept"), exact=True).click()
+    desk.get_by_role("dialog").get_by_role("button", name=t("Accept"), exact=True).click()
     desk.audit()
     application.refresh_from_db()
     assert application.status == Application.Status.ACCEPTED
@@ -175,7 +176,8 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
     checklist.get_by_role("button", name=t("Save the checklist")).click()
     desk.audit()
     assert desk.get_by_text(t("The departure checklist is complete.")).is_visible()
-    desk.get_by_role("button", name=t("Mark the contract as under way")).click()
+    desk.get_by_role("link", name=t("Mark the contract as under way")).click()
+    desk.get_by_role("dialog").get_by_role("button", name=t("Mark as under way")).click()
     desk.audit()
     contract.refresh_from_db()
     assert contract.status == Contract.Status.ACTIVE
