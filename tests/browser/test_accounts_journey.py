@@ -38,7 +38,7 @@ def test_newcomer_signs_up_verifies_and_logs_in_in_french(page):
     page.audit()
     page.get_by_role("button", name="Confirmer").click()
     page.audit()
-    assert page.get_by_text("Connecté·e : Awa").is_visible()
+    assert page.get_by_text("Connecté·e\u00a0: Awa").is_visible()
 
     open_account_menu(page)
     page.get_by_role("button", name="Se déconnecter").click()
@@ -49,7 +49,7 @@ def test_newcomer_signs_up_verifies_and_logs_in_in_french(page):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.audit()
-    assert page.get_by_text("Connecté·e : Awa").is_visible()
+    assert page.get_by_text("Connecté·e\u00a0: Awa").is_visible()
 
 
 def test_language_switcher_shows_the_site_in_english_and_back(page):

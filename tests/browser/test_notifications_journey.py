@@ -34,7 +34,7 @@ def test_a_person_opens_a_reminder_marks_all_read_and_sees_the_settings(page):
     page.get_by_role("link", name="Notifications 2 non lues").click()
     page.audit()
     assert page.get_by_role("heading", level=1).inner_text() == "Notifications"
-    page.get_by_role("button", name="Ouvrir : Deuxième rappel").click()
+    page.get_by_role("button", name="Ouvrir\u00a0: Deuxième rappel").click()
     page.audit()
     assert page.get_by_role("heading", level=1).inner_text() == "Réglages des rappels"
     assert page.get_by_label("Expiration de l’agrément de l’association").is_disabled()

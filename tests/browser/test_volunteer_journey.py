@@ -59,7 +59,9 @@ def test_volunteer_completes_the_profile_sends_a_cv_and_deletes_the_account(page
     page.get_by_role("button", name="Ajouter cette mission").click()
     page.audit()
     assert (
-        page.get_by_test_id("ledger-text").inner_text().startswith("Jours de VSI effectués : 730.")
+        page.get_by_test_id("ledger-text")
+        .inner_text()
+        .startswith("Jours de VSI effectués\u00a0: 730.")
     )
     page.get_by_role("link", name="Modifier Agir ensemble").click()
     page.audit()
