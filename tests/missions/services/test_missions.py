@@ -168,7 +168,9 @@ def test_validation_messages_follow_the_active_language(association, staff, miss
 
     with translation.override("fr"):
         errors = _errors(association, staff, {**mission_data, "places": 0})
-    assert errors["places"] == ["Proposez au moins une place."]
+    assert errors["places"] == [
+        "Proposez entre 1 et 100 places\u00a0: au-delà, publiez plusieurs missions."
+    ]
 
 
 # --- Who may act ----------------------------------------------------------------------------
