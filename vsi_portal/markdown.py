@@ -73,7 +73,8 @@ def markdown_html(source: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={"a": {"href"}},
+        # "*": no attribute on every tag (nh3 would keep "title" and "lang" by default).
+        attributes={"a": {"href"}, "*": set()},
         link_rel=LINK_REL,
         url_schemes=set(LINK_SCHEMES),
         url_relative="deny",
