@@ -6,10 +6,11 @@ Everything else reads as typed: headings, quotes, code, tables, images and raw H
 rules of the parser, so ``# Title`` stays "# Title" and ``<script>`` stays text.
 
 Two locks, each enough on its own: markdown-it-py parses the commonmark preset with HTML
-off and only the rules above enabled, a link to anything but an absolute address with
-one of ``LINK_SCHEMES`` staying text as typed (``javascript:``, ``data:``, relative), then nh3 keeps only the tags of ``ALLOWED_TAGS`` and ``href`` on links, with
-the schemes of ``LINK_SCHEMES`` (no relative address: a description is read on other
-sites too, and in e-mails), and marks every link ``rel="nofollow noopener"``.
+off and only the rules above on (``RULES_OFF``), a link to anything but an absolute address
+with one of ``LINK_SCHEMES`` staying text as typed (``javascript:``, ``data:``, relative);
+then nh3 keeps only the tags of ``ALLOWED_TAGS``, no attribute but ``href`` on links with
+those schemes (no relative address: a description is read on other sites too, and in
+e-mails), and marks every link ``rel="nofollow noopener"``.
 
 ``markdown_html`` gives that HTML (the mission page, the HTML part of an e-mail, JSON-LD's
 ``description``, which schema.org reads as HTML); ``markdown_text`` gives plain text

@@ -228,7 +228,8 @@ ACCOUNT_RATE_LIMITS = {
     # flooded (the page says so: templates/429.html).
     "reset_password": f"20/m/ip,{PASSWORD_RESET_EMAILS_PER_DAY}/1d/key",
 }
-# The subjects' "[Portail VSI] " / "[VSI Portal] " prefix is translated: AccountAdapter.format_email_subject.
+# The subjects' "[Portail VSI] " / "[VSI Portal] " prefix is translated:
+# AccountAdapter.format_email_subject.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 
 # --- Internationalisation ----------------------------------------------------

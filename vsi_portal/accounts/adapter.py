@@ -77,5 +77,5 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def format_email_subject(self, subject: str) -> str:
-        """"[Portail VSI] ..." or "[VSI Portal] ...", in the e-mail's language."""
+        """ "[Portail VSI] ..." or "[VSI Portal] ...", in the e-mail's language."""
         return f"[{gettext('VSI Portal')}] {subject}"

@@ -351,7 +351,7 @@ def test_the_mission_page_shows_the_description_formatted(client):
 
 
 def test_the_mission_page_shows_no_html_typed_in_the_description(client):
-    mission = Mission_(description='<script>alert(1)</script> [x](javascript:alert(1))')
+    mission = Mission_(description="<script>alert(1)</script> [x](javascript:alert(1))")
     body = client.get(mission.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in body
     assert 'href="javascript:' not in body
