@@ -229,7 +229,6 @@ ACCOUNT_RATE_LIMITS = {
     # flooded (the page says so: templates/429.html).
     "reset_password": f"20/m/ip,{PASSWORD_RESET_EMAILS_PER_DAY}/1d/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSI Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 
 # --- Internationalisation ----------------------------------------------------
@@ -290,6 +289,9 @@ EMAIL_URL = _url(
 globals().update(_read("EMAIL_URL", env.email_url, EMAIL_URL))
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, "VSI Portal <no-reply@vsi-portal.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ACCESSIBILITY_CONTACT_EMAIL = _read(
+    "ACCESSIBILITY_CONTACT_EMAIL", env.str, "accessibilite@vsi-portal.fr"
+)
 
 # --- Tasks ------------------------------------------------------------------
 
