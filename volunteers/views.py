@@ -19,6 +19,7 @@ from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
 from missions.services.aids import insertion_premium_mark_requested
+from vsi_portal.entitlements import INSERTION_PREMIUM_MAX_EUR, INSERTION_PREMIUM_MAX_INSTALMENTS
 from vsi_portal.security.downloads import private_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
@@ -290,8 +291,9 @@ def _my_vsi_page(request: HttpRequest, *, premium_form=None, status: int = 200) 
             "volunteer": volunteer,
             "vsi": vsi,
             "today": today,
-            "ledger": volunteer_ledger(volunteer),
             "premium_form": premium_form,
+            "premium_max_eur": INSERTION_PREMIUM_MAX_EUR,
+            "premium_instalments": INSERTION_PREMIUM_MAX_INSTALMENTS,
         },
         status=status,
     )
