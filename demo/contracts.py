@@ -24,13 +24,13 @@ from missions.services.contract_departure import (
     contract_record_criminal_record_check,
     contract_record_prerequisites,
 )
-from missions.services.contract_leave import contract_record_leave_taken
 from missions.services.contract_ends import (
     contract_complete,
     contract_give_notice,
     contract_issue_certificate,
     contracts_end_due,
 )
+from missions.services.contract_leave import contract_record_leave_taken
 from missions.services.contract_signing import (
     contract_association_sign,
     contract_volunteer_decline,

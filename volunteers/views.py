@@ -18,6 +18,7 @@ from missions.models import Contract
 from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
+from missions.selectors.searchers import missing_fact_labels
 from missions.services.aids import insertion_premium_mark_requested
 from vsi_portal.entitlements import INSERTION_PREMIUM_MAX_EUR, INSERTION_PREMIUM_MAX_INSTALMENTS
 from vsi_portal.security.downloads import private_download
@@ -32,7 +33,7 @@ from .forms import (
     PriorMissionForm,
     ProfileForm,
 )
-from .models import Document, PriorMission
+from .models import Document, PriorMission, Volunteer
 
 
 def _get_prior_mission_for_user(user, pk: int) -> PriorMission:
@@ -85,7 +86,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("volunteers:dashboard")
-    return render(request, "volunteers/profile_form.html", {"form": form})
+    # What the rules still need, listed above the form (where login leads such a profile).
+    missing = selectors.volunteer_missing_facts(volunteer or Volunteer(user=request.user))
+    return render(
+        request,
+        "volunteers/profile_form.html",
+        {"form": form, "missing_facts": missing_fact_labels(missing)},
+    )
 
 
 # --- Prior missions ----------------------------------------------------------------------
