@@ -224,7 +224,9 @@ def contract_leave_taken(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             contract_leave.contract_record_leave_taken(
-                contract=contract, by=request.user, **form.cleaned_data
+                contract=contract,
+                by=request.user,
+                days_taken=form.cleaned_data["leave_days_taken"],
             )
         except ValidationError as error:
             form.add_error(None, error)
