@@ -96,9 +96,7 @@ def test_staff_who_also_volunteers_sees_no_own_verdict_in_the_preview(client):
     mission = _mission_wanting("es")
     staff = MembershipFactory(association=mission.association).user
     VolunteerFactory(user=staff)  # their own profile lists no Spanish
-    response = _page(
-        client, staff, mission, path=f"/missions/manage/{mission.pk}/preview/"
-    )
+    response = _page(client, staff, mission, path=f"/missions/manage/{mission.pk}/preview/")
     assert response.context["verdict"] is None
     assert response.context["languages_missing"] == []
     html = response.content.decode()
