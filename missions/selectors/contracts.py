@@ -247,7 +247,7 @@ def insertion_premium(contract: Contract) -> InsertionPremium:
     conditions = (
         PremiumCondition(
             "twelve_months",
-            _("Your contract lasts at least 12 months"),
+            _("Your contract was planned for at least 12 months"),
             reaches_twelve_months(contract.start_on, contract.end_on),
         ),
         PremiumCondition(
