@@ -355,6 +355,16 @@ class Contract(models.Model):
         return Period(self.start_on, self.last_day)
 
     @property
+    def planned_period(self) -> Period:
+        """Its start to its planned end, whatever a notice changed: its planned length."""
+        return Period(self.start_on, self.end_on)
+
+    def days_served(self, *, today: date | None = None) -> int:
+        """The days ``served_period`` holds, 0 when none."""
+        served = self.served_period(today=today)
+        return (served.end - served.start).days + 1 if served else 0
+
+    @property
     def leave_entitlement(self) -> int:
         """The days of leave the contract gives (R14), over its start to its last day: an
         early end gives the leave of the months it lasted."""

@@ -146,7 +146,10 @@ def _contract_page(
             "end": end_actions(contract, today=today),
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
-            "served_days": days(contract.committed_period),
+            # The planned length and the days served so far, apart (a running contract has
+            # served only part of its length).
+            "planned_days": days(contract.planned_period),
+            "served_so_far": contract.days_served(today=timezone.localdate()),
             "versions": list(contract.versions.all()),
             "pending": pending_version_of(contract),
         },
