@@ -39,6 +39,9 @@ WIDTHS = {
 }
 VOLUNTEER = "lea.martin@example.org"  # complete profile, CV sent
 CONTRACT_VOLUNTEER = "thomas.moreau@example.org"  # contract under way, ending in 14 days
+# A declared mission, a completed contract and one under way with leave taken: My VSI's
+# timeline.
+TIMELINE_VOLUNTEER = "manon.dubois@example.org"
 STAFF = "staff@terres-afrique.example.org"  # applications to review
 PENDING_ASSOCIATION = "Jardins du Mékong"
 
@@ -187,6 +190,12 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             engaged.goto("/me/vsi/")
             save(engaged, "my-vsi")
             engaged.context.close()
+
+            timeline = page_as(TIMELINE_VOLUNTEER)
+            timeline.goto("/me/vsi/")
+            timeline.get_by_test_id("vsi-timeline").scroll_into_view_if_needed()
+            save(timeline, "my-vsi-timeline")
+            timeline.context.close()
 
             signing = page_as(offered_email)
             signing.goto(f"/missions/my-contracts/{offered_pk}/sign/")

@@ -123,6 +123,10 @@ EXPECTED: dict[str, dict[str, str]] = {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
     },
+    "missions:contract_leave_taken": {
+        "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
+        "post": "AN:login VA:404 VB:404 EX:404 AX:400 AY:404 FV:404",
+    },
     "missions:contract_activate": {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
