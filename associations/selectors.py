@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from vsi_portal.accounts.addresses import normalise_email
 
-from .models import Association, AssociationDecision, Invitation, Membership
+from .models import Association, AssociationDecision, AssociationDocument, Invitation, Membership
 
 
 def association_can_recruit(association: Association, *, on: date) -> bool:
@@ -95,3 +95,13 @@ def members_of(association: Association) -> QuerySet[Membership]:
 
 def open_invitations(association: Association) -> QuerySet[Invitation]:
     return association.invitations.open().select_related("invited_by").order_by("-created_at")
+
+
+def file_documents(association: Association) -> list[dict]:
+    """Each kind of document of the association's file, with the one on file or None (the
+    pages list what is missing too)."""
+    on_file = {document.kind: document for document in association.documents.all()}
+    return [
+        {"kind": kind, "label": label, "document": on_file.get(kind)}
+        for kind, label in AssociationDocument.Kind.choices
+    ]

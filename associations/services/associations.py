@@ -59,6 +59,7 @@ PROFILE_FIELDS = (
     "name",
     "kind",
     "legal_identifier",
+    "approval_reference",
     "address",
     "city",
     "country",
@@ -68,8 +69,9 @@ PROFILE_FIELDS = (
     "logo",
     "min_volunteer_age",
 )
-# Fixed once France Volontaires approved the file on their basis.
-FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier")
+# Fixed once France Volontaires approved the file on their basis (a renewed approval's
+# reference is recorded by France Volontaires: `association_renew_approval`).
+FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier", "approval_reference")
 RESERVED_SLUGS = frozenset({"staff", "register", "invitations", "manage", "new"})
 
 
@@ -188,8 +190,8 @@ def association_update_profile(*, association: Association, by, **changes) -> As
             if field in changes and changes[field] != getattr(locked, field):
                 raise AssociationError(
                     _(
-                        "The kind and the legal identifier of an approved association cannot "
-                        "change here: contact France Volontaires."
+                        "The kind, the legal identifier and the approval reference of an "
+                        "approved association cannot change here: contact France Volontaires."
                     ),
                     code="locked_field",
                 )
