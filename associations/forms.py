@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.accounts.fields import EmailAddressField
 from vsi_portal.forms import DateField
-
 from vsi_portal.uploads import PDF_ONLY, accept_attribute
 
 from .errors import AssociationError
@@ -78,9 +77,7 @@ class AssociationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The documents right after the approval reference they prove.
         after = PROFILE_FIELDS.index("approval_reference") + 1
-        self.order_fields(
-            [*PROFILE_FIELDS[:after], *self.DOCUMENT_FIELDS, *PROFILE_FIELDS[after:]]
-        )
+        self.order_fields([*PROFILE_FIELDS[:after], *self.DOCUMENT_FIELDS, *PROFILE_FIELDS[after:]])
         self.fields["description"].required = True
         self.fields["address"].required = True
         if self.instance.pk and self.instance.status in (

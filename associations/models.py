@@ -37,6 +37,28 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             normalised_identifier=normalize_legal_identifier(value)
         )
 
+    def pending(self) -> AssociationQuerySet:
+        """Files waiting for France Volontaires' review (registered or submitted again)."""
+        return self.filter(status=Association.Status.PENDING)
+
+    def with_submission(self) -> AssociationQuerySet:
+        """Annotated with `submitted_at`, when the file last went to France Volontaires for
+        review (registered or submitted again), and `resubmitted`, whether that last time
+        was a new submission after a rejection."""
+        last_submission = AssociationDecision.objects.filter(
+            association=models.OuterRef("pk"),
+            action__in=[AssociationDecision.Action.REGISTER, AssociationDecision.Action.RESUBMIT],
+        ).order_by("-decided_at", "-pk")
+        return self.annotate(
+            submitted_at=models.Subquery(last_submission.values("decided_at")[:1]),
+            submission_action=models.Subquery(last_submission.values("action")[:1]),
+            resubmitted=models.Case(
+                models.When(submission_action=AssociationDecision.Action.RESUBMIT, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def approval_expiring(self, *, today: date, within_days: int = 90) -> AssociationQuerySet:
         """Approved or suspended associations whose ministry approval ends within the window."""
         return self.filter(
