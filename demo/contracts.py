@@ -45,7 +45,8 @@ from .applications import accept, apply, shortlist
 from .associations import association_admin
 from .content import at, backdate_notices, read
 from .missions import mission_in_demo
-from .volunteers import pdf_upload, volunteer_in_demo
+from .pdf import pdf_upload
+from .volunteers import volunteer_in_demo
 
 Status = Contract.Status
 UNDER_WAY_OR_OVER = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
