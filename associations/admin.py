@@ -27,7 +27,14 @@ from vsi_portal.formats import format_day
 from . import selectors
 from .errors import AssociationError
 from .forms import ApproveForm, ReasonForm, ReinstateForm
-from .models import Association, AssociationDecision, AssociationDocument, Invitation, Membership
+from .models import (
+    Association,
+    AssociationDecision,
+    AssociationDocument,
+    Invitation,
+    Membership,
+    last_submission,
+)
 from .services.associations import (
     association_approve,
     association_reinstate,
@@ -260,7 +267,9 @@ class AssociationAdmin(admin.ModelAdmin):
             ),
             output_field=IntegerField(),
         )
-        return [status_rank.asc(), "submitted_at", "name"]
+        # An expression, not the annotation: other admins order their association choices
+        # with it on a plain queryset.
+        return [status_rank.asc(), last_submission("decided_at").asc(), "name"]
 
     @admin.display(description=gettext_lazy("waiting since"), ordering="submitted_at")
     def waiting(self, obj):

@@ -45,13 +45,9 @@ class AssociationQuerySet(models.QuerySet["Association"]):
         """Annotated with `submitted_at`, when the file last went to France Volontaires for
         review (registered or submitted again), and `resubmitted`, whether that last time
         was a new submission after a rejection."""
-        last_submission = AssociationDecision.objects.filter(
-            association=models.OuterRef("pk"),
-            action__in=[AssociationDecision.Action.REGISTER, AssociationDecision.Action.RESUBMIT],
-        ).order_by("-decided_at", "-pk")
         return self.annotate(
-            submitted_at=models.Subquery(last_submission.values("decided_at")[:1]),
-            submission_action=models.Subquery(last_submission.values("action")[:1]),
+            submitted_at=last_submission("decided_at"),
+            submission_action=last_submission("action"),
             resubmitted=models.Case(
                 models.When(submission_action=AssociationDecision.Action.RESUBMIT, then=True),
                 default=False,
@@ -66,6 +62,19 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             approval_expires_on__gte=today,
             approval_expires_on__lte=today + timedelta(days=within_days),
         )
+
+
+def last_submission(field: str) -> models.Subquery:
+    """`field` of the association's last registration or new submission (a decision), as a
+    subquery on the association's row (an annotation, or an ordering)."""
+    return models.Subquery(
+        AssociationDecision.objects.filter(
+            association=models.OuterRef("pk"),
+            action__in=[AssociationDecision.Action.REGISTER, AssociationDecision.Action.RESUBMIT],
+        )
+        .order_by("-decided_at", "-pk")
+        .values(field)[:1]
+    )
 
 
 MAX_MIN_VOLUNTEER_AGE = 30

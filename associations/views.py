@@ -7,7 +7,6 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,6 @@ from .services.associations import (
     association_resubmit,
     association_update_profile,
 )
-from .services.documents import association_document_upload
 
 # --- Scoped lookups -----------------------------------------------------------------
 
@@ -113,9 +111,9 @@ def register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():  # the file and its documents, or nothing
-                association = association_register(by=request.user, **form.profile_changes())
-                _attach_documents(form, association, by=request.user)
+            association = association_register(
+                by=request.user, documents=form.documents(), **form.profile_changes()
+            )
         except AssociationError as error:
             form.add_service_error(error)
         else:
@@ -163,13 +161,12 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None, instance=association)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                association_update_profile(
-                    association=Association.objects.get(pk=association.pk),
-                    by=request.user,
-                    **form.profile_changes(),
-                )
-                _attach_documents(form, association, by=request.user)
+            association_update_profile(
+                association=Association.objects.get(pk=association.pk),
+                by=request.user,
+                documents=form.documents(),
+                **form.profile_changes(),
+            )
         except AssociationError as error:
             form.add_service_error(error)
         else:
@@ -184,11 +181,6 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             "file_documents": selectors.file_documents(association),
         },
     )
-
-
-def _attach_documents(form: AssociationForm, association: Association, *, by) -> None:
-    for kind, upload in form.documents().items():
-        association_document_upload(association=association, kind=kind, upload=upload, by=by)
 
 
 @require_GET

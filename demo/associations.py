@@ -15,12 +15,12 @@ from datetime import date, timedelta
 from associations.models import Association, AssociationDecision, AssociationDocument, Membership
 from associations.services.associations import (
     association_approve,
+    association_document_upload,
     association_register,
     association_reject,
     association_renew_approval,
     association_suspend,
 )
-from associations.services.documents import association_document_upload
 from associations.services.staff import invitation_accept, invitation_create
 from vsi_portal.accounts.models import User
 from vsi_portal.entitlements import add_months

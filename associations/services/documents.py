@@ -4,7 +4,9 @@ Stored like a volunteer's documents (`volunteers.services.document_upload`): the
 checked (`vsi_portal.uploads.inspect_upload`, PDF only, 5 MB at most) whatever the form did,
 the file is saved under a random name in the private storage, the uploaded name is kept only
 to name the download, and a new upload of a kind replaces the previous one and its file.
-Only the association's administrators upload, at registration and when they correct the file.
+Only the association's administrators upload, at registration and when they correct the file:
+`associations.association_register`, `association_update_profile` and
+`association_document_upload` check who acts, then call `file_document_store`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from vsi_portal.uploads import PDF_ONLY, UploadRejected, delete_file_on_commit, 
 
 from ..errors import AssociationError
 from ..models import Association, AssociationDocument
-from .associations import require_admin
 
 
 def inspect_file_document(upload):
@@ -31,11 +32,9 @@ def inspect_file_document(upload):
 
 
 @transaction.atomic
-def association_document_upload(
-    *, association: Association, kind: str, upload, by
-) -> AssociationDocument:
-    """An administrator attaches (or replaces) one document of the association's file."""
-    require_admin(association, by)
+def file_document_store(*, association: Association, kind: str, upload, by) -> AssociationDocument:
+    """Stores (or replaces) one document of the association's file; the caller checked that
+    `by` is one of its administrators."""
     if kind not in AssociationDocument.Kind.values:
         raise AssociationError(_("Choose the kind of document."), code="document_kind")
     detected, original_name = inspect_file_document(upload)

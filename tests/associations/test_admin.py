@@ -175,21 +175,25 @@ def test_approve_action_works_on_several_associations(admin_client, on_commit, o
     assert len(outbox) == 2
 
 
-def test_approve_action_refuses_an_expiry_beyond_four_years(admin_client):
+def test_approve_action_refuses_an_expiry_beyond_four_years_keeping_what_was_typed(admin_client):
     association = _pending_with_admins("fr")
+    too_far = _expiry(49)
     response = _bulk(
         admin_client,
         "approve_selected",
         [association],
         apply="1",
         approval_reference="VSI-1",
-        approval_expires_on=_expiry(49),
+        approval_expires_on=too_far,
     )
     association.refresh_from_db()
     assert association.status == "pending"
-    assert response.status_code == 302
-    messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("4 ans" in m for m in messages)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert any("4 ans" in error for error in form.non_field_errors())
+    page = response.content.decode()
+    assert 'value="VSI-1"' in page
+    assert f'value="{too_far}"' in page
 
 
 def test_approve_action_without_reference_shows_the_form_again(admin_client):

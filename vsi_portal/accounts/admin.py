@@ -8,10 +8,10 @@ can be deleted there, to reset a lost one), and their own sections are removed.
 
 from allauth.account.models import EmailAddress
 from django.contrib import admin
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
@@ -79,6 +79,10 @@ class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     inlines = [EmailAddressInline, TwoFactorDeviceInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # adding a person: no inline yet
+
     ordering = ["email"]
     list_display = [
         "email",
