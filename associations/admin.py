@@ -173,12 +173,12 @@ class AssociationAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "status",
+        "waiting",
         "kind",
         "country",
         "legal_identifier",
         "approval_reference",
         "approval_expires_on",
-        "waiting",
     )
     list_filter = ("status", "kind", CountrySearchFilter, ApprovalExpiringFilter)
     search_fields = ("name", "legal_identifier", "approval_reference", "contact_email")
@@ -290,10 +290,10 @@ class AssociationAdmin(admin.ModelAdmin):
     def file_documents(self, obj):
         """A link to each document on file (read through the admin), or "not attached"."""
         return format_html(
-            "<ul>{}</ul>",
+            "{}",
             format_html_join(
                 "",
-                "<li><strong>{}</strong> – {}</li>",
+                "<div><strong>{}</strong> – {}</div>",
                 (
                     (entry["label"], self._document_link(obj, entry["document"]))
                     for entry in selectors.file_documents(obj)

@@ -134,20 +134,26 @@ def register(request: HttpRequest) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     membership = _get_membership_for_user(request.user, slug)
     association = membership.association
+    is_admin = membership.role == Membership.Role.ADMIN
+    file_documents = selectors.file_documents(association) if is_admin else []
     return render(
         request,
         "associations/manage.html",
         {
             "membership": membership,
             "association": association,
-            "is_admin": membership.role == Membership.Role.ADMIN,
+            "is_admin": is_admin,
             "decisions": list(selectors.association_decisions(association)),
             "why": selectors.latest_reasoned_decision(association),
             "resubmit_form": ResubmitForm(),
-            "file_documents": (
-                selectors.file_documents(association)
-                if membership.role == Membership.Role.ADMIN
-                else []
+            "file_documents": file_documents,
+            # Until France Volontaires decided, say what their review waits for.
+            "approval_decision_missing": association.status
+            in (Association.Status.PENDING, Association.Status.REJECTED)
+            and any(
+                entry["kind"] == AssociationDocument.Kind.APPROVAL_DECISION
+                and entry["document"] is None
+                for entry in file_documents
             ),
         },
     )

@@ -134,7 +134,7 @@ def test_the_review_page_links_each_document_and_says_what_is_missing(
     assert admin_url(owner.association) in page
     assert "decision.pdf" in page
     assert "Statuts" in page
-    assert "non joint" in page
+    assert "aucun fichier joint" in page
 
 
 # --- Uploading ---------------------------------------------------------------------------
@@ -308,7 +308,25 @@ def test_the_manage_page_lists_the_documents_to_its_admins(client, owner, on_fil
     client.force_login(owner.user)
     page = client.get(association_url("manage", owner.association)).content.decode()
     assert portal_url(owner.association) in page
-    assert "non joint" in page  # the statutes
+    assert "aucun fichier joint" in page  # the statutes
+
+
+def test_the_manage_page_asks_a_pending_association_for_its_decision(client):
+    admin = MembershipFactory(
+        association=AssociationFactory(status="pending", approval_reference=""), role="admin"
+    )
+    attach(admin, Kind.STATUTES, "statuts.pdf")
+    client.force_login(admin.user)
+    page = client.get(association_url("manage", admin.association)).content.decode()
+    assert "a besoin de la décision d’agrément" in page
+
+
+def test_the_manage_page_asks_nothing_once_the_decision_is_attached(client):
+    admin = MembershipFactory(association=AssociationFactory(status="pending"), role="admin")
+    attach(admin)
+    client.force_login(admin.user)
+    page = client.get(association_url("manage", admin.association)).content.decode()
+    assert "a besoin de la décision d’agrément" not in page
 
 
 def test_the_manage_page_shows_no_document_to_an_editor(client, owner, on_file):

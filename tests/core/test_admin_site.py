@@ -162,8 +162,8 @@ def test_the_queue_says_whether_the_approval_decision_is_attached(fv_client):
         name: page[page.index(name) :].split("</tr>")[0]
         for name in ("Association Complète", "Association Incomplète")
     }
-    assert "<td>joint</td>" in rows["Association Complète"]
-    assert "<td>non joint</td>" in rows["Association Incomplète"]
+    assert "décision jointe" in rows["Association Complète"]
+    assert "décision manquante" in rows["Association Incomplète"]
 
 
 def test_an_empty_queue_says_so(fv_client):
