@@ -46,7 +46,8 @@ from .applications import accept, apply, shortlist
 from .associations import association_admin
 from .content import at, backdate_notices, read
 from .missions import mission_in_demo
-from .volunteers import pdf_upload, prior_missions_in_demo, volunteer_in_demo
+from .pdf import pdf_upload
+from .volunteers import prior_missions_in_demo, volunteer_in_demo
 
 Status = Contract.Status
 UNDER_WAY_OR_OVER = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)

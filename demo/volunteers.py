@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from missions.models import Mission
 from missions.services.missions import mission_save
 from volunteers.models import Document, PriorMission, Volunteer
@@ -21,7 +19,7 @@ from vsi_portal.entitlements import add_months
 
 from .accounts import DemoReport, demo_user
 from .content import read
-from .pdf import sample_pdf
+from .pdf import pdf_upload
 
 
 def profile_data(profile: dict, *, today: date) -> dict:
@@ -47,10 +45,6 @@ def volunteer_in_demo(user: User, profile: dict, *, today: date) -> Volunteer:
     if volunteer is None:
         volunteer = volunteer_update_profile(user=user, data=profile_data(profile, today=today))
     return volunteer
-
-
-def pdf_upload(file_name: str, lines: list[str]) -> SimpleUploadedFile:
-    return SimpleUploadedFile(file_name, sample_pdf(*lines), content_type="application/pdf")
 
 
 def prior_missions_in_demo(volunteer: Volunteer, missions: list[dict], *, today: date) -> None:
