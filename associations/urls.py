@@ -13,6 +13,11 @@ urlpatterns = [
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/edit/", views.edit, name="edit"),
     path("<slug:slug>/manage/resubmit/", views.resubmit, name="resubmit"),
+    path(
+        "<slug:slug>/manage/documents/<str:kind>/",
+        views.file_document,
+        name="file_document",
+    ),
     path("<slug:slug>/manage/members/", views.members, name="members"),
     path("<slug:slug>/manage/members/invite/", views.invite, name="invite"),
     path(

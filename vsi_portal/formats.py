@@ -23,6 +23,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext, pgettext
 
 SPACES = re.compile(r"[ \t\r\n]+")
+BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 
 def one_line(text: str) -> str:
@@ -41,6 +42,12 @@ def _first_of_month(text: str, day: date) -> str:
     if day.day == 1 and (get_language() or "").startswith("fr"):
         return _FRENCH_FIRST_DAY.sub("1er", text, count=1)
     return text
+
+
+def tidy_text(text: str) -> str:
+    """An e-mail's text part as it is sent: at most one blank line in a row (template tags
+    and optional paragraphs leave more), no blank line at either end."""
+    return BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
 def format_day(day: date) -> str:

@@ -9,9 +9,6 @@ from missions.sitemaps import MissionSitemap
 from . import views
 from .sitemaps import EntryPagesSitemap
 
-admin.site.site_header = "VSI Portal – France Volontaires"
-admin.site.site_title = "VSI Portal"
-
 # /sitemap.xml: the pages search engines may list (each section says which).
 SITEMAPS = {
     "pages": EntryPagesSitemap,
@@ -22,6 +19,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("sitemap.xml", require_GET(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),

@@ -1,19 +1,32 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+from django.utils.translation import gettext
 
 from vsi_portal.outbox.services import Email, outbox_write
 
 from .addresses import normalise_email
+from .login_destinations import login_destination
 
 # Account e-mails anyone can make the portal send to an address they do not own (a sign-up
 # with a known address, a password reset for an unknown one): they count in the address's
 # hourly budget. The others (verification, reset links, security notices) never wait.
 NON_ESSENTIAL = frozenset({"account_already_exists", "unknown_account"})
+
+
+def portal_site() -> SimpleNamespace:
+    """The site as allauth's templates name it: "Portail VSI" / "VSI Portal" in the active
+    language, at SITE_URL's host. Without django.contrib.sites, allauth would take the
+    request's host for both (a verification e-mail greeting "c'est 127.0.0.1:8000 !")."""
+    return SimpleNamespace(
+        name=gettext("VSI Portal"), domain=urlsplit(settings.SITE_URL).netloc or "vsi-portal"
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,10 +35,24 @@ class AccountAdapter(DefaultAccountAdapter):
         # covers allauth's own paths that read an address without them.
         return normalise_email(super().clean_email(email))
 
+    def get_login_redirect_url(self, request) -> str:
+        """Without a ``next``: where an app leads this person (an incomplete volunteer
+        profile to its form), else ``LOGIN_REDIRECT_URL``."""
+        return login_destination(request.user) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request) -> str:
+        """The same after signing up (once logged in: after the e-mail is confirmed)."""
+        if request.user.is_authenticated:
+            destination = login_destination(request.user)
+            if destination:
+                return destination
+        return super().get_signup_redirect_url(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mail, in the language the person chose (not that of whoever
         triggered it), written to the outbox: a mail server or broker that does not
-        answer delays it, never fails the page."""
+        answer delays it, never fails the page. Its words and layout are the portal's
+        (templates/account/email/: every kind has a text and an HTML part)."""
         user = context.get("user")
         language = (
             getattr(user, "preferred_language", None)
@@ -40,8 +67,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 {
                     "request": request,
                     "email": email,
-                    "current_site": get_current_site(request),
                     **context,
+                    "current_site": portal_site(),
                 },
             )
         html = next(
@@ -62,3 +89,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 )
             ]
         )
+
+    def format_email_subject(self, subject: str) -> str:
+        """ "[Portail VSI] ..." or "[VSI Portal] ...", in the e-mail's language."""
+        return f"[{gettext('VSI Portal')}] {subject}"

@@ -16,8 +16,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0008_constraint_messages_on_fields'),
-        ('missions', '0019_saved_searches'),
+        ('associations', '0009_constraint_messages_on_fields'),
+        ('missions', '0022_contract_leave_days_taken'),
         ('volunteers', '0003_volunteer_phone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

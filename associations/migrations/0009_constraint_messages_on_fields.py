@@ -16,7 +16,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0007_association_city'),
+        ('associations', '0008_association_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
