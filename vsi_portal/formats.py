@@ -1,14 +1,16 @@
-"""How the portal writes a date, an amount, a percentage, a file size and an address: in a
-sentence, the active language's one format ("1er juin 2027", "June 1, 2027"; "1 200 €",
-"€1,200"; "87 %", "87%"; "10,0 Mo", "10.0 MB"); in data written out, ISO 8601 and full URLs.
+"""How the portal writes a date, an amount, a number, a percentage, a file size and an
+address: in a sentence, the active language's one format ("1er juin 2027", "June 1, 2027";
+"1 200 €", "€1,200"; "87 %", "87%"; "10,1 Mo", "10.1 MB"); in data written out, ISO 8601
+and full URLs.
 
 Templates reach the same functions through the ``formats`` library (``{{ day|day }}``,
-``{{ moment|moment }}``, ``{{ amount|euros }}``, ``{{ size|file_size }}``); e-mails and the PDFs
-call them directly. Django's ``|date:"DATE_FORMAT"`` and ``|filesizeformat`` are not used:
-French writes the first of the month "1er" and sizes in "Mo", which Django does not
-(``tests/core/test_formats.py`` keeps templates from going back to them).
-French no-break spaces ("480 €", "87 %", "10,0 Mo") come from the catalogue's translations
-of the patterns below, which ``scripts/po_fill.py`` sets with French typography."""
+``{{ moment|moment }}``, ``{{ amount|euros }}``, ``{{ n|number }}``,
+``{{ size|file_size }}``); e-mails and the PDFs call them directly. Django's
+``|date:"DATE_FORMAT"``, ``|filesizeformat`` and ``|intcomma`` are not used: French writes
+the first of the month "1er" and sizes in "Mo", which Django does not
+(``tests/core/test_formats.py`` keeps templates from going back to them). French no-break
+spaces ("480 €", "87 %", "10,1 Mo") come from the catalogue's translations of the patterns
+below, which ``scripts/po_fill.py`` sets with French typography."""
 
 from __future__ import annotations
 
@@ -91,6 +93,11 @@ def format_euros(amount: int) -> str:
     """Whole euros in the active language, grouped by thousands: "1 200 €", "€1,200"."""
     number = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
     return pgettext("money", "€%(amount)s") % {"amount": number}
+
+
+def format_number(value: int) -> str:
+    """A whole number in the active language, grouped by thousands: "1 461", "1,461"."""
+    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def format_percent(value: int) -> str:

@@ -106,3 +106,10 @@ TEMPLATES = sorted((ROOT / "templates").rglob("*.html")) + sorted(
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_template_formats_through_the_portals_filters(template):
     assert not STRAY_FORMATS.findall(template.read_text(encoding="utf-8"))
+
+
+def test_numbers_are_grouped_the_languages_way():
+    with translation.override("fr"):
+        assert _render("{{ n|number }}", n=1461) == f"1{NBSP}461"
+    with translation.override("en"):
+        assert _render("{{ n|number }}", n=1461) == "1,461"

@@ -8,9 +8,23 @@ from datetime import date, datetime
 
 from django import template
 
-from vsi_portal.formats import format_day, format_euros, format_file_size, format_moment
+from vsi_portal.formats import (
+    format_day,
+    format_euros,
+    format_file_size,
+    format_moment,
+    format_number,
+)
 
 register = template.Library()
+
+
+@register.filter
+def number(value) -> str:
+    """A whole number grouped by thousands, the language's way: "1 461", "1,461"."""
+    if value is None or value == "":
+        return ""
+    return format_number(int(value))
 
 
 @register.filter
