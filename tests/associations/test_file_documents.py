@@ -245,7 +245,7 @@ def test_correcting_the_file_without_a_new_document_keeps_the_one_on_file(client
     ("name", "content", "message"),
     [
         ("decision.pdf", b"", "vide"),
-        ("decision.pdf", b"%PDF-1.4\n" + b"0" * (MAX_DOCUMENT_BYTES + 1), "5 Mo"),
+        ("decision.pdf", b"%PDF-1.4\n" + b"0" * (MAX_DOCUMENT_BYTES + 1), "5\u00a0Mo"),
         ("decision.pdf", b"GIF89a not a pdf at all", "Seuls les documents PDF"),
         ("decision.txt", sample_pdf("x"), "se termine par"),
         ("decision.pdf", b"%PDF-1.4\ntruncated", "incomplet"),
