@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from associations.sitemaps import AssociationSitemap
 from missions.sitemaps import MissionSitemap
+from missions.views import dashboards, statistics
 
 from . import views
 from .sitemaps import EntryPagesSitemap
@@ -32,6 +33,14 @@ urlpatterns = [
     path("me/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("vsi_portal.security.urls")),
+    # France Volontaires' dashboard: under /admin/, so the admin's two-factor rule holds
+    # (vsi_portal/security/middleware.py), and staff only (admin_view).
+    path(
+        "admin/dashboard/",
+        admin.site.admin_view(dashboards.programme_dashboard),
+        name="programme_dashboard",
+    ),
+    path("statistics/", statistics.public_statistics, name="statistics"),
     path("admin/", admin.site.urls),
 ]
 

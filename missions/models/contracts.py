@@ -94,12 +94,8 @@ def certificate_due(today: date) -> models.Q:
     """Served (under way, completed or ended early), over by ``today`` (the last day is
     behind it) and no certificate issued: as a condition, so that a count can use it."""
     yesterday = today - timedelta(days=1)
-    return (
-        models.Q(status__in=Contract.SERVED_STATUSES, certificate_issued_at__isnull=True)
-        & (
-            models.Q(ended_on__lte=yesterday)
-            | models.Q(ended_on__isnull=True, end_on__lte=yesterday)
-        )
+    return models.Q(status__in=Contract.SERVED_STATUSES, certificate_issued_at__isnull=True) & (
+        models.Q(ended_on__lte=yesterday) | models.Q(ended_on__isnull=True, end_on__lte=yesterday)
     )
 
 

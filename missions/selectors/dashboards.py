@@ -137,10 +137,12 @@ class Funnel:
     accepted: int
     contract: int
 
-    def steps(self) -> list[tuple[str, int, int | None]]:
-        """(step, count, percentage of the submitted applications)."""
+    def steps(self) -> list[FunnelStep]:
+        """Each step, with its share of the submitted applications (in the active language)."""
         return [
-            (label, value, whole_percent(value, self.submitted) if self.submitted else None)
+            FunnelStep(
+                label, value, whole_percent(value, self.submitted) if self.submitted else None
+            )
             for label, value in (
                 (_("Submitted"), self.submitted),
                 (_("Shortlisted"), self.shortlisted),
@@ -148,6 +150,13 @@ class Funnel:
                 (_("Contract signed"), self.contract),
             )
         ]
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    label: str
+    value: int
+    percent: int | None
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,20 @@ class Deadlines:
     departures_incomplete: int
     ends: int
     certificates_due: int
+
+    def rows(self) -> list[LabelledCount]:
+        """The deadlines as labelled counts (in the active language)."""
+        return [
+            LabelledCount(
+                _("Departures in the next %(days)s days") % {"days": DEPARTURE_DAYS},
+                self.departures,
+            ),
+            LabelledCount(
+                _("… of which the departure checklist is incomplete"), self.departures_incomplete
+            ),
+            LabelledCount(_("Ends in the next %(days)s days") % {"days": ENDING_DAYS}, self.ends),
+            LabelledCount(_("Certificates of completion due"), self.certificates_due),
+        ]
 
 
 @dataclass(frozen=True)
