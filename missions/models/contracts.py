@@ -91,11 +91,19 @@ def checklist_incomplete() -> models.Q:
 
 
 def certificate_due(today: date) -> models.Q:
-    """Served (under way, completed or ended early), over by ``today`` (the last day is
-    behind it) and no certificate issued: as a condition, so that a count can use it."""
+    """Served (under way, completed or ended early once under way), over by ``today`` (the
+    last day is behind it) and no certificate issued: as a condition, so that a count can
+    use it. A contract ended early before its departure served nothing: no certificate is
+    issued for it (``contract_ends.has_served``), so none is due."""
     yesterday = today - timedelta(days=1)
-    return models.Q(status__in=Contract.SERVED_STATUSES, certificate_issued_at__isnull=True) & (
-        models.Q(ended_on__lte=yesterday) | models.Q(ended_on__isnull=True, end_on__lte=yesterday)
+    over = models.Q(ended_on__lte=yesterday) | models.Q(
+        ended_on__isnull=True, end_on__lte=yesterday
+    )
+    never_started = models.Q(status=Contract.Status.ENDED_EARLY, activated_at__isnull=True)
+    return (
+        models.Q(status__in=Contract.SERVED_STATUSES, certificate_issued_at__isnull=True)
+        & ~never_started
+        & over
     )
 
 
