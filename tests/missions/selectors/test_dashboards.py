@@ -17,14 +17,14 @@ from missions.selectors.dashboards import (
     month_starts,
     programme_dashboard_shown,
 )
-from vsi_portal.eligibility import Period
-from vsi_portal.entitlements import days
 from tests.factories import (
     ApplicationFactory,
     AssociationFactory,
     ContractFactory,
     MissionFactory,
 )
+from vsi_portal.eligibility import Period
+from vsi_portal.entitlements import days
 
 pytestmark = pytest.mark.django_db
 
