@@ -14,7 +14,8 @@ total. The three tables describe the same missions and the same contracts: with 
 counts, a total (printed, or added up from a table with no small cell, such as the years)
 minus the cells shown in another table would give back a suppressed cell whenever it is
 alone in its table. With every shown count rounded, each is known to ±2 only; the
-difference then leaves every value from 1 to 4 possible, however the tables are combined.
+difference then always leaves at least two values from 1 to 4 possible, however the
+tables are combined (tests/missions/selectors/test_statistics.py tries it).
 Zero (no mission, no contract) is shown as such: it describes nobody.
 
 The counts are read with one GROUP BY per table and kept an hour in the shared cache (a
