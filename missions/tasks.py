@@ -9,6 +9,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from .selectors.dashboards import programme_dashboard_refresh
 from .services.contract_ends import contracts_end_due
 from .services.missions import missions_close_expired
 from .services.search_alerts import search_alerts_send
@@ -30,3 +31,10 @@ def end_contracts_due() -> int:
 def send_search_alerts() -> int:
     """Daily: the saved searches' alerts due today, one e-mail per volunteer (once)."""
     return search_alerts_send(today=timezone.localdate()).sent
+
+
+@shared_task(name="missions.refresh_programme_dashboard")
+def refresh_programme_dashboard() -> None:
+    """Every 10 minutes: France Volontaires' figures computed again into the shared cache,
+    so that its dashboard never computes them while someone waits."""
+    programme_dashboard_refresh(today=timezone.localdate())

@@ -337,6 +337,13 @@ CELERY_BEAT_SCHEDULE["missions-end-contracts-due"] = {
     "task": "missions.end_contracts_due",
     "schedule": crontab(hour=0, minute=10),
 }
+CELERY_BEAT_SCHEDULE["missions-refresh-programme-dashboard"] = {
+    # France Volontaires' figures take seconds at national scale: computed here, into the
+    # shared cache, the page reads them (missions/selectors/dashboards.py).
+    "task": "missions.refresh_programme_dashboard",
+    "schedule": 600.0,
+    "options": {"expires": 590},
+}
 CELERY_BEAT_SCHEDULE["missions-send-search-alerts"] = {
     # The saved searches' alerts (daily and weekly), once per search and period.
     "task": "missions.send_search_alerts",

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from missions.models import Application, ApplicationEvent, Contract, Mission
 from missions.selectors.dashboards import (
@@ -17,6 +18,7 @@ from missions.selectors.dashboards import (
     month_starts,
     programme_dashboard_shown,
 )
+from missions.tasks import refresh_programme_dashboard
 from tests.factories import (
     ApplicationFactory,
     AssociationFactory,
@@ -367,3 +369,16 @@ def test_the_programme_s_figures_are_read_from_the_cache_once_computed(
     with django_assert_num_queries(0):
         figures = programme_dashboard_shown(today=TODAY)
     assert figures.funnel.submitted == 7
+
+
+def test_the_beat_task_refreshes_the_programme_s_figures_in_the_cache(
+    world, django_assert_num_queries, settings
+):
+    assert "missions.refresh_programme_dashboard" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    refresh_programme_dashboard.delay()
+    today = timezone.localdate()
+    with django_assert_num_queries(0):
+        figures = programme_dashboard_shown(today=today)
+    assert figures.today == today
