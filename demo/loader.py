@@ -23,6 +23,7 @@ from . import (
     associations,
     contracts,
     conversations,
+    history,
     missions,
     saved_searches,
     volunteers,
@@ -68,6 +69,8 @@ def _load(*, today: date) -> DemoReport:
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)
     contracts.load(today=today, report=report)
+    # A year of activity for the dashboards and the statistics page.
+    history.load(today=today)
     # Conversations on those applications and contracts.
     conversations.load(today=today)
     # Saved searches whose alerts fall due today (the missions published since are new).
