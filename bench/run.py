@@ -22,6 +22,10 @@ BUDGETS = {
     "map_p95_ms": (60, "lower"),  # the search's budgets, for its results on the map
     "map_queries": (8, "lower"),
     "detail_p95_ms": (20, "lower"),
+    # The dashboards (issue 19): France Volontaires' as served (its figures from the cache
+    # the beat task fills), an association's computed on each request (the largest one).
+    "programme_dashboard_p95_ms": (200, "lower"),
+    "association_dashboard_p95_ms": (100, "lower"),
     "reminder_scan_s": (60, "lower"),
     "reminder_scan_growth_ratio": (1.5, "lower"),
     "reminder_peak_rss_mb": (300, "lower"),
@@ -175,6 +179,37 @@ def run(*, rebuild: bool, requests: int, load_seconds: int) -> int:
     metrics.append(info("detail_p50_ms", max(detail.p50, signed_detail.p50), "ms"))
     metrics.append(info("detail_queries", max(detail.queries, signed_detail.queries), "queries"))
     metrics.append(budgeted("detail_p95_ms", worst, "ms"))
+
+    # --- Dashboards -------------------------------------------------------------------
+    from .dashboards import measure_dashboards
+
+    print("Dashboards: France Volontaires' as served (figures from the shared cache), "
+          "an association's computed on each request")  # fmt: skip
+    dash = measure_dashboards(requests=requests)
+    print(f"  France Volontaires' figures computed in full: "
+          f"{dash['programme_computed_ms']:.0f} ms, "
+          f"{dash['programme_computed_queries']} queries")  # fmt: skip
+    print(f"  France Volontaires' page: p50 {dash['programme_p50_ms']:.1f} ms  "
+          f"p95 {dash['programme_p95_ms']:.1f} ms  "
+          f"{dash['programme_queries']} queries")  # fmt: skip
+    for key in ("largest", "median"):
+        print(f"  {key} association ({dash[f'association_{key}_missions']:,} missions, "
+              f"{dash[f'association_{key}_applications']:,} applications): "
+              f"p50 {dash[f'association_{key}_p50_ms']:.1f} ms  "
+              f"p95 {dash[f'association_{key}_p95_ms']:.1f} ms  "
+              f"{dash[f'association_{key}_queries']} queries")  # fmt: skip
+    metrics.append(info("programme_dashboard_computed_ms", dash["programme_computed_ms"], "ms"))
+    metrics.append(budgeted("programme_dashboard_p95_ms", dash["programme_p95_ms"], "ms"))
+    metrics.append(info("programme_dashboard_queries", dash["programme_queries"], "queries"))
+    metrics.append(
+        budgeted("association_dashboard_p95_ms", dash["association_largest_p95_ms"], "ms")
+    )
+    metrics.append(
+        info("association_dashboard_median_p95_ms", dash["association_median_p95_ms"], "ms")
+    )
+    metrics.append(
+        info("association_dashboard_queries", dash["association_largest_queries"], "queries")
+    )
 
     # --- Under load -------------------------------------------------------------------
     session_cookie = signed_in.cookies["sessionid"].value

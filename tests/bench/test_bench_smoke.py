@@ -184,6 +184,8 @@ def test_every_budget_of_the_issue_is_checked():
         "reminder_scan_growth_ratio": (1.5, "lower"),
         "reminder_peak_rss_mb": (300, "lower"),
         "eligibility_checks_per_s": (50_000, "higher"),
+        "programme_dashboard_p95_ms": (200, "lower"),
+        "association_dashboard_p95_ms": (100, "lower"),
     }.items() <= BUDGETS.items()
 
 
