@@ -27,10 +27,10 @@ class PortalSitemap(Sitemap):
 
 
 class EntryPagesSitemap(PortalSitemap):
-    """The home page and the search."""
+    """The home page, the search and the public statistics."""
 
     def items(self) -> list[str]:
-        return ["home", "missions:search"]
+        return ["home", "missions:search", "statistics"]
 
     def location(self, item: str) -> str:
         return reverse(item)
