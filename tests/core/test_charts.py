@@ -29,7 +29,7 @@ def test_each_bar_is_as_long_as_its_share_of_the_largest_value():
     assert bars[0].width == WIDTH - VALUE_ROOM
     assert bars[1].width == (WIDTH - VALUE_ROOM) / 2
     assert bars[2].width == 0
-    assert height == 3 * 34
+    assert height == 3 * 36
 
 
 def test_a_small_value_beside_a_large_one_stays_visible():

@@ -19,9 +19,9 @@ from django.utils.formats import number_format
 register = template.Library()
 
 WIDTH = 360
-ROW_HEIGHT = 34
-LABEL_BASELINE = 13  # from the top of a row
-BAR_TOP = 17
+ROW_HEIGHT = 36
+LABEL_BASELINE = 14  # from the top of a row
+BAR_TOP = 19
 BAR_HEIGHT = 12
 VALUE_ROOM = 60  # kept right of the longest bar for its value
 LABEL_CHARACTERS = 56
