@@ -241,21 +241,6 @@ def test_certificate_due_after_an_early_end_counts_from_the_actual_last_day():
     assert _due(certificate_due_due) == {(contract.pk, TODAY)}
 
 
-def test_no_certificate_is_due_for_a_contract_ended_before_its_departure():
-    # It served nothing: no certificate can be issued for it (contract_ends.has_served).
-    end = TODAY + timedelta(days=200)
-    contract = _contract(
-        start=_year_to(end),
-        end=end,
-        status="ended_early",
-        ended_on=TODAY - timedelta(days=1),
-        end_reason="mutual",
-        activated_at=None,
-    )
-    MembershipFactory(association=contract.association)
-    assert _due(certificate_due_due) == set()
-
-
 # --- End-of-mission aids: the day after the end ------------------------------------------------
 
 

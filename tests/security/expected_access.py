@@ -10,9 +10,11 @@ download criminal record extracts: the editor's contract moves are 404.
 from __future__ import annotations
 
 from tests.security.expected_access_accounts import ACCOUNT_PAGES
+from tests.security.expected_access_figures import FIGURE_PAGES
 
 EXPECTED: dict[str, dict[str, str]] = {
     **ACCOUNT_PAGES,
+    **FIGURE_PAGES,
     "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "robots_txt": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "sitemap": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
@@ -223,8 +225,6 @@ EXPECTED: dict[str, dict[str, str]] = {
         "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:404 VB:404 EX:404 AX:302 AY:404 FV:404",
     },
-    # The association's figures: its staff only (France Volontaires has the programme's).
-    "associations:dashboard": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
     "associations:members": {"get": "AN:login VA:404 VB:404 EX:200 AX:200 AY:404 FV:404"},
     "associations:invite": {
         "get": "AN:405 VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
@@ -294,13 +294,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "notifications:read": {
         "get": "AN:login VA:405 VB:405 EX:405 AX:405 AY:405 FV:405",
         "post": "AN:login VA:302 VB:404 EX:404 AX:404 AY:404 FV:404",
-    },
-    # Aggregates only, for anyone.
-    "statistics": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
-    # France Volontaires' dashboard: under /admin/, staff only, two-factor verified.
-    "programme_dashboard": {
-        "get": "AN:admin-login VA:admin-login VB:admin-login EX:admin-login AX:admin-login "
-        "AY:admin-login FV:200"
     },
     "security:privacy": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "security:two_factor": {"get": "AN:login VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
