@@ -54,6 +54,11 @@ class MissionForm(forms.ModelForm):
         }
         help_texts = {
             "summary": _("One or two sentences shown in the search results."),
+            "description": _(
+                "Formatting: a blank line between paragraphs; lines starting with “- ” or "
+                "“1. ” make a list; **bold**, *italics*; a link as [words](https://…). "
+                "Anything else shows as typed."
+            ),
             "country": _(
                 "Outside the European Union and the European Economic Area. A mission in "
                 "France (overseas included) is open only to volunteers who hold the "

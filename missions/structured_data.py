@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.utils import timezone
-from django.utils.html import linebreaks
 
 from vsi_portal.formats import site_url
+from vsi_portal.markdown import markdown_html
 
 from .models import Mission
 
@@ -37,7 +37,8 @@ def mission_job_posting(mission: Mission) -> dict:
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": mission.title,
-        "description": linebreaks(mission.description, autoescape=True),
+        # schema.org reads a JobPosting's description as HTML: the page's own, sanitised.
+        "description": markdown_html(mission.description),
         "url": site_url(mission),
         "identifier": {"@type": "PropertyValue", "name": association.name, "value": mission.slug},
         "datePosted": (mission.published_at or mission.created_at).isoformat(),

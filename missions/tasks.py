@@ -12,6 +12,7 @@ from django.utils import timezone
 from .selectors.dashboards import programme_dashboard_refresh
 from .services.contract_ends import contracts_end_due
 from .services.missions import missions_close_expired
+from .services.response_figures import response_figures_record
 from .services.search_alerts import search_alerts_send
 
 
@@ -31,6 +32,12 @@ def end_contracts_due() -> int:
 def send_search_alerts() -> int:
     """Daily: the saved searches' alerts due today, one e-mail per volunteer (once)."""
     return search_alerts_send(today=timezone.localdate()).sent
+
+
+@shared_task(name="missions.record_response_figures")
+def record_response_figures() -> int:
+    """Nightly: each association's response figures of the day, read by the pages."""
+    return response_figures_record(today=timezone.localdate())
 
 
 @shared_task(name="missions.refresh_programme_dashboard")

@@ -36,6 +36,8 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from vsi_portal.formats import tidy_text
+
 CHUNK_SIZE = 1000
 KIND_MAX_LENGTH = 40  # Reminder.kind and Notification.kind
 
@@ -250,6 +252,6 @@ def render_email(*, template: str, context: dict[str, Any], link: str) -> tuple[
         "absolute_link": settings.SITE_URL + link,
         "language": get_language() or settings.LANGUAGE_CODE,
     }
-    text = render_to_string(f"{template}.txt", context)
+    text = tidy_text(render_to_string(f"{template}.txt", context))
     html = render_to_string(f"{template}.html", context)
     return text, html

@@ -13,6 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import pgettext
 
 SPACES = re.compile(r"[ \t\r\n]+")
+BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 
 def one_line(text: str) -> str:
@@ -21,6 +22,12 @@ def one_line(text: str) -> str:
     Not ``str.split()``: it would also take the no-break spaces French puts before ":", "?"
     and "!" and inside « », and the line could break there."""
     return " ".join(SPACES.split(text.strip()))
+
+
+def tidy_text(text: str) -> str:
+    """An e-mail's text part as it is sent: at most one blank line in a row (template tags
+    and optional paragraphs leave more), no blank line at either end."""
+    return BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
 def format_day(day: date) -> str:

@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from .beat_schedule import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -228,7 +229,6 @@ ACCOUNT_RATE_LIMITS = {
     # flooded (the page says so: templates/429.html).
     "reset_password": f"20/m/ip,{PASSWORD_RESET_EMAILS_PER_DAY}/1d/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VSI Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 
 # --- Internationalisation ----------------------------------------------------
@@ -289,6 +289,9 @@ EMAIL_URL = _url(
 globals().update(_read("EMAIL_URL", env.email_url, EMAIL_URL))
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, "VSI Portal <no-reply@vsi-portal.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ACCESSIBILITY_CONTACT_EMAIL = _read(
+    "ACCESSIBILITY_CONTACT_EMAIL", env.str, "accessibilite@vsi-portal.fr"
+)
 
 # --- Tasks ------------------------------------------------------------------
 
@@ -322,46 +325,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# The notifications app adds one daily scan per registered reminder kind when it is
-# ready (`reminders-<code>`, 07:00 Europe/Paris: notifications/tasks.py); the system
-# check notifications.W001 names a registered kind that has no entry here.
-CELERY_BEAT_SCHEDULE: dict = {}
-CELERY_BEAT_SCHEDULE["missions-close-expired"] = {
-    # Public pages already hide missions past their deadline; this makes it official.
-    "task": "missions.close_expired",
-    "schedule": crontab(hour=0, minute=5),
-}
-CELERY_BEAT_SCHEDULE["missions-end-contracts-due"] = {
-    # A notice keeps its contract running until the last day: ended early the day after,
-    # before the morning's reminders (certificate due, end-of-mission aids) read it.
-    "task": "missions.end_contracts_due",
-    "schedule": crontab(hour=0, minute=10),
-}
-CELERY_BEAT_SCHEDULE["missions-refresh-programme-dashboard"] = {
-    # France Volontaires' figures take seconds at national scale: computed here, into the
-    # shared cache, the page reads them (missions/selectors/dashboards.py).
-    "task": "missions.refresh_programme_dashboard",
-    "schedule": 600.0,
-    "options": {"expires": 590},
-}
-CELERY_BEAT_SCHEDULE["missions-send-search-alerts"] = {
-    # The saved searches' alerts (daily and weekly), once per search and period.
-    "task": "missions.send_search_alerts",
-    "schedule": crontab(hour=7, minute=30),
-}
+# The periodic jobs (vsi_portal/beat_schedule.py says when each runs and why).
+CELERY_BEAT_SCHEDULE = beat_schedule()
 
-# The outbox (vsi_portal/outbox/): what is due goes out every minute (digests whose hour
-# came, retries, e-mails whose queueing failed while the broker was down); a sweep that
-# waited longer than a minute in the queue is dropped, the next one does its work.
-CELERY_BEAT_SCHEDULE["outbox-send-due"] = {
-    "task": "outbox.send_due",
-    "schedule": 60.0,
-    "options": {"expires": 55},
-}
-CELERY_BEAT_SCHEDULE["outbox-purge"] = {
-    "task": "outbox.purge",
-    "schedule": crontab(hour=3, minute=45),
-}
 # Non-essential e-mails (application news, digests, invitations) to one address in an
 # hour; more wait for the next hour. Sent e-mails are deleted after OUTBOX_KEEP_DAYS.
 OUTBOX_HOURLY_BUDGET = _read("OUTBOX_HOURLY_BUDGET", env.int, 10)
@@ -369,12 +335,6 @@ OUTBOX_KEEP_DAYS = 30
 # Messages one person may post in an hour, all their conversations together (abuse limit,
 # missions/services/conversations.py).
 CONVERSATION_MESSAGES_PER_HOUR = _read("CONVERSATION_MESSAGES_PER_HOUR", env.int, 30)
-
-CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
-    # Removes what the privacy page says is not kept (privacy/services.py).
-    "task": "privacy.apply_retention",
-    "schedule": crontab(hour=3, minute=30),
-}
 
 
 def caches_for(redis_url: str | None) -> dict[str, dict]:

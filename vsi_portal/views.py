@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +15,25 @@ from vsi_portal.accounts.services import user_set_preferred_language
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+# The day the accessibility statement was last checked against the portal: written again
+# with the statement whenever the tests or the known gaps it lists change.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 5)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (France's "déclaration d'accessibilité", RGAA 4.1)."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "site_url": settings.SITE_URL,
+        },
+    )
 
 
 # What crawlers leave alone: a person's space, the staff's, the accounts, the admin, and

@@ -5,6 +5,7 @@ from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .conversations import ApplicationMessage, ConversationRead, MessageReport
 from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
+from .response_figures import AssociationResponseDay
 from .saved_searches import SavedSearch, SearchAlert
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationMessage",
     "ApplicationQuerySet",
+    "AssociationResponseDay",
     "Contract",
     "ContractQuerySet",
     "ContractVersion",

@@ -18,11 +18,14 @@ The definitions (also in docs/architecture.md's "one home" table):
   portal", and neither figure is shown.
 
 One query whatever the number of applications (each application's first answer is a
-``MIN`` over its events, grouped by application). The pages read it through
-``association_response_shown``, kept an hour in the shared cache per association and day:
-at national scale an association's year of applications takes tens of milliseconds to
-read, on every page of each of its missions, for a 12-month figure that an hour's delay
-does not change in substance; no move of an application invalidates it.
+``MIN`` over its events, grouped by application). At national scale an association's year
+of applications takes tens of milliseconds to read, on every page of each of its
+missions, for a 12-month figure that a day's moves do not change in substance; so the
+nightly job records each association's figures of the day
+(``missions.services.response_figures``), and the pages read them through
+``association_response_shown``: that row, else (before the job ran, or in the embedded
+mode without one) computed. Either way kept an hour in the shared cache; no move of an
+application invalidates it.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from associations.models import Association
 from vsi_portal.entitlements import add_months
 from vsi_portal.formats import format_percent
 
-from ..models import Application
+from ..models import Application, AssociationResponseDay
 
 Status = Application.Status
 # The moves that answer an application: only the association's staff make them.
@@ -66,6 +69,18 @@ class AssociationResponse:
     @property
     def is_new(self) -> bool:
         return self.rate_percent is None
+
+    @classmethod
+    def of(cls, *, counted: int, answered: int, median_days: int | None) -> AssociationResponse:
+        """The figures shown for these counts: none while the association is new."""
+        if counted < MIN_APPLICATIONS:
+            return cls(counted=counted, answered=answered, rate_percent=None, median_days=None)
+        return cls(
+            counted=counted,
+            answered=answered,
+            rate_percent=whole_percent(answered, counted),
+            median_days=median_days,
+        )
 
 
 def window_start(today: date) -> datetime:
@@ -120,26 +135,28 @@ def association_response(association: Association, *, today: date) -> Associatio
         counted += 1
         if first_answer_at is not None:
             durations.append(first_answer_at - submitted_at)
-    if counted < MIN_APPLICATIONS:
-        return AssociationResponse(
-            counted=counted, answered=len(durations), rate_percent=None, median_days=None
-        )
-    return AssociationResponse(
-        counted=counted,
-        answered=len(durations),
-        rate_percent=whole_percent(len(durations), counted),
-        median_days=median_whole_days(durations),
+    return AssociationResponse.of(
+        counted=counted, answered=len(durations), median_days=median_whole_days(durations)
     )
 
 
 def association_response_shown(association: Association, *, today: date) -> AssociationResponse:
-    """``association_response`` as the pages show it: kept ``SHOWN_FOR_SECONDS`` in the
-    shared cache (a miss while Redis fails: computed)."""
+    """``association_response`` as the pages show it: the nightly job's figures of
+    ``today``, else computed; kept ``SHOWN_FOR_SECONDS`` in the shared cache (a miss while
+    Redis fails: read again)."""
     key = f"association-response:{association.pk}:{today.isoformat()}"
     cache = caches["shared"]
     response = cache.get(key)
     if response is None:
-        response = association_response(association, today=today)
+        recorded = (
+            AssociationResponseDay.objects.filter(association=association, day=today)
+            .values("counted", "answered", "median_days")
+            .first()
+        )
+        if recorded is not None:
+            response = AssociationResponse.of(**recorded)
+        else:
+            response = association_response(association, today=today)
         cache.set(key, response, SHOWN_FOR_SECONDS)
     return response
 

@@ -124,7 +124,7 @@ def test_password_reset_emails_a_link_in_the_users_language(client, outbox):
         response = client.post(reverse("account_reset_password"), {"email": "ana@example.org"})
     assert response.status_code == 302
     assert len(outbox) == 1
-    assert "Password Reset" in outbox[0].subject
+    assert outbox[0].subject == "[VSI Portal] Choose a new password"
     assert "/accounts/password/reset/key/" in outbox[0].body
 
 

@@ -89,6 +89,7 @@ def test_no_page_scrolls_sideways_at_any_width(new_page, portal):
         reverse("missions:detail", args=[mission.slug]),
         reverse("associations:detail", args=[mission.association.slug]),
         reverse("missions:eligibility"),  # the questions; the volunteer sees the answer
+        reverse("accessibility"),
     ]
     problems = []
 

@@ -52,7 +52,7 @@ def test_a_new_application_is_mailed_to_the_staff_in_their_language(
     assert french.subject.startswith("Nouvelle candidature")
     assert "Léa Martin" in english.body
     assert f"/missions/manage/applications/{application.pk}/" in english.body
-    assert english.body.count("http") == 1
+    assert english.body.count("http") == 2  # the application; the settings in the footer
     html = english.alternatives[0][0]
     assert 'lang="en"' in html
 

@@ -16,6 +16,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     **ACCOUNT_PAGES,
     **FIGURE_PAGES,
     "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
+    "accessibility": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "robots_txt": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "sitemap": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "set_language": {

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+from django.utils.translation import gettext
 
 from vsi_portal.outbox.services import Email, outbox_write
 
@@ -16,6 +19,15 @@ from .addresses import normalise_email
 NON_ESSENTIAL = frozenset({"account_already_exists", "unknown_account"})
 
 
+def portal_site() -> SimpleNamespace:
+    """The site as allauth's templates name it: "Portail VSI" / "VSI Portal" in the active
+    language, at SITE_URL's host. Without django.contrib.sites, allauth would take the
+    request's host for both (a verification e-mail greeting "c'est 127.0.0.1:8000 !")."""
+    return SimpleNamespace(
+        name=gettext("VSI Portal"), domain=urlsplit(settings.SITE_URL).netloc or "vsi-portal"
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         # The portal's forms already normalise what is typed (allauth_forms.py); this
@@ -25,7 +37,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mail, in the language the person chose (not that of whoever
         triggered it), written to the outbox: a mail server or broker that does not
-        answer delays it, never fails the page."""
+        answer delays it, never fails the page. Its words and layout are the portal's
+        (templates/account/email/: every kind has a text and an HTML part)."""
         user = context.get("user")
         language = (
             getattr(user, "preferred_language", None)
@@ -40,8 +53,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 {
                     "request": request,
                     "email": email,
-                    "current_site": get_current_site(request),
                     **context,
+                    "current_site": portal_site(),
                 },
             )
         html = next(
@@ -62,3 +75,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 )
             ]
         )
+
+    def format_email_subject(self, subject: str) -> str:
+        """ "[Portail VSI] ..." or "[VSI Portal] ...", in the e-mail's language."""
+        return f"[{gettext('VSI Portal')}] {subject}"

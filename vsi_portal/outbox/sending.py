@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from vsi_portal.db import update_returning_pks
-from vsi_portal.formats import one_line
+from vsi_portal.formats import one_line, tidy_text
 
 from .models import OutboxMessage
 
@@ -185,7 +185,7 @@ def _digest(rows: list[OutboxMessage]) -> tuple[str, str, str]:
             "site_url": settings.SITE_URL,
         }
         subject = one_line(render_to_string("outbox/emails/digest_subject.txt", context))
-        text = render_to_string("outbox/emails/digest.txt", context)
+        text = tidy_text(render_to_string("outbox/emails/digest.txt", context))
         html = render_to_string("outbox/emails/digest.html", context)
     return subject, text, html
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from vsi_portal.accounts.addresses import normalise_email
-from vsi_portal.formats import one_line
+from vsi_portal.formats import one_line, tidy_text
 
 from .models import OutboxMessage
 from .tasks import queue_sending
@@ -75,7 +75,7 @@ def outbox_write(*, emails, now: datetime | None = None) -> list[OutboxMessage]:
             to=normalise_email(email.to),
             language=email.language,
             subject=email.subject[:300],
-            text=email.text,
+            text=tidy_text(email.text),
             html=email.html,
             link=email.link[:500],
             digest=email.digest,

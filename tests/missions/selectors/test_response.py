@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from missions.models import ApplicationEvent
+from missions.models import ApplicationEvent, AssociationResponseDay
 from missions.selectors.response import (
     AssociationResponse,
     association_response,
@@ -307,3 +307,38 @@ def test_the_pages_figure_is_kept_an_hour_without_reading_the_applications_again
     first = association_response_shown(association, today=today)
     with django_assert_num_queries(0):
         assert association_response_shown(association, today=today) == first
+
+
+def test_the_pages_read_the_nightly_figures_in_one_query(django_assert_num_queries):
+    association = AssociationFactory()
+    today = date(2026, 12, 5)
+    AssociationResponseDay.objects.create(
+        association=association, day=today, counted=8, answered=6, median_days=3
+    )
+
+    with django_assert_num_queries(1):
+        shown = association_response_shown(association, today=today)
+
+    assert shown == AssociationResponse(counted=8, answered=6, rate_percent=75, median_days=3)
+
+
+def test_the_pages_compute_the_figures_before_the_nightly_job_ran(mission):
+    for days in (1, 2, 3, 4, 5):
+        _apply(mission, on=TODAY - timedelta(days=30), answered_after=timedelta(days=days))
+    AssociationResponseDay.objects.create(
+        association=mission.association, day=TODAY - timedelta(days=1), counted=99, answered=0
+    )
+
+    shown = association_response_shown(mission.association, today=TODAY)
+
+    assert shown == association_response(mission.association, today=TODAY)
+
+
+def test_recorded_figures_of_a_new_association_show_none():
+    association = AssociationFactory()
+    today = date(2026, 12, 5)
+    AssociationResponseDay.objects.create(
+        association=association, day=today, counted=4, answered=4, median_days=1
+    )
+
+    assert association_response_shown(association, today=today).is_new

@@ -335,3 +335,23 @@ def test_the_country_list_carries_the_picker_words_for_its_script(client):
     assert 'data-country-picker=""' in page
     assert 'data-placeholder="Tapez le nom d’un pays"' in page
     assert "vendor/tom-select/tom-select.complete.min.js" in page
+
+
+# --- The description's formatting ----------------------------------------------------------
+
+
+def test_the_mission_page_shows_the_description_formatted(client):
+    mission = Mission_(
+        description="We **teach**:\n\n- reading\n- writing\n\n[Our site](https://example.org/)"
+    )
+    body = client.get(mission.get_absolute_url()).content.decode()
+    assert "We <strong>teach</strong>:" in body
+    assert "<ul>\n<li>reading</li>\n<li>writing</li>\n</ul>" in body
+    assert '<a href="https://example.org/" rel="nofollow noopener">Our site</a>' in body
+
+
+def test_the_mission_page_shows_no_html_typed_in_the_description(client):
+    mission = Mission_(description="<script>alert(1)</script> [x](javascript:alert(1))")
+    body = client.get(mission.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body
+    assert 'href="javascript:' not in body

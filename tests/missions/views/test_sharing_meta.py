@@ -92,7 +92,7 @@ def test_a_text_cannot_end_the_json_ld_script(client):
     assert "<" not in json_ld and ">" not in json_ld and "&" not in json_ld
     [posting] = Head(body).json_ld
     assert posting["title"] == title
-    assert posting["description"] == "<p>&lt;b&gt;Bold?&lt;/b&gt;</p>\n\n<p>Second &amp; last</p>"
+    assert posting["description"] == "<p>&lt;b&gt;Bold?&lt;/b&gt;</p>\n<p>Second &amp; last</p>"
 
 
 def test_a_closed_mission_says_so_carries_noindex_and_no_job_posting(client):

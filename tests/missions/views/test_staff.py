@@ -213,3 +213,10 @@ def test_editing_a_published_mission_keeps_it_published(client, association, sta
     assert response.status_code == 302
     mission.refresh_from_db()
     assert mission.is_published and mission.places == 4 and "titre corrige" in mission.search_text
+
+
+def test_the_form_explains_the_descriptions_formatting(client, association, staff):
+    client.force_login(staff)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("missions:create")).content.decode()
+    assert "a link as [words](https://…)" in body
