@@ -8,6 +8,7 @@ from itertools import product
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,7 +23,13 @@ PARIS = ZoneInfo("Europe/Paris")
     [(0, "0"), (1, "< 5"), (4, "< 5"), (5, "5"), (7, "5"), (8, "10"), (12, "10"), (13, "15")],
 )
 def test_a_count_under_5_is_suppressed_and_the_others_rounded_to_5(count, shown):
-    assert str(Cell.of(count)) == shown
+    with translation.override("en"):
+        assert str(Cell.of(count)) == shown
+
+
+def test_a_suppressed_count_reads_in_french_with_a_no_break_space():
+    with translation.override("fr"):
+        assert str(Cell.of(2)) == "<\u00a05"
 
 
 def test_a_cell_keeps_no_exact_count():
@@ -84,16 +91,19 @@ def test_missions_and_volunteers_are_counted_by_country_domain_and_year():
         )
     ContractFactory(status="offered")  # not signed by both sides: not counted
     figures = public_statistics()
-    countries = {row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_country}
-    # MG: 6 missions + the 7 of the contracts = 13 -> 15; PE: 2 -> "< 5".
-    assert countries["MG"] == ("15", "5")
-    assert countries["PE"] == ("< 5", "0")
-    domains = {row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_domain}
-    assert domains["health"] == ("15", "5")
-    assert "water" not in domains  # a draft is not counted
-    years = {row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_year}
-    assert years[2025] == ("15", "0")
-    assert years[2026] == ("0", "5")
+    with translation.override("en"):
+        countries = {
+            row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_country
+        }
+        # MG: 6 missions + the 7 of the contracts = 13 -> 15; PE: 2 -> "< 5".
+        assert countries["MG"] == ("15", "5")
+        assert countries["PE"] == ("< 5", "0")
+        domains = {row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_domain}
+        assert domains["health"] == ("15", "5")
+        assert "water" not in domains  # a draft is not counted
+        years = {row.key: (str(row.missions), str(row.volunteers)) for row in figures.by_year}
+        assert years[2025] == ("15", "0")
+        assert years[2026] == ("0", "5")
 
 
 @pytest.mark.django_db
