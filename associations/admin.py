@@ -10,19 +10,31 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from missions.models import Mission
+from vsi_portal.admin_filters import CountrySearchFilter
+from vsi_portal.formats import format_day
 
+from . import selectors
 from .errors import AssociationError
 from .forms import ApproveForm, ReasonForm, ReinstateForm
-from .models import Association, AssociationDecision, Invitation, Membership
+from .models import (
+    Association,
+    AssociationDecision,
+    AssociationDocument,
+    Invitation,
+    Membership,
+    last_submission,
+)
 from .services.associations import (
     association_approve,
     association_reinstate,
@@ -30,9 +42,13 @@ from .services.associations import (
     association_renew_approval,
     association_suspend,
 )
+from .views import file_document_response
 
 Action = AssociationDecision.Action
 Status = Association.Status
+
+# The changelist's order: the files to review first, then those to watch.
+STATUS_REVIEW_ORDER = [Status.PENDING, Status.SUSPENDED, Status.APPROVED, Status.REJECTED]
 
 
 class ApprovalExpiringFilter(admin.SimpleListFilter):
@@ -157,17 +173,16 @@ class AssociationAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "status",
+        "waiting",
         "kind",
         "country",
         "legal_identifier",
         "approval_reference",
         "approval_expires_on",
-        "created_at",
     )
-    list_filter = ("status", "kind", "country", ApprovalExpiringFilter)
+    list_filter = ("status", "kind", CountrySearchFilter, ApprovalExpiringFilter)
     search_fields = ("name", "legal_identifier", "approval_reference", "contact_email")
     date_hierarchy = "created_at"
-    ordering = ("status", "name")
     fieldsets = (
         (
             gettext_lazy("File"),
@@ -194,6 +209,7 @@ class AssociationAdmin(admin.ModelAdmin):
                 "fields": (
                     "status",
                     "approval_reference",
+                    "file_documents",
                     "approval_expires_on",
                     "created_by",
                     "created_at",
@@ -217,6 +233,7 @@ class AssociationAdmin(admin.ModelAdmin):
         "min_volunteer_age",
         "status",
         "approval_reference",
+        "file_documents",
         "approval_expires_on",
         "created_by",
         "created_at",
@@ -238,6 +255,67 @@ class AssociationAdmin(admin.ModelAdmin):
     def has_decide_permission(self, request) -> bool:
         return request.user.is_active and request.user.has_perm("associations.decide_association")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_submission()
+
+    def get_ordering(self, request):
+        """Pending files first, the longest waiting first; then suspended, approved, rejected."""
+        status_rank = Case(
+            *(
+                When(status=status, then=Value(rank))
+                for rank, status in enumerate(STATUS_REVIEW_ORDER)
+            ),
+            output_field=IntegerField(),
+        )
+        # An expression, not the annotation: other admins order their association choices
+        # with it on a plain queryset.
+        return [status_rank.asc(), last_submission("decided_at").asc(), "name"]
+
+    @admin.display(description=gettext_lazy("waiting since"), ordering="submitted_at")
+    def waiting(self, obj):
+        """For a pending file: since when and how many days; "submitted again" marked."""
+        if obj.status != Status.PENDING or obj.submitted_at is None:
+            return "–"
+        submitted_on = timezone.localdate(obj.submitted_at)
+        days = (timezone.localdate() - submitted_on).days
+        text = ngettext("%(day)s (%(count)s day)", "%(day)s (%(count)s days)", days) % {
+            "day": format_day(submitted_on),
+            "count": days,
+        }
+        if obj.resubmitted:
+            return format_html("{} <strong>{}</strong>", text, _("submitted again"))
+        return text
+
+    @admin.display(description=gettext_lazy("documents of the file"))
+    def file_documents(self, obj):
+        """A link to each document on file (read through the admin), or "not attached"."""
+        return format_html(
+            "{}",
+            format_html_join(
+                "",
+                "<div><strong>{}</strong> – {}</div>",
+                (
+                    (entry["label"], self._document_link(obj, entry["document"]))
+                    for entry in selectors.file_documents(obj)
+                ),
+            ),
+        )
+
+    def _document_link(self, association, document):
+        if document is None:
+            return _("not attached")
+        url = reverse(
+            "admin:associations_association_document", args=[association.pk, document.kind]
+        )
+        return format_html(
+            # Underlined: colour alone does not tell a link from the text (WCAG 1.4.1).
+            '<a href="{}" style="text-decoration: underline">{}</a> ({}, {})',
+            url,
+            document.original_name,
+            filesizeformat(document.size),
+            format_day(timezone.localdate(document.uploaded_at)),
+        )
+
     @admin.display(description=gettext_lazy("logo"))
     def logo_preview(self, obj):
         if not obj.logo:
@@ -249,16 +327,22 @@ class AssociationAdmin(admin.ModelAdmin):
 
     # --- Decisions -------------------------------------------------------------
 
-    def _apply(self, request, associations, action: str, data: dict) -> None:
+    def _apply(self, request, associations, action: str, data: dict) -> list[str]:
+        """Decides on each association; returns the refusals' messages (already shown as
+        messages when some association was decided, for the form to show otherwise)."""
         service = DECISIONS[action][0]
-        done = []
+        done, refusals = [], []
         for association in associations:
             try:
                 service(association=association, by=request.user, **data)
             except AssociationError as error:
-                self.message_user(request, error.message, messages.ERROR)
+                refusals.append(error.message)
             else:
                 done.append(association.name)
+        if not done:
+            return refusals
+        for refusal in refusals:
+            self.message_user(request, refusal, messages.ERROR)
         if done:
             self.message_user(
                 request,
@@ -266,6 +350,7 @@ class AssociationAdmin(admin.ModelAdmin):
                 % {"action": DECISIONS[action][2], "names": ", ".join(done)},
                 messages.SUCCESS,
             )
+        return []
 
     def _decision_page(self, request, associations, action: str, form, *, bulk: bool):
         context = {
@@ -289,8 +374,12 @@ class AssociationAdmin(admin.ModelAdmin):
         if "apply" in request.POST:
             form = form_class(request.POST)
             if form.is_valid():
-                self._apply(request, associations, action, form.cleaned_data)
-                return None
+                refusals = self._apply(request, associations, action, form.cleaned_data)
+                if not refusals:
+                    return None
+                # Nothing decided: the form again, with what the reviewer typed.
+                for refusal in refusals:
+                    form.add_error(None, refusal)
         else:
             form = form_class()
         return self._decision_page(request, associations, action, form, bulk=True)
@@ -326,6 +415,11 @@ class AssociationAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.decision_view),
                 name="associations_association_decide",
             ),
+            path(
+                "<path:object_id>/documents/<str:kind>/",
+                self.admin_site.admin_view(self.document_view),
+                name="associations_association_document",
+            ),
             *super().get_urls(),
         ]
 
@@ -343,13 +437,32 @@ class AssociationAdmin(admin.ModelAdmin):
         if request.method == "POST":
             form = form_class(request.POST)
             if form.is_valid():
-                self._apply(request, [association], action, form.cleaned_data)
-                return HttpResponseRedirect(change_url)
+                refusals = self._apply(request, [association], action, form.cleaned_data)
+                if not refusals:
+                    return HttpResponseRedirect(change_url)
+                # Refused: the form again, with what the reviewer typed and why.
+                for refusal in refusals:
+                    form.add_error(None, refusal)
         else:
-            form = form_class()
+            initial = {}
+            if action == Action.APPROVE:  # the reference the association declared, to check
+                initial["approval_reference"] = association.approval_reference
+            form = form_class(initial=initial)
         response = self._decision_page(request, [association], action, form, bulk=False)
         response.context_data["change_url"] = change_url
         return response
+
+    def document_view(self, request: HttpRequest, object_id: str, kind: str):
+        """A document of the association's file, for France Volontaires' reviewers."""
+        if not self.has_view_permission(request):
+            raise Http404
+        association = self.get_object(request, object_id)
+        if association is None:
+            raise Http404
+        document = AssociationDocument.objects.filter(association=association, kind=kind).first()
+        if document is None or not document.file:
+            raise Http404
+        return file_document_response(request, document)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -6,15 +6,36 @@ from django.utils.translation import gettext_lazy as _
 
 from vsi_portal.accounts.fields import EmailAddressField
 from vsi_portal.forms import DateField
+from vsi_portal.uploads import PDF_ONLY, accept_attribute
 
 from .errors import AssociationError
-from .models import LEGAL_IDENTIFIER_TAKEN, Association, Membership
+from .models import LEGAL_IDENTIFIER_TAKEN, Association, AssociationDocument, Membership
 from .services.associations import FIELDS_LOCKED_ONCE_APPROVED, PROFILE_FIELDS
+from .services.documents import inspect_file_document
 from .validators import normalize_legal_identifier, validate_legal_identifier, validate_logo
 
 
+def _file_document_field(label, help_text) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.FileInput(attrs={"accept": accept_attribute(PDF_ONLY)}),
+    )
+
+
 class AssociationForm(forms.ModelForm):
-    """The association's file: used to register it and, later, to correct it."""
+    """The association's file: used to register it and, later, to correct it.
+
+    Besides the association's facts, its documents for France Volontaires: the ministry's
+    approval decision and the statutes (PDF); a document already on file is replaced only
+    when a new one is chosen.
+    """
+
+    DOCUMENT_FIELDS = {
+        "approval_decision": AssociationDocument.Kind.APPROVAL_DECISION,
+        "statutes": AssociationDocument.Kind.STATUTES,
+    }
 
     website = forms.URLField(
         label=Association._meta.get_field("website").verbose_name,
@@ -38,10 +59,25 @@ class AssociationForm(forms.ModelForm):
             "description": _("What the association does, where, and with whom. Shown publicly."),
             "contact_email": _("The address volunteers and France Volontaires can write to."),
             "city": _("Where the association's documents are made: “Fait à …” on a certificate."),
+            "approval_reference": _(
+                "The reference written on the ministry's decision approving the association "
+                "for international solidarity volunteering."
+            ),
         }
+
+    approval_decision = _file_document_field(
+        _("Ministry approval decision"),
+        _("The decision approving the association, as a PDF of 5 MB at most."),
+    )
+    statutes = _file_document_field(
+        _("Statutes"), _("The association's current statutes, as a PDF of 5 MB at most.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The documents right after the approval reference they prove.
+        after = PROFILE_FIELDS.index("approval_reference") + 1
+        self.order_fields([*PROFILE_FIELDS[:after], *self.DOCUMENT_FIELDS, *PROFILE_FIELDS[after:]])
         self.fields["description"].required = True
         self.fields["address"].required = True
         if self.instance.pk and self.instance.status in (
@@ -76,10 +112,37 @@ class AssociationForm(forms.ModelForm):
             validate_logo(logo)
         return logo
 
+    def _clean_document(self, name: str):
+        upload = self.cleaned_data.get(name)
+        if isinstance(upload, UploadedFile):
+            try:
+                inspect_file_document(upload)
+            except AssociationError as error:
+                raise forms.ValidationError(error.message, code=error.code) from None
+        return upload
+
+    def clean_approval_decision(self):
+        return self._clean_document("approval_decision")
+
+    def clean_statutes(self):
+        return self._clean_document("statutes")
+
+    def documents(self) -> dict:
+        """The documents chosen in this form, by kind, for `association_document_upload`."""
+        return {
+            kind: self.cleaned_data[name]
+            for name, kind in self.DOCUMENT_FIELDS.items()
+            if self.cleaned_data.get(name)
+        }
+
     def profile_changes(self) -> dict:
         """The fields to give the service (only those that changed, when editing)."""
         if self.instance.pk:
-            return {name: self.cleaned_data[name] for name in self.changed_data}
+            return {
+                name: self.cleaned_data[name]
+                for name in self.changed_data
+                if name in PROFILE_FIELDS
+            }
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,6 +37,24 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             normalised_identifier=normalize_legal_identifier(value)
         )
 
+    def pending(self) -> AssociationQuerySet:
+        """Files waiting for France Volontaires' review (registered or submitted again)."""
+        return self.filter(status=Association.Status.PENDING)
+
+    def with_submission(self) -> AssociationQuerySet:
+        """Annotated with `submitted_at`, when the file last went to France Volontaires for
+        review (registered or submitted again), and `resubmitted`, whether that last time
+        was a new submission after a rejection."""
+        return self.annotate(
+            submitted_at=last_submission("decided_at"),
+            submission_action=last_submission("action"),
+            resubmitted=models.Case(
+                models.When(submission_action=AssociationDecision.Action.RESUBMIT, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def approval_expiring(self, *, today: date, within_days: int = 90) -> AssociationQuerySet:
         """Approved or suspended associations whose ministry approval ends within the window."""
         return self.filter(
@@ -42,6 +62,19 @@ class AssociationQuerySet(models.QuerySet["Association"]):
             approval_expires_on__gte=today,
             approval_expires_on__lte=today + timedelta(days=within_days),
         )
+
+
+def last_submission(field: str) -> models.Subquery:
+    """`field` of the association's last registration or new submission (a decision), as a
+    subquery on the association's row (an annotation, or an ordering)."""
+    return models.Subquery(
+        AssociationDecision.objects.filter(
+            association=models.OuterRef("pk"),
+            action__in=[AssociationDecision.Action.REGISTER, AssociationDecision.Action.RESUBMIT],
+        )
+        .order_by("-decided_at", "-pk")
+        .values(field)[:1]
+    )
 
 
 MAX_MIN_VOLUNTEER_AGE = 30
@@ -251,6 +284,60 @@ class AssociationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.association} – {self.get_action_display()}"
+
+
+def association_document_upload_to(instance: AssociationDocument, filename: str) -> str:
+    """A random name in a folder per kind: the uploaded file's name never reaches the disk
+    (the services pass ``upload.<validated extension>``; only its extension survives)."""
+    extension = PurePosixPath(filename).suffix.lower()
+    return f"association-documents/{instance.kind}/{uuid.uuid4().hex}{extension}"
+
+
+class AssociationDocument(models.Model):
+    """A document of the association's file that France Volontaires reviews: the ministry's
+    approval decision, the statutes. Kept in the private storage and read only by the
+    association's administrators and France Volontaires.
+
+    One of each kind per association: uploading again replaces it (and its file).
+    """
+
+    class Kind(models.TextChoices):
+        APPROVAL_DECISION = "approval_decision", _("Ministry approval decision")
+        STATUTES = "statutes", _("Statutes")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    file = models.FileField(_("file"), upload_to=association_document_upload_to, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("document of the file")
+        verbose_name_plural = _("documents of the file")
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "kind"], name="association_document_one_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.association}"
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

@@ -4,6 +4,10 @@ Read by `privacy` (its registry lists this module); nothing here imports privacy
 on a staff is not erased with the account: the person is asked to leave the staff first,
 so that no association loses its last administrator by surprise; and the retention job
 leaves staff accounts alone.
+
+The documents of an association's file (its approval decision, its statutes) are the
+association's, not the person's who sent them: neither exported nor erased with an account;
+`AssociationDocument.uploaded_by` is set to nothing when the account goes.
 """
 
 from __future__ import annotations

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from vsi_portal.accounts.addresses import normalise_email
 
-from .models import Association, AssociationDecision, Invitation, Membership
+from .models import Association, AssociationDecision, AssociationDocument, Invitation, Membership
 
 
 def association_can_recruit(association: Association, *, on: date) -> bool:
@@ -95,3 +97,65 @@ def members_of(association: Association) -> QuerySet[Membership]:
 
 def open_invitations(association: Association) -> QuerySet[Invitation]:
     return association.invitations.open().select_related("invited_by").order_by("-created_at")
+
+
+def file_documents(association: Association) -> list[dict]:
+    """Each kind of document of the association's file, with the one on file or None (the
+    pages list what is missing too)."""
+    on_file = {document.kind: document for document in association.documents.all()}
+    return [
+        {"kind": kind, "label": label, "document": on_file.get(kind)}
+        for kind, label in AssociationDocument.Kind.choices
+    ]
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One file in France Volontaires' review queue."""
+
+    association: Association
+    submitted_on: date | None
+    days_waiting: int | None
+    resubmitted: bool
+    approval_decision_attached: bool
+
+
+def review_queue(*, today: date, limit: int = 50) -> tuple[list[QueueEntry], int]:
+    """The pending files, the longest waiting first (since their last submission), at most
+    `limit` of them, and how many are pending in all. Two queries."""
+    pending = Association.objects.pending()
+    rows = (
+        pending.with_submission()
+        .annotate(
+            approval_decision_attached=Exists(
+                AssociationDocument.objects.filter(
+                    association=OuterRef("pk"),
+                    kind=AssociationDocument.Kind.APPROVAL_DECISION,
+                )
+            )
+        )
+        .order_by("submitted_at", "created_at", "pk")[:limit]
+    )
+    entries = []
+    for association in rows:
+        submitted_on = (
+            timezone.localdate(association.submitted_at) if association.submitted_at else None
+        )
+        entries.append(
+            QueueEntry(
+                association=association,
+                submitted_on=submitted_on,
+                days_waiting=(today - submitted_on).days if submitted_on else None,
+                resubmitted=association.resubmitted,
+                approval_decision_attached=association.approval_decision_attached,
+            )
+        )
+    return entries, pending.count()
+
+
+def approvals_expiring(*, today: date, within_days: int = 90) -> QuerySet[Association]:
+    """Approved or suspended associations whose ministry approval ends within the window,
+    the soonest first."""
+    return Association.objects.approval_expiring(today=today, within_days=within_days).order_by(
+        "approval_expires_on", "name"
+    )

@@ -17,6 +17,11 @@ urlpatterns = [
     # The association's figures (missions/views/dashboards.py).
     path("<slug:slug>/manage/dashboard/", association_dashboard, name="dashboard"),
     path("<slug:slug>/manage/resubmit/", views.resubmit, name="resubmit"),
+    path(
+        "<slug:slug>/manage/documents/<str:kind>/",
+        views.file_document,
+        name="file_document",
+    ),
     path("<slug:slug>/manage/members/", views.members, name="members"),
     path("<slug:slug>/manage/members/invite/", views.invite, name="invite"),
     path(

@@ -17,11 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from missions.selectors.approval import approval_warnings_for_staff
 from missions.selectors.missions import public_missions_of
 from missions.selectors.response import association_response_shown, response_sentence
+from vsi_portal.security.downloads import private_download
+from vsi_portal.security.models import AuditEvent
+from vsi_portal.security.services import audit_record
 
 from . import selectors
 from .errors import AssociationError, InvitationError
 from .forms import AssociationForm, InvitationForm, ResubmitForm, RoleForm
-from .models import Association, Invitation, Membership
+from .models import Association, AssociationDocument, Invitation, Membership
 from .services import staff as staff_services
 from .services.associations import (
     association_register,
@@ -49,6 +52,15 @@ def _get_admin_membership_for_user(user, slug: str) -> Membership:
     if membership.role != Membership.Role.ADMIN:
         raise Http404
     return membership
+
+
+def _get_file_document_for_admin(association: Association, kind: str) -> AssociationDocument:
+    """A document of the file, for one of the association's administrators (the caller
+    checked who asks); 404 when there is none."""
+    document = association.documents.filter(kind=kind).first()
+    if document is None or not document.file:
+        raise Http404
+    return document
 
 
 def _get_member_for_admin(association: Association, member_id: int) -> Membership:
@@ -99,7 +111,9 @@ def register(request: HttpRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            association = association_register(by=request.user, **form.profile_changes())
+            association = association_register(
+                by=request.user, documents=form.documents(), **form.profile_changes()
+            )
         except AssociationError as error:
             form.add_service_error(error)
         else:
@@ -120,16 +134,27 @@ def register(request: HttpRequest) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     membership = _get_membership_for_user(request.user, slug)
     association = membership.association
+    is_admin = membership.role == Membership.Role.ADMIN
+    file_documents = selectors.file_documents(association) if is_admin else []
     return render(
         request,
         "associations/manage.html",
         {
             "membership": membership,
             "association": association,
-            "is_admin": membership.role == Membership.Role.ADMIN,
+            "is_admin": is_admin,
             "decisions": list(selectors.association_decisions(association)),
             "why": selectors.latest_reasoned_decision(association),
             "resubmit_form": ResubmitForm(),
+            "file_documents": file_documents,
+            # Until France Volontaires decided, say what their review waits for.
+            "approval_decision_missing": association.status
+            in (Association.Status.PENDING, Association.Status.REJECTED)
+            and any(
+                entry["kind"] == AssociationDocument.Kind.APPROVAL_DECISION
+                and entry["document"] is None
+                for entry in file_documents
+            ),
         },
     )
 
@@ -145,6 +170,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             association_update_profile(
                 association=Association.objects.get(pk=association.pk),
                 by=request.user,
+                documents=form.documents(),
                 **form.profile_changes(),
             )
         except AssociationError as error:
@@ -152,7 +178,47 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The association's file is saved."))
             return redirect("associations:manage", slug=association.slug)
-    return render(request, "associations/edit.html", {"form": form, "association": association})
+    return render(
+        request,
+        "associations/edit.html",
+        {
+            "form": form,
+            "association": association,
+            "file_documents": selectors.file_documents(association),
+        },
+    )
+
+
+@require_GET
+@login_required
+def file_document(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A document of the association's file, to its administrators (France Volontaires read
+    it from the admin's review page); 404 for anyone else."""
+    membership = _get_admin_membership_for_user(request.user, slug)
+    document = _get_file_document_for_admin(membership.association, kind)
+    return file_document_response(request, document)
+
+
+def file_document_response(request: HttpRequest, document: AssociationDocument) -> HttpResponse:
+    """The document as a private download, recorded in the audit trail (also the admin's)."""
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.DOCUMENT_DOWNLOADED,
+        subject=document,
+        details={"kind": document.kind, "association": document.association_id},
+        request=request,
+    )
+    return private_download(response)
 
 
 @require_POST

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from associations.models import Association, AssociationDecision, Membership
+from associations.models import Association, AssociationDecision, AssociationDocument, Membership
 from associations.services.associations import (
     association_approve,
+    association_document_upload,
     association_register,
     association_reject,
     association_renew_approval,
@@ -26,6 +27,7 @@ from vsi_portal.entitlements import add_months
 
 from .accounts import DEMO_ADMIN_EMAIL, DemoReport, demo_user
 from .content import at, read
+from .pdf import pdf_upload
 
 Status = Association.Status
 PROFILE_FIELDS = (
@@ -73,10 +75,41 @@ def _backdate(decision: AssociationDecision, day: date) -> None:
     AssociationDecision.objects.filter(pk=decision.pk).update(decided_at=at(day))
 
 
+# The documents an association attaches to its file, unless its data says which
+# (`documents = [...]`): the pending one lacks its approval decision, for the demo to send it.
+FILE_DOCUMENTS = {
+    AssociationDocument.Kind.APPROVAL_DECISION: (
+        "decision-agrement.pdf",
+        ["Ministere de l'Europe et des Affaires etrangeres", "Decision d'agrement VSI"],
+    ),
+    AssociationDocument.Kind.STATUTES: ("statuts.pdf", ["Statuts de l'association"]),
+}
+
+
+def _attach_documents(association: Association, spec: dict, *, admin: User) -> None:
+    """Attaches, once, the documents the association's data lists (both by default)."""
+    on_file = set(association.documents.values_list("kind", flat=True))
+    for kind in spec.get("documents", list(FILE_DOCUMENTS)):
+        if kind in on_file:
+            continue
+        file_name, lines = FILE_DOCUMENTS[kind]
+        association_document_upload(
+            association=association,
+            kind=kind,
+            upload=pdf_upload(file_name, [*lines, association.slug]),
+            by=admin,
+        )
+
+
 def _register(spec: dict, *, admin: User, fv_admin: User, today: date) -> Association:
     association = association_register(
-        by=admin, country="FR", **{name: spec[name] for name in PROFILE_FIELDS}
+        by=admin,
+        country="FR",
+        # The reference the association declares (France Volontaires records it on approval).
+        approval_reference=spec.get("approval_reference", ""),
+        **{name: spec[name] for name in PROFILE_FIELDS},
     )
+
     # The service derives the slug from the name; the demo's own slugs are its natural keys.
     Association.objects.filter(pk=association.pk).update(slug=spec["slug"])
     association.refresh_from_db()
@@ -116,6 +149,7 @@ def load(*, today: date, report: DemoReport) -> None:
         association = Association.objects.filter(slug=spec["slug"]).first()
         if association is None:
             association = _register(spec, admin=admin, fv_admin=fv_admin, today=today)
+        _attach_documents(association, spec, admin=admin)
         report.login(
             spec.get("login", f"Association admin ({spec['status']})"),
             person["email"],

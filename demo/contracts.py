@@ -30,6 +30,7 @@ from missions.services.contract_ends import (
     contract_issue_certificate,
     contracts_end_due,
 )
+from missions.services.contract_leave import contract_record_leave_taken
 from missions.services.contract_signing import (
     contract_association_sign,
     contract_volunteer_decline,
@@ -45,7 +46,8 @@ from .applications import accept, apply, shortlist
 from .associations import association_admin
 from .content import at, backdate_notices, read
 from .missions import mission_in_demo
-from .volunteers import pdf_upload, volunteer_in_demo
+from .pdf import pdf_upload
+from .volunteers import prior_missions_in_demo, volunteer_in_demo
 
 Status = Contract.Status
 UNDER_WAY_OR_OVER = (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
@@ -98,7 +100,9 @@ def _volunteer(spec: dict, profile: dict, *, today: date) -> Volunteer | None:
     user = demo_user(
         email=spec["volunteer"], full_name=spec["name"], language=spec.get("language", "fr")
     )
-    return volunteer_in_demo(user, profile, today=today)
+    volunteer = volunteer_in_demo(user, profile, today=today)
+    prior_missions_in_demo(volunteer, spec.get("prior_missions", []), today=today)
+    return volunteer
 
 
 def contract_mission(
@@ -288,6 +292,10 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
     else:
         if "notice_in_days" in spec:
             _notice_running(spec, contract, staff=staff, today=today)
+        if "leave_days_taken" in spec:
+            contract_record_leave_taken(
+                contract=contract, by=staff, days_taken=spec["leave_days_taken"]
+            )
         return
     issue_certificate(contract, staff=staff, today=today)
 

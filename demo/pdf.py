@@ -3,6 +3,8 @@ tests' uploads)."""
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 
 def sample_pdf(*lines: str) -> bytes:
     """A small, valid one-page PDF showing `lines` (ASCII), with a correct cross-reference."""
@@ -32,3 +34,8 @@ def sample_pdf(*lines: str) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
+
+
+def pdf_upload(file_name: str, lines: list[str]) -> SimpleUploadedFile:
+    """`sample_pdf` as a file a person uploads."""
+    return SimpleUploadedFile(file_name, sample_pdf(*lines), content_type="application/pdf")

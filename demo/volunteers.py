@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from missions.models import Mission
 from missions.services.missions import mission_save
 from volunteers.models import Document, PriorMission, Volunteer
@@ -21,7 +19,7 @@ from vsi_portal.entitlements import add_months
 
 from .accounts import DemoReport, demo_user
 from .content import read
-from .pdf import sample_pdf
+from .pdf import pdf_upload
 
 
 def profile_data(profile: dict, *, today: date) -> dict:
@@ -49,11 +47,7 @@ def volunteer_in_demo(user: User, profile: dict, *, today: date) -> Volunteer:
     return volunteer
 
 
-def pdf_upload(file_name: str, lines: list[str]) -> SimpleUploadedFile:
-    return SimpleUploadedFile(file_name, sample_pdf(*lines), content_type="application/pdf")
-
-
-def _prior_missions(volunteer: Volunteer, missions: list[dict], *, today: date) -> None:
+def prior_missions_in_demo(volunteer: Volunteer, missions: list[dict], *, today: date) -> None:
     for prior in missions:
         start = add_months(today, -prior["start_months_ago"])
         if PriorMission.objects.filter(volunteer=volunteer, start_on=start).exists():
@@ -87,7 +81,7 @@ def load(*, today: date, report: DemoReport) -> None:
     for spec in read("volunteers")["volunteer"]:
         user = demo_user(email=spec["email"], full_name=spec["name"], language=spec["language"])
         volunteer = volunteer_in_demo(user, spec["profile"], today=today)
-        _prior_missions(volunteer, spec.get("prior_missions", []), today=today)
+        prior_missions_in_demo(volunteer, spec.get("prior_missions", []), today=today)
         if "cv" in spec:
             _cv(volunteer, spec["cv"])
         _save_missions(volunteer, spec.get("saved_missions", []))

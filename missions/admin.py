@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from vsi_portal.admin_filters import CountrySearchFilter
+
 from .models import (
     Application,
     ApplicationEvent,
@@ -35,7 +37,7 @@ class MissionAdmin(admin.ModelAdmin):
         "start_on",
         "application_deadline",
     ]
-    list_filter = ["status", "domain", "country"]
+    list_filter = ["status", "domain", CountrySearchFilter]
     search_fields = ["title", "slug", "association__name"]
     list_select_related = ["association"]
     date_hierarchy = "start_on"
@@ -244,7 +246,7 @@ class ContractAdmin(_ReadOnlyAdmin):
         "ended_on",
         "certificate_number",
     ]
-    list_filter = ["status", "end_reason", "country"]
+    list_filter = ["status", "end_reason", CountrySearchFilter]
     search_fields = [
         "mission__title",
         "association__name",

@@ -145,6 +145,7 @@ def _export_contracts(volunteer: Volunteer) -> list[dict[str, Any]]:
             "end_explanation": contract.end_explanation,
             "compelling_reason": contract.compelling_reason,
             "days_served": days(period) if (period := contract.served_period()) else 0,
+            "leave_days_taken": contract.leave_days_taken,
             "certificate_issued_at": iso_or_none(contract.certificate_issued_at),
             "certificate_number": contract.certificate_number,
             "insertion_premium_requested_on": iso_or_none(contract.insertion_premium_requested_on),

@@ -95,6 +95,11 @@ urlpatterns = [
         name="contract_criminal_record",
     ),
     path(
+        "manage/contracts/<int:pk>/leave/",
+        contracts.contract_leave_taken,
+        name="contract_leave_taken",
+    ),
+    path(
         "manage/contracts/<int:pk>/activate/", contracts.contract_activate, name="contract_activate"
     ),
     # The end of a contract and its certificate (views/contract_ends.py).

@@ -39,8 +39,12 @@ WIDTHS = {
 }
 VOLUNTEER = "lea.martin@example.org"  # complete profile, CV sent
 CONTRACT_VOLUNTEER = "thomas.moreau@example.org"  # contract under way, ending in 14 days
+# A declared mission, a completed contract and one under way with leave taken: My VSI's
+# timeline.
+TIMELINE_VOLUNTEER = "manon.dubois@example.org"
 STAFF = "staff@terres-afrique.example.org"  # applications to review
 PENDING_ASSOCIATION = "Jardins du Mékong"
+PENDING_ADMIN = "staff@jardins-mekong.example.org"  # its approval decision still to attach
 
 
 def _free_port() -> int:
@@ -188,6 +192,12 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             save(engaged, "my-vsi")
             engaged.context.close()
 
+            timeline = page_as(TIMELINE_VOLUNTEER)
+            timeline.goto("/me/vsi/")
+            timeline.get_by_test_id("vsi-timeline").scroll_into_view_if_needed()
+            save(timeline, "my-vsi-timeline")
+            timeline.context.close()
+
             signing = page_as(offered_email)
             signing.goto(f"/missions/my-contracts/{offered_pk}/sign/")
             save(signing, "contract-sign")
@@ -221,9 +231,16 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             save(staff, "staff-application-review")
             staff.context.close()
 
+            pending_admin = page_as(PENDING_ADMIN)
+            pending_admin.goto("/associations/jardins-du-mekong/manage/edit/")
+            save(pending_admin, "association-file")
+            pending_admin.context.close()
+
             admin = page_as(DEMO_ADMIN_EMAIL)
-            admin.goto("/admin/associations/association/?status__exact=pending")
+            admin.goto("/admin/")
             _pass_two_factor(admin)
+            save(admin, "admin-review-queue")
+            admin.goto("/admin/associations/association/?status__exact=pending")
             admin.get_by_role("link", name=PENDING_ASSOCIATION).first.click()
             admin.wait_for_load_state("load")
             admin.locator("a[href$='/decide/approve/']").click()

@@ -18,6 +18,7 @@ from vsi_portal.formats import format_day
 from vsi_portal.geography import is_country_code
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
+from vsi_portal.uploads import delete_file_on_commit
 
 from .errors import VolunteerError
 from .models import Document, PriorMission, Volunteer, phone_validator
@@ -40,15 +41,6 @@ PROFILE_FIELDS = (
     "presentation",
     "phone",
 )
-
-
-def _delete_file_on_commit(storage, name: str) -> None:
-    """Removes a stored file once the transaction that forgot it has committed.
-
-    A rolled-back transaction keeps its row and, so, its file.
-    """
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Profile -----------------------------------------------------------------------------
@@ -281,7 +273,7 @@ def document_upload(*, volunteer: Volunteer, kind: str, upload) -> Document:
         # The row was not written: do not leave its new file behind.
         storage.delete(document.file.name)
         raise
-    _delete_file_on_commit(storage, old_name)
+    delete_file_on_commit(storage, old_name)
     return document
 
 
@@ -291,7 +283,7 @@ def document_delete(*, document: Document) -> None:
     name = document.file.name if document.file else ""
     storage = document.file.storage
     document.delete()
-    _delete_file_on_commit(storage, name)
+    delete_file_on_commit(storage, name)
 
 
 @transaction.atomic
@@ -326,7 +318,7 @@ def criminal_record_mark_checked(
     document.outcome = outcome
     document.file = ""
     document.save(update_fields=["checked_at", "checked_by", "outcome", "file"])
-    _delete_file_on_commit(storage, name)
+    delete_file_on_commit(storage, name)
     audit_record(
         actor=by,
         action=AuditEvent.Action.CRIMINAL_RECORD_CHECKED,

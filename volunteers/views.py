@@ -18,7 +18,9 @@ from missions.models import Contract
 from missions.selectors.applications import document_viewable_by
 from missions.selectors.candidates import volunteer_ledger
 from missions.selectors.my_vsi import my_vsi_for, volunteer_for_my_vsi
+from missions.selectors.searchers import missing_fact_labels
 from missions.services.aids import insertion_premium_mark_requested
+from vsi_portal.entitlements import INSERTION_PREMIUM_MAX_EUR, INSERTION_PREMIUM_MAX_INSTALMENTS
 from vsi_portal.security.downloads import private_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
@@ -31,7 +33,7 @@ from .forms import (
     PriorMissionForm,
     ProfileForm,
 )
-from .models import Document, PriorMission
+from .models import Document, PriorMission, Volunteer
 
 
 def _get_prior_mission_for_user(user, pk: int) -> PriorMission:
@@ -84,7 +86,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("volunteers:dashboard")
-    return render(request, "volunteers/profile_form.html", {"form": form})
+    # What the rules still need, listed above the form (where login leads such a profile).
+    missing = selectors.volunteer_missing_facts(volunteer or Volunteer(user=request.user))
+    return render(
+        request,
+        "volunteers/profile_form.html",
+        {"form": form, "missing_facts": missing_fact_labels(missing)},
+    )
 
 
 # --- Prior missions ----------------------------------------------------------------------
@@ -290,8 +298,9 @@ def _my_vsi_page(request: HttpRequest, *, premium_form=None, status: int = 200) 
             "volunteer": volunteer,
             "vsi": vsi,
             "today": today,
-            "ledger": volunteer_ledger(volunteer),
             "premium_form": premium_form,
+            "premium_max_eur": INSERTION_PREMIUM_MAX_EUR,
+            "premium_instalments": INSERTION_PREMIUM_MAX_INSTALMENTS,
         },
         status=status,
     )

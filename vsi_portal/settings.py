@@ -76,7 +76,7 @@ CSRF_TRUSTED_ORIGINS = _read("CSRF_TRUSTED_ORIGINS", env.list, [])
 SITE_URL = _url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "vsi_portal.apps.PortalAdminConfig",  # django.contrib.admin, our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

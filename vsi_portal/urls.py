@@ -10,9 +10,6 @@ from missions.views import dashboards, statistics
 from . import views
 from .sitemaps import EntryPagesSitemap
 
-admin.site.site_header = "VSI Portal – France Volontaires"
-admin.site.site_title = "VSI Portal"
-
 # /sitemap.xml: the pages search engines may list (each section says which).
 SITEMAPS = {
     "pages": EntryPagesSitemap,

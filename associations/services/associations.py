@@ -30,8 +30,15 @@ from vsi_portal.security.services import audit_record
 from .. import emails
 from ..errors import AssociationError
 from ..hooks import association_renamed
-from ..models import LEGAL_IDENTIFIER_TAKEN, Association, AssociationDecision, Membership
+from ..models import (
+    LEGAL_IDENTIFIER_TAKEN,
+    Association,
+    AssociationDecision,
+    AssociationDocument,
+    Membership,
+)
 from ..validators import normalize_legal_identifier
+from .documents import file_document_store
 
 Status = Association.Status
 Action = AssociationDecision.Action
@@ -59,6 +66,7 @@ PROFILE_FIELDS = (
     "name",
     "kind",
     "legal_identifier",
+    "approval_reference",
     "address",
     "city",
     "country",
@@ -68,8 +76,9 @@ PROFILE_FIELDS = (
     "logo",
     "min_volunteer_age",
 )
-# Fixed once France Volontaires approved the file on their basis.
-FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier")
+# Fixed once France Volontaires approved the file on their basis (a renewed approval's
+# reference is recorded by France Volontaires: `association_renew_approval`).
+FIELDS_LOCKED_ONCE_APPROVED = ("kind", "legal_identifier", "approval_reference")
 RESERVED_SLUGS = frozenset({"staff", "register", "invitations", "manage", "new"})
 
 
@@ -147,9 +156,16 @@ def lock_person(user) -> None:
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
+def _store_documents(association: Association, documents: dict | None, *, by) -> None:
+    for kind, upload in (documents or {}).items():
+        file_document_store(association=association, kind=kind, upload=upload, by=by)
+
+
 @transaction.atomic
-def association_register(*, by, **profile) -> Association:
+def association_register(*, by, documents: dict | None = None, **profile) -> Association:
     """A signed-in person registers an association: it waits for approval, they are its admin.
+
+    `documents` (kind → uploaded file) are the documents of its file attached at once.
 
     One file waiting for review per person: each registration asks France Volontaires for a
     review, so a second one waits until the first is decided. One association per legal
@@ -165,6 +181,7 @@ def association_register(*, by, **profile) -> Association:
     association.full_clean(exclude=["logo", "slug"], validate_constraints=False)
     _save_unique(association, name=profile["name"])
     Membership.objects.create(user=by, association=association, role=Role.ADMIN)
+    _store_documents(association, documents, by=by)
     _record(association, action=Action.REGISTER, from_status="", by=by)
     return association
 
@@ -178,8 +195,11 @@ def require_admin(association: Association, user) -> None:
 
 
 @transaction.atomic
-def association_update_profile(*, association: Association, by, **changes) -> Association:
-    """An admin corrects the association's file; status and approval never change here."""
+def association_update_profile(
+    *, association: Association, by, documents: dict | None = None, **changes
+) -> Association:
+    """An admin corrects the association's file, and attaches or replaces `documents` (kind →
+    uploaded file); status and approval never change here."""
     require_admin(association, by)
     changes = _clean_profile(dict(changes))
     locked = Association.objects.select_for_update().get(pk=association.pk)
@@ -188,8 +208,8 @@ def association_update_profile(*, association: Association, by, **changes) -> As
             if field in changes and changes[field] != getattr(locked, field):
                 raise AssociationError(
                     _(
-                        "The kind and the legal identifier of an approved association cannot "
-                        "change here: contact France Volontaires."
+                        "The kind, the legal identifier and the approval reference of an "
+                        "approved association cannot change here: contact France Volontaires."
                     ),
                     code="locked_field",
                 )
@@ -206,8 +226,18 @@ def association_update_profile(*, association: Association, by, **changes) -> As
     if old_logo_name and old_logo_name != new_logo_name:
         storage = locked.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo_name))
+    _store_documents(locked, documents, by=by)
     association.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def association_document_upload(
+    *, association: Association, kind: str, upload, by
+) -> AssociationDocument:
+    """An administrator attaches (or replaces) one document of the association's file."""
+    require_admin(association, by)
+    return file_document_store(association=association, kind=kind, upload=upload, by=by)
 
 
 # --- Status moves ------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django_countries.fields import CountryField
 
 from vsi_portal.db import DateRange, PostgresExclusionConstraint
 from vsi_portal.eligibility import Period
+from vsi_portal.entitlements import leave_days
 
 from .applications import Application
 from .missions import Mission
@@ -277,6 +278,9 @@ class Contract(models.Model):
     certificate_code = models.CharField(
         _("verification code"), max_length=20, unique=True, null=True, blank=True
     )
+    # Days of leave the volunteer has taken (R14), recorded by the association's staff; never
+    # more than the contract gives (the service checks, the constraint keeps it positive).
+    leave_days_taken = models.PositiveSmallIntegerField(_("days of leave taken"), default=0)
     insertion_premium_requested_on = models.DateField(
         _("insertion premium requested on"), null=True, blank=True
     )
@@ -376,6 +380,28 @@ class Contract(models.Model):
         """The days the contract holds, served or to come: its start to its last day (a
         notice running shortens it to the last day the notice set)."""
         return Period(self.start_on, self.last_day)
+
+    @property
+    def planned_period(self) -> Period:
+        """Its start to its planned end, whatever a notice changed: its planned length."""
+        return Period(self.start_on, self.end_on)
+
+    def days_served(self, *, today: date | None = None) -> int:
+        """The days ``served_period`` holds, 0 when none."""
+        served = self.served_period(today=today)
+        return (served.end - served.start).days + 1 if served else 0
+
+    @property
+    def leave_entitlement(self) -> int:
+        """The days of leave the contract gives (R14), over its start to its last day: an
+        early end gives the leave of the months it lasted."""
+        return leave_days(self.start_on, self.last_day)
+
+    @property
+    def leave_days_left(self) -> int:
+        """The days of leave still to take (never below zero, should the entitlement shrink
+        after an early end)."""
+        return max(0, self.leave_entitlement - self.leave_days_taken)
 
     def missing_prerequisites(self) -> list[str]:
         """The departure prerequisites still missing (R12), as sentences; empty when complete.

@@ -247,7 +247,7 @@ def insertion_premium(contract: Contract) -> InsertionPremium:
     conditions = (
         PremiumCondition(
             "twelve_months",
-            _("Your contract lasts at least 12 months"),
+            _("Your contract was planned for at least 12 months"),
             reaches_twelve_months(contract.start_on, contract.end_on),
         ),
         PremiumCondition(
@@ -260,11 +260,23 @@ def insertion_premium(contract: Contract) -> InsertionPremium:
             _("You did not break your contract without a compelling reason"),
             not contract.broken_without_compelling_reason,
         ),
+        # The personal conditions are plain questions (no double negative); each says
+        # which answer the premium needs.
         PremiumCondition(
-            "job_seeker", _("Are you registered as a job seeker (France Travail)?"), None
+            "job_seeker",
+            _("Are you registered as a job seeker with France Travail? The premium needs it."),
+            None,
         ),
-        PremiumCondition("no_rsa", _("Are you not eligible for the RSA?"), None),
-        PremiumCondition("no_other_aid", _("Do you receive no other aid for job seekers?"), None),
+        PremiumCondition(
+            "no_rsa",
+            _("Are you entitled to the RSA (revenu de solidarité active)? If so, no premium."),
+            None,
+        ),
+        PremiumCondition(
+            "no_other_aid",
+            _("Do you receive another aid for job seekers? If so, no premium."),
+            None,
+        ),
     )
     return InsertionPremium(
         conditions=conditions,

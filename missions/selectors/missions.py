@@ -20,7 +20,7 @@ from vsi_portal import search_cache
 from vsi_portal.eligibility import Candidate
 from vsi_portal.geography import FRANCE, is_country_code, sovereign_state
 
-from ..models import Mission
+from ..models import Language, Mission
 from .search import CARD_FIELDS, SEARCH_COLUMNS, applicable_to
 
 SIMILAR_COUNT = 4
@@ -182,3 +182,13 @@ def public_missions_of(association: Association, *, today: date) -> QuerySet[Mis
 def hosted_in_france(country: str) -> bool:
     """A mission judged as being in France (overseas included): open by reciprocity only."""
     return is_country_code(country) and sovereign_state(country) == FRANCE
+
+
+def languages_not_in_profile(mission: Mission, volunteer: Volunteer | None) -> list[Language]:
+    """The languages the mission wants that the volunteer's profile does not list (one
+    query; none for a visitor). A soft warning only: the rules ask for no language."""
+    wanted = list(mission.languages.all())  # prefetched by ``mission_for_page``
+    if volunteer is None or volunteer.pk is None or not wanted:
+        return []
+    spoken = set(volunteer.languages.values_list("code", flat=True))
+    return [language for language in wanted if language.code not in spoken]

@@ -22,13 +22,14 @@ from ..forms import (
     CriminalRecordCheckForm,
     PrerequisitesForm,
 )
+from ..leave_forms import LeaveTakenForm
 from ..models import Application, Contract
 from ..selectors.contracts import (
     administers,
     contracts_for_staff,
     pending_version_of,
 )
-from ..services import contract_departure
+from ..services import contract_departure, contract_leave
 from ..services import contracts as contract_services
 from .applications import get_application_for_staff
 from .contract_access import contract_move, get_contract_for_admin, get_contract_for_staff
@@ -104,6 +105,7 @@ def _contract_page(
     *,
     prerequisites_form=None,
     criminal_record_form=None,
+    leave_form=None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -133,10 +135,21 @@ def _contract_page(
             or CriminalRecordCheckForm(
                 initial={"extract_uploaded_at": extract.uploaded_at if extract else None}
             ),
+            "leave_form": leave_form
+            or (
+                LeaveTakenForm(
+                    contract=contract, initial={"leave_days_taken": contract.leave_days_taken}
+                )
+                if contract.status in contract_leave.LEAVE_STATUSES
+                else None
+            ),
             "end": end_actions(contract, today=today),
             "can_activate": contract.status == Contract.Status.PLANNED
             and today >= contract.start_on,
-            "served_days": days(contract.committed_period),
+            # The planned length and the days served so far, apart (a running contract has
+            # served only part of its length).
+            "planned_days": days(contract.planned_period),
+            "served_so_far": contract.days_served(today=timezone.localdate()),
             "versions": list(contract.versions.all()),
             "pending": pending_version_of(contract),
         },
@@ -203,3 +216,27 @@ def contract_activate(request: HttpRequest, pk: int) -> HttpResponse:
         contract_departure.contract_activate,
         _("The contract is under way; the volunteer has been told."),
     )
+
+
+@login_required
+@require_POST
+def contract_leave_taken(request: HttpRequest, pk: int) -> HttpResponse:
+    """The days of leave the volunteer has taken so far (administrators)."""
+    contract = get_contract_for_admin(request.user, pk)
+    form = LeaveTakenForm(request.POST, contract=contract)
+    if form.is_valid():
+        try:
+            contract_leave.contract_record_leave_taken(
+                contract=contract,
+                by=request.user,
+                days_taken=form.cleaned_data["leave_days_taken"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ContractError as error:
+            messages.error(request, error.message)
+            return redirect("missions:contract_detail", pk=contract.pk)
+        else:
+            messages.success(request, _("Leave taken saved."))
+            return redirect("missions:contract_detail", pk=contract.pk)
+    return _contract_page(request, contract, leave_form=form, status=400)

@@ -76,7 +76,10 @@ def _page(
             "pension_quarters": sorted(
                 pension_quarters(contract.start_on, contract.last_day).items()
             ),
-            "served_days": days(contract.committed_period),
+            # The planned length and the days served so far, apart (a running contract has
+            # served only part of its length).
+            "planned_days": days(contract.planned_period),
+            "served_so_far": contract.days_served(today=timezone.localdate()),
             "months": whole_months(contract.start_on, contract.last_day),
             "end": end_actions(contract, today=timezone.localdate()),
         },

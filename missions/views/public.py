@@ -43,6 +43,7 @@ from ..selectors.candidates import (
 from ..selectors.missions import (
     hosted_in_france,
     is_saved,
+    languages_not_in_profile,
     mission_for_page,
     saved_missions,
     similar_missions,
@@ -188,13 +189,15 @@ def _search_page(
 
 def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> HttpResponse:
     today = timezone.localdate()
-    volunteer = volunteer_with_history(request.user)
+    # The staff's preview shows what a volunteer sees, never the staff member's own verdict
+    # (nor their saved missions): it judges nobody.
+    volunteer = None if preview else volunteer_with_history(request.user)
     # A visitor who answered "Am I eligible?" is judged on their answers (never stored).
     judged_person = volunteer or (
         answers_volunteer(request.session) if not request.user.is_authenticated else None
     )
     judged = None
-    if judged_person is not None:
+    if judged_person is not None and not preview:
         judged = verdict_for(volunteer=judged_person, contract=mission_contract(mission))
     paused = mission_paused(mission, today=today)
     return render(
@@ -217,6 +220,7 @@ def mission_page(request: HttpRequest, mission: Mission, *, preview: bool) -> Ht
             "opens_aids": reaches_twelve_months(mission.start_on, mission.end_on),
             "in_france": hosted_in_france(mission.country.code),
             "is_saved": is_saved(mission, volunteer),
+            "languages_missing": languages_not_in_profile(mission, volunteer),
             "response_text": response_sentence(
                 association_response_shown(mission.association, today=today)
             ),

@@ -175,21 +175,25 @@ def test_approve_action_works_on_several_associations(admin_client, on_commit, o
     assert len(outbox) == 2
 
 
-def test_approve_action_refuses_an_expiry_beyond_four_years(admin_client):
+def test_approve_action_refuses_an_expiry_beyond_four_years_keeping_what_was_typed(admin_client):
     association = _pending_with_admins("fr")
+    too_far = _expiry(49)
     response = _bulk(
         admin_client,
         "approve_selected",
         [association],
         apply="1",
         approval_reference="VSI-1",
-        approval_expires_on=_expiry(49),
+        approval_expires_on=too_far,
     )
     association.refresh_from_db()
     assert association.status == "pending"
-    assert response.status_code == 302
-    messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("4 ans" in m for m in messages)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert any("4 ans" in error for error in form.non_field_errors())
+    page = response.content.decode()
+    assert 'value="VSI-1"' in page
+    assert f'value="{too_far}"' in page
 
 
 def test_approve_action_without_reference_shows_the_form_again(admin_client):
@@ -267,6 +271,53 @@ def test_per_object_approve_button(admin_client, on_commit, outbox):
     association.refresh_from_db()
     assert association.status == "approved"
     assert len(outbox) == 1
+
+
+def test_per_object_approval_refused_shows_the_form_again_with_what_was_typed(admin_client):
+    association = _pending_with_admins("fr")
+    url = reverse("admin:associations_association_decide", args=[association.pk, "approve"])
+    too_far = _expiry(60)
+    response = admin_client.post(
+        url, {"approval_reference": "VSI-2026-0801", "approval_expires_on": too_far}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "4 ans" in page
+    assert 'value="VSI-2026-0801"' in page
+    assert f'value="{too_far}"' in page
+    association.refresh_from_db()
+    assert association.status == "pending"
+
+
+def test_per_object_rejection_refused_keeps_the_reason_typed(admin_client):
+    association = AssociationFactory()  # approved: cannot be rejected
+    url = reverse("admin:associations_association_decide", args=[association.pk, "reject"])
+    response = admin_client.post(url, {"reason": "Les statuts ne sont pas à jour."})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ne peut pas être rejetée" in page
+    assert "Les statuts ne sont pas à jour." in page
+
+
+def test_the_approval_form_starts_from_the_declared_reference(admin_client):
+    association = _pending_with_admins("fr")
+    Association.objects.filter(pk=association.pk).update(approval_reference="VSI-DECLARE-7")
+    url = reverse("admin:associations_association_decide", args=[association.pk, "approve"])
+    assert 'value="VSI-DECLARE-7"' in admin_client.get(url).content.decode()
+
+
+def test_the_list_shows_pending_files_first_the_longest_waiting_first(admin_client):
+    approved = AssociationFactory(name="A Agréée")
+    newer = _pending_with_admins()
+    older = _pending_with_admins()
+    now = timezone.now()
+    for association, days_ago in ((newer, 2), (older, 30)):
+        association.decisions.create(
+            action="register", to_status="pending", decided_at=now - timedelta(days=days_ago)
+        )
+    page = admin_client.get(reverse(CHANGELIST), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert page.index(older.name) < page.index(newer.name) < page.index(approved.name)
+    assert "(30 jours)" in page
 
 
 def test_per_object_renewal_keeps_the_status(admin_client):

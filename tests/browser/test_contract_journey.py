@@ -190,19 +190,14 @@ def test_staff_sign_run_and_end_a_contract_and_both_download_the_certificate(new
     home.audit()
     assert home.get_by_role("heading", name=t("My current contract")).is_visible()
     assert home.get_by_text(mission.title).first.is_visible()
-    assert home.get_by_test_id("leave-days").inner_text() == t.plural(
-        "This contract gives you %(days)s day of leave, with your full allowance.",
-        "This contract gives you %(days)s days of leave, with your full allowance.",
-        24,
-        days=24,
-    )
+    assert home.get_by_test_id("leave-left").inner_text() == "24"
     assert (
         home.get_by_test_id("state-aids")
         .inner_text()
         .startswith(
             t(
-                "Your contract lasts at least 12 months: it opens the State aids at the end "
-                "(resettlement allowance, insertion premium under conditions)."
+                "Your contract is planned for at least 12 months: it opens the State aids at "
+                "the end (resettlement allowance, insertion premium under conditions)."
             )[:40]
         )
     )

@@ -90,11 +90,9 @@ def test_newcomer_searches_signs_up_completes_the_profile_and_applies(page, lang
     page.audit()
     assert page.get_by_text(t("Signed in as %(name)s", name="Camille"), exact=True).is_visible()
 
-    # The profile, then the verdict.
-    page.get_by_role("link", name=t("My space")).click()
-    page.audit()
-    page.get_by_role("link", name=t("Fill in my profile")).click()
-    page.audit()
+    # Signed in with an empty profile: led to its form, the facts the rules need listed.
+    assert page.get_by_role("heading", level=1).inner_text() == t("My profile")
+    assert t("your birth date") in page.get_by_test_id("profile-missing-facts").inner_text()
     page.get_by_label(t("birth date")).fill("1996-03-14")
     page.get_by_label(t("nationalities")).select_option(["FR"])
     page.get_by_label(t("country of residence")).select_option("FR")

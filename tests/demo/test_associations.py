@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 
 from associations.models import Association, AssociationDecision, Invitation, Membership
+from associations.selectors import review_queue
 from demo.accounts import DEMO_ADMIN_EMAIL
+from demo.pdf import pdf_upload
 from missions.models import Mission
 from missions.selectors.candidates import mission_contract
 
@@ -77,3 +79,49 @@ def test_the_sahel_approval_ends_before_two_of_its_published_missions_start(clie
     client.force_login(sahel.memberships.get(role="admin").user)
     body = client.get(reverse("missions:manage")).content.decode()
     assert body.count("mission-paused") == 2
+
+
+def test_the_pending_association_lacks_its_approval_decision_for_the_demo_to_send(demo):
+    pending = Association.objects.get(status=Association.Status.PENDING)
+    assert set(pending.documents.values_list("kind", flat=True)) == {"statutes"}
+    assert pending.approval_reference  # declared, to be checked by France Volontaires
+
+
+def test_approved_associations_have_both_documents_on_file(demo):
+    for association in Association.objects.filter(status=Association.Status.APPROVED):
+        assert set(association.documents.values_list("kind", flat=True)) == {
+            "approval_decision",
+            "statutes",
+        }
+
+
+def test_the_rejection_names_what_can_be_attached(demo):
+    rejected = Association.objects.get(status=Association.Status.REJECTED)
+    reason = rejected.decisions.get(action=Action.REJECT).reason
+    assert "décision d'agrément" in reason
+    assert "n'est pas jointe" in reason
+    assert "numéro d'agrément" not in reason
+    assert not rejected.documents.filter(kind="approval_decision").exists()
+
+
+def test_the_pending_associations_admin_uploads_its_approval_decision(client, demo):
+    """The issue's demo: after `make run`, the pending association sends its decision, and
+    France Volontaires' queue shows it first, with the decision attached."""
+    pending = Association.objects.get(status=Association.Status.PENDING)
+    admin = pending.memberships.get(role=Membership.Role.ADMIN).user
+    client.force_login(admin)
+    edit = reverse("associations:edit", kwargs={"slug": pending.slug})
+    form = client.get(edit).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and name not in ("logo", "approval_decision", "statutes")
+    }
+    data["approval_decision"] = pdf_upload("decision-agrement.pdf", ["Agrement"])
+    response = client.post(edit, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, response.context["form"].errors
+    assert pending.documents.filter(kind="approval_decision").exists()
+    queue, pending_count = review_queue(today=demo)
+    assert pending_count == 1
+    assert queue[0].association == pending
+    assert queue[0].approval_decision_attached

@@ -33,8 +33,7 @@ def test_contracts_in_every_state_dated_for_todays_reminders(demo):
     assert planned.criminal_record_checked_on is None
     ends = set(contracts.filter(status="active", ended_on=None).values_list("end_on", flat=True))
     assert {today + timedelta(days=14), today + timedelta(days=60), today} <= ends
-    completed = contracts.get(status="completed")
-    assert completed.end_on == today - timedelta(days=1)
+    completed = contracts.get(status="completed", end_on=today - timedelta(days=1))
     assert completed.certificate_number
     ended = contracts.get(status="ended_early")
     assert ended.ended_on < ended.end_on and ended.certificate_number
@@ -42,7 +41,7 @@ def test_contracts_in_every_state_dated_for_todays_reminders(demo):
 
 
 def test_demo_staff_and_volunteers_open_their_pages(client, demo):
-    contract = _engagements().get(status="completed")
+    contract = _engagements().get(status="completed", end_on=demo - timedelta(days=1))
     client.force_login(contract.volunteer.user)
     assert client.get(reverse("missions:my_applications")).status_code == 200
     assert (
@@ -105,3 +104,15 @@ def test_the_in_app_notices_are_dated_from_the_steps_that_wrote_them(demo):
     # carry the minutes and seconds of the load.
     for notice in Notification.objects.all():
         assert (notice.created_at.minute, notice.created_at.second) == (0, 0), notice.title
+
+
+def test_demo_my_vsi_shows_a_declared_mission_a_completed_contract_and_leave_taken(client, demo):
+    user = Contract.objects.get(mission__slug="sante-maternelle-parakou").volunteer.user
+    client.force_login(user)
+    vsi = client.get(reverse("volunteers:my_vsi")).context["vsi"]
+    assert [entry.declared for entry in vsi.chronological] == [True, False, False]
+    assert vsi.current.leave_days_taken == 10
+    assert vsi.current.leave_days_left == vsi.current.leave_days - 10
+    assert vsi.ended.pension_quarters
+    assert vsi.ended.premium_days_left > 0
+    assert vsi.picture is not None

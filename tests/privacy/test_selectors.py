@@ -123,6 +123,7 @@ CONTRACT_KEYS = [
     "end_explanation",
     "compelling_reason",
     "days_served",
+    "leave_days_taken",
     "certificate_issued_at",
     "certificate_number",
     "insertion_premium_requested_on",

@@ -36,6 +36,9 @@ ACTORS = (
     "fv_admin",
 )
 
+# The routes whose <kind> is a document of an association's file (association X's statutes).
+FILE_DOCUMENT_ROUTES = {"associations:file_document", "admin:associations_association_document"}
+
 INVITATION_TOKEN = "matrix-invitation-token-0123456789"
 
 
@@ -107,7 +110,9 @@ class World:
 
 def build_world() -> World:
     from associations.models import Invitation, Membership
+    from associations.services.associations import association_document_upload
     from associations.services.staff import _hash_token
+    from demo.pdf import pdf_upload
     from notifications.models import Notification, NotificationPreference, Reminder
     from notifications.reminders import registered_kinds
     from volunteers.models import PriorMission
@@ -131,6 +136,12 @@ def build_world() -> World:
     )
     cv = upload_document(volunteer_a, "cv")
     criminal_record = upload_document(volunteer_a, "criminal_record")
+    association_document_upload(
+        association=association_x,
+        kind="statutes",
+        upload=pdf_upload("statuts.pdf", ["Statuts"]),
+        by=admin_x,
+    )
     prior_mission = PriorMission.objects.create(
         volunteer=volunteer_a,
         association_name="Partenaire",
@@ -301,6 +312,8 @@ def url_for(route: Route, world: World, pk_object: str | None = None) -> str:
             kwargs[argument] = world.editor_membership.pk
         elif argument == "invitation_id":
             kwargs[argument] = world.invitation.pk
+        elif argument == "kind" and key in FILE_DOCUMENT_ROUTES:
+            kwargs[argument] = "statutes"
         elif argument == "kind":
             kwargs[argument] = "cv"
         elif argument == "key":

@@ -44,6 +44,7 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missions:contract_create": ("admin_x", ("missions.forms.ContractForm",)),
     "missions:contract_prerequisites": ("admin_x", ("missions.forms.PrerequisitesForm",)),
     "missions:contract_criminal_record": ("admin_x", ("missions.forms.CriminalRecordCheckForm",)),
+    "missions:contract_leave_taken": ("admin_x", ("missions.leave_forms.LeaveTakenForm",)),
     "missions:contract_activate": ("admin_x", ()),
     "missions:contract_give_notice": ("admin_x", ("missions.forms.EndEarlyForm",)),
     "missions:contract_withdraw_notice": ("admin_x", ()),

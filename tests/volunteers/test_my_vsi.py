@@ -167,7 +167,7 @@ def test_after_a_12_month_mission_abroad_the_allowance_and_premium_deadline_show
     assert ended.premium.facts_met
     assert ended.premium.deadline == end.replace(year=end.year + 1)
     html = response.content.decode()
-    assert "<strong>800 euros</strong>" in html
+    assert "<strong>€800</strong>" in html
     assert "I have requested the premium" in html
     assert f"{ended.premium_days_left} days left" in html
 

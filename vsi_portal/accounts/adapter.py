@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from vsi_portal.outbox.services import Email, outbox_write
 
 from .addresses import normalise_email
+from .login_destinations import login_destination
 
 # Account e-mails anyone can make the portal send to an address they do not own (a sign-up
 # with a known address, a password reset for an unknown one): they count in the address's
@@ -33,6 +34,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # The portal's forms already normalise what is typed (allauth_forms.py); this
         # covers allauth's own paths that read an address without them.
         return normalise_email(super().clean_email(email))
+
+    def get_login_redirect_url(self, request) -> str:
+        """Without a ``next``: where an app leads this person (an incomplete volunteer
+        profile to its form), else ``LOGIN_REDIRECT_URL``."""
+        return login_destination(request.user) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request) -> str:
+        """The same after signing up (once logged in: after the e-mail is confirmed)."""
+        if request.user.is_authenticated:
+            destination = login_destination(request.user)
+            if destination:
+                return destination
+        return super().get_signup_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mail, in the language the person chose (not that of whoever

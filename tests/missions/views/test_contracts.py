@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missions.models import Contract
-from tests.factories import ApplicationFactory, ContractFactory, MissionFactory, VolunteerFactory
+from tests.factories import (
+    ApplicationFactory,
+    ContractFactory,
+    MembershipFactory,
+    MissionFactory,
+    VolunteerFactory,
+)
 from tests.missions.engagement import upload_document
 from tests.queries import SESSION_READ_QUERIES
 
@@ -276,3 +282,17 @@ def test_no_certificate_before_it_is_issued(client, contract):
         reverse("missions:contract_certificate", kwargs={"pk": contract.pk})
     )
     assert response.status_code == 404
+
+
+def test_staff_page_shows_the_planned_length_apart_from_the_days_served(client, staff):
+    today = timezone.localdate()
+    running = ContractFactory(
+        application__mission__association=MembershipFactory(user=staff).association,
+        start_on=today - timedelta(days=9),
+        end_on=today - timedelta(days=9) + timedelta(days=364),
+        status="active",
+    )
+    response = _login(client, staff).get(
+        reverse("missions:contract_detail", kwargs={"pk": running.pk})
+    )
+    assert (response.context["planned_days"], response.context["served_so_far"]) == (365, 10)

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 SEARCH_BUDGET = 8
 # Similar missions come in up to 3 small queries (same domain and country, domain, country);
-# the association's response rate in 1.
-PAGE_BUDGET = 13
+# the association's response rate in 1 (the nightly figures of the day; 2 before the job ran:
+# then computed); the languages of the profile (for the warning of a language the mission
+# wants) in 1.
+PAGE_BUDGET = 15
 
 
 # --- Mission page: who sees what ------------------------------------------------------------
