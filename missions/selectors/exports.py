@@ -175,9 +175,10 @@ def export_columns(kind: str) -> list[Column]:
 
 
 def rows_of(
-    queryset: QuerySet, columns: list[Column], *, chunk_size: int = CHUNK_SIZE
+    queryset: QuerySet, columns: list[Column], *, chunk_size: int | None = None
 ) -> Iterator[list[Any]]:
     """Each row's cells, in primary-key order, ``chunk_size`` rows per query (keyset)."""
+    chunk_size = chunk_size or CHUNK_SIZE
     fields = [column.field for column in columns]
     if "pk" not in fields:
         raise ValueError("an export's columns start with its reference (pk)")
