@@ -164,7 +164,7 @@ def test_a_deleted_volunteer_is_named_as_a_deleted_account(contract, staff):
 
 
 def test_a_typed_formula_stays_text_in_both_formats(association, staff):
-    MissionFactory(association=association, title="=HYPERLINK(\"http://evil\")")
+    MissionFactory(association=association, title='=HYPERLINK("http://evil")')
     csv_export = _export(staff, "missions", "csv", language="en")
     xlsx_export = _export(staff, "missions", "xlsx", language="en")
     assert dict(zip(*_csv(csv_export)[:2], strict=True))["Title"].startswith("'=")
