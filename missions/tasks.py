@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -66,5 +67,14 @@ def queue_export_build(export_id: int) -> None:
 
 @shared_task(name="missions.delete_expired_exports", ignore_result=True)
 def delete_expired_exports() -> int:
-    """Hourly: the exports kept EXPORT_KEEP_HOURS are deleted, rows and files."""
+    """Hourly: the exports kept Export.KEEP_HOURS are deleted, rows and files."""
     return exports_delete_expired(now=timezone.now())
+
+
+# Added to CELERY_BEAT_SCHEDULE when the app is ready (apps.py).
+BEAT_ENTRIES = {
+    "missions-delete-expired-exports": {
+        "task": "missions.delete_expired_exports",
+        "schedule": crontab(minute=20),
+    },
+}

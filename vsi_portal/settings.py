@@ -363,14 +363,6 @@ OUTBOX_KEEP_DAYS = 30
 # missions/services/conversations.py).
 CONVERSATION_MESSAGES_PER_HOUR = _read("CONVERSATION_MESSAGES_PER_HOUR", env.int, 30)
 
-# Exports (missions/services/exports.py): a file is kept EXPORT_KEEP_HOURS after it is
-# ready, then deleted with its row by the hourly job (or `manage.py delete_expired_exports`).
-EXPORT_KEEP_HOURS = 24
-CELERY_BEAT_SCHEDULE["missions-delete-expired-exports"] = {
-    "task": "missions.delete_expired_exports",
-    "schedule": crontab(minute=20),
-}
-
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {
     # Removes what the privacy page says is not kept (privacy/services.py).
     "task": "privacy.apply_retention",

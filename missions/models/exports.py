@@ -2,7 +2,7 @@
 
 The file is built by a task (``services/exports.py``), kept in the private storage like
 volunteers' documents, downloaded only by the person who asked, and deleted with its row
-when it expires (``EXPORT_KEEP_HOURS`` after it is ready; a file never ready goes the same
+when it expires (``Export.KEEP_HOURS`` after it is ready; a file never ready goes the same
 time after it was asked for).
 """
 
@@ -49,6 +49,8 @@ class Export(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
+    # How long a file is kept once ready (the hourly job then deletes it, row and file).
+    KEEP_HOURS = 24
     # Applications and contracts name volunteers: their exports are audited.
     PERSONAL_KINDS = frozenset({Kind.APPLICATIONS, Kind.CONTRACTS})
 

@@ -9,7 +9,7 @@
 2. ``export_build`` (the task) claims the export by a conditional UPDATE (a retried or
    replayed task builds nothing twice), streams the rows to a temporary file
    (``export_files``), stores it in the private storage, marks it ready for
-   ``EXPORT_KEEP_HOURS`` and notifies the person in-app, in the language they asked in.
+   ``Export.KEEP_HOURS`` and notifies the person in-app, in the language they asked in.
    A build that fails is marked failed (and the person notified); it never raises.
 3. ``exports_delete_expired`` (hourly, or ``manage.py delete_expired_exports``) deletes the
    rows whose time is up, then their files.
@@ -49,7 +49,7 @@ FAILED_KIND = "export_failed"
 
 
 def keep_for() -> timedelta:
-    return timedelta(hours=settings.EXPORT_KEEP_HOURS)
+    return timedelta(hours=Export.KEEP_HOURS)
 
 
 @transaction.atomic

@@ -91,7 +91,7 @@ def exports_list(request: HttpRequest) -> HttpResponse:
             "exports": exports,
             "kinds": Export.Kind.values,
             "now": timezone.now(),
-            "keep_hours": settings.EXPORT_KEEP_HOURS,
+            "keep_hours": Export.KEEP_HOURS,
         },
     )
 
@@ -151,6 +151,6 @@ def national_exports(request: HttpRequest) -> HttpResponse:
             "exports": exports,
             "kinds": Export.Kind.values,
             "now": timezone.now(),
-            "keep_hours": settings.EXPORT_KEEP_HOURS,
+            "keep_hours": Export.KEEP_HOURS,
         },
     )

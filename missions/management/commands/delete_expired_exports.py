@@ -10,7 +10,7 @@ from vsi_portal.command_options import NOW_HELP, moment_option
 
 class Command(BaseCommand):
     help = (
-        "Deletes the exports kept EXPORT_KEEP_HOURS (their rows and files), as the hourly "
+        "Deletes the exports kept Export.KEEP_HOURS (their rows and files), as the hourly "
         "job does; running it again deletes nothing more."
     )
 
