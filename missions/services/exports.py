@@ -23,7 +23,6 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
