@@ -26,10 +26,9 @@ EMAIL = "bench-exports@example.org"
 
 
 def exports_child(*, url: str, rows: int = ROWS, file_format: str = "xlsx") -> dict:
-    """Runs in its own process (``python -m bench exports``)."""
+    """Runs in its own process (``python -m bench exports``): its peak RSS is the export's."""
     db.setup_django(url)
     from django.conf import settings
-    from django.db import connection
 
     with tempfile.TemporaryDirectory(prefix="vsi-bench-exports-") as media:
         settings.STORAGES = {
@@ -39,25 +38,32 @@ def exports_child(*, url: str, rows: int = ROWS, file_format: str = "xlsx") -> d
                 "OPTIONS": {"location": media},
             },
         }
-        from django.contrib.auth import get_user_model
+        return measure_export(rows=rows, file_format=file_format)
 
-        from missions.models import Contract, Export
-        from missions.services import exports as export_services
-        from notifications.models import Notification
-        from vsi_portal.security.models import AuditEvent
 
-        admin, _created = get_user_model().objects.get_or_create(
-            email=EMAIL, defaults={"full_name": "Bench exports", "is_staff": True}
-        )
-        cutoff = None
-        if rows:
-            cutoff = (
-                Contract.objects.order_by("pk").values_list("pk", flat=True)[rows - 1 : rows].get()
-            )
-            portal_queryset = export_services.export_queryset
+def measure_export(*, rows: int = ROWS, file_format: str = "xlsx") -> dict:
+    """France Volontaires' export of the first ``rows`` contracts (0: all), built by the
+    portal; its figures. The export and what it wrote are deleted afterwards."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from missions.models import Contract, Export
+    from missions.services import exports as export_services
+    from notifications.models import Notification
+    from vsi_portal.security.models import AuditEvent
+
+    admin, _created = get_user_model().objects.get_or_create(
+        email=EMAIL, defaults={"full_name": "Bench exports", "is_staff": True}
+    )
+    portal_queryset = export_services.export_queryset
+    if rows:
+        cutoff = Contract.objects.order_by("pk").values_list("pk", flat=True)[rows - 1 : rows]
+        last = cutoff.first()
+        if last is not None:
             export_services.export_queryset = lambda export: portal_queryset(export).filter(
-                pk__lte=cutoff
+                pk__lte=last
             )
+    try:
         export, _created = export_services.export_request(
             by=admin,
             kind="contracts",
@@ -79,14 +85,16 @@ def exports_child(*, url: str, rows: int = ROWS, file_format: str = "xlsx") -> d
             built = export_services.export_build(export_id=export.pk)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        size = built.file.size if built and built.file else 0
-        status = built.status if built else "not built"
-        exported = built.rows if built else 0
-        if built and built.file:
-            built.file.delete(save=False)
-        Export.objects.filter(pk=export.pk).delete()
-        AuditEvent.objects.filter(actor=admin).delete()
-        Notification.objects.filter(recipient=admin).delete()
+    finally:
+        export_services.export_queryset = portal_queryset
+    size = built.file.size if built and built.file else 0
+    status = built.status if built else "not built"
+    exported = built.rows if built else 0
+    if built and built.file:
+        built.file.delete(save=False)
+    Export.objects.filter(pk=export.pk).delete()
+    AuditEvent.objects.filter(actor=admin).delete()
+    Notification.objects.filter(recipient=admin).delete()
     return {
         "format": file_format,
         "status": status,
