@@ -89,7 +89,7 @@ class Export(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_file_format_display()})"
+        return f"{self.get_kind_display()} – {self.get_file_format_display()}"
 
     @property
     def is_ready(self) -> bool:

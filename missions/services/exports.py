@@ -171,7 +171,7 @@ def exports_page(export: Export) -> str:
 
 def _notify(export: Export, kind: str) -> None:
     with translation.override(export.language):
-        what = f"{export.get_kind_display()} ({export.get_file_format_display()})"
+        what = str(export)
         if kind == READY_KIND:
             title = _("Your export is ready: %(what)s") % {"what": what}
             body = ngettext(

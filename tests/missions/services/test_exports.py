@@ -196,7 +196,7 @@ def test_an_export_of_missions_holds_no_personal_data_and_is_not_audited(associa
 def test_the_person_is_notified_in_their_language_when_the_file_is_ready(contract, staff):
     export = _export(staff, "contracts", "xlsx", language="fr")
     notification = Notification.objects.get(recipient=staff, kind=READY_KIND)
-    assert notification.title == "Votre export est prêt\u00a0: Contrats (Excel (XLSX))"
+    assert notification.title == "Votre export est prêt\u00a0: Contrats – Excel (XLSX)"
     assert "1 ligne" in notification.body
     assert notification.link == "/missions/manage/exports/"
     assert export.status == Export.Status.READY
