@@ -5,6 +5,7 @@ and read it back. Every page audited (axe, Nu Html Checker)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -37,7 +38,7 @@ def test_staff_export_their_contracts_and_download_the_file(new_page, language):
 
     with page.expect_download() as download:
         page.get_by_role("link", name=t("Download")).first.click()
-    workbook = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][3] == t("Volunteer")
     assert rows[1][3] == "Awa Diallo"
