@@ -8,12 +8,15 @@ than by the task. Idempotent: one export per day, found by its request key.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from missions.models import Export
 from missions.services.exports import export_build, export_request
+
+from .content import at, backdate_notices
 
 STAFF_EMAIL = "staff@solidarite-sahel.example.org"
 
@@ -30,5 +33,13 @@ def load(*, today: date) -> None:
         request_key=key,
         language=user.preferred_language or "fr",
     )
-    if created:
-        export_build(export_id=export.pk)
+    if not created:
+        return
+    since = timezone.now()
+    export_build(export_id=export.pk)
+    # Asked at 8 o'clock that day: kept until 8 o'clock the next (the demo's whole hours).
+    asked = at(today, 8)
+    Export.objects.filter(pk=export.pk).update(
+        requested_at=asked, ready_at=asked, expires_at=asked + timedelta(hours=Export.KEEP_HOURS)
+    )
+    backdate_notices(since=since, day=today, hour=8)
