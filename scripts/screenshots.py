@@ -41,6 +41,7 @@ VOLUNTEER = "lea.martin@example.org"  # complete profile, CV sent
 CONTRACT_VOLUNTEER = "thomas.moreau@example.org"  # contract under way, ending in 14 days
 STAFF = "staff@terres-afrique.example.org"  # applications to review
 PENDING_ASSOCIATION = "Jardins du Mékong"
+EXPORTER = "staff@solidarite-sahel.example.org"  # has the demo's export of contracts
 
 
 def _free_port() -> int:
@@ -199,6 +200,11 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             association.goto("/associations/staff/")
             save(association, "staff-approval-warning")
             association.context.close()
+
+            exporter = page_as(EXPORTER)  # the demo's export of contracts, ready
+            exporter.goto("/missions/manage/exports/")
+            save(exporter, "staff-exports")
+            exporter.context.close()
 
             visitor = page_as(None)  # "Am I eligible?": a Senegalese living in Senegal
             visitor.goto("/missions/am-i-eligible/")

@@ -197,7 +197,7 @@ def test_the_person_is_notified_in_their_language_when_the_file_is_ready(contrac
     export = _export(staff, "contracts", "xlsx", language="fr")
     notification = Notification.objects.get(recipient=staff, kind=READY_KIND)
     assert notification.title == "Votre export est prêt\u00a0: Contrats – Excel (XLSX)"
-    assert "1 ligne" in notification.body
+    assert "1\u00a0ligne" in notification.body
     assert notification.link == "/missions/manage/exports/"
     assert export.status == Export.Status.READY
 

@@ -112,7 +112,7 @@ def test_the_list_shows_each_exports_state_and_a_download_link(staff_client, con
     content = response.content.decode()
     assert response.status_code == 200
     assert reverse("missions:export_download", kwargs={"pk": export.pk}) in content
-    assert "Prêt, 1 ligne" in content
+    assert "Prêt, 1\u00a0ligne" in content
 
 
 def test_the_person_who_asked_downloads_the_xlsx(staff_client, contract, ask):
