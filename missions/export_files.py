@@ -82,6 +82,8 @@ def write_xlsx(
 
 
 def _xlsx_cell(sheet, value: Any) -> Any:
+    if value == "":
+        return None  # an empty cell is not written at all (an empty text cell would be)
     if isinstance(value, str) and value.startswith("="):
         # openpyxl would write it as a formula: a text cell instead.
         cell = WriteOnlyCell(sheet, value=value)
