@@ -51,7 +51,9 @@ def _export(by, kind, file_format="xlsx", *, language="fr", every_association=Fa
 def _sheet(export) -> list[tuple]:
     with export.file.open("rb") as handle:
         workbook = load_workbook(io.BytesIO(handle.read()), read_only=True)
-    return [tuple(row) for row in workbook.active.iter_rows(values_only=True)]
+    rows = [tuple(row) for row in workbook.active.iter_rows(values_only=True)]
+    width = len(rows[0])  # empty cells at a row's end are not written
+    return [row + (None,) * (width - len(row)) for row in rows]
 
 
 def _csv(export) -> list[list[str]]:
