@@ -12,7 +12,8 @@
    ``Export.KEEP_HOURS`` and notifies the person in-app, in the language they asked in.
    A build that fails is marked failed (and the person notified); it never raises.
 3. ``exports_delete_expired`` (hourly, or ``manage.py delete_expired_exports``) deletes the
-   rows whose time is up, then their files.
+   rows whose time is up, then their files; an erased account's go at once
+   (``exports_delete_of_requester``, from ``personal_data.erase``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import logging
 import tempfile
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from django.core.files import File
@@ -211,3 +213,14 @@ def exports_delete_expired(*, now: datetime | None = None, dry_run: bool = False
             except OSError:
                 logger.warning("Could not delete the expired export file %s", name, exc_info=True)
     return len(expired)
+
+
+def exports_delete_of_requester(*, user) -> int:
+    """Erasure: the person's own exports go now (their files hold other people's data),
+    rows at once, files once the erasure commits; how many."""
+    exports = Export.objects.of_requester(user)
+    names = [name for name in exports.values_list("file", flat=True) if name]
+    deleted, _by_model = exports.delete()
+    for name in names:
+        transaction.on_commit(partial(default_storage.delete, name))
+    return deleted

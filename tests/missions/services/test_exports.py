@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from missions import personal_data
 from missions.errors import ExportError
 from missions.models import Export
 from missions.services.exports import (
@@ -247,6 +248,16 @@ def test_an_expired_export_is_deleted_with_its_file(contract, staff):
     assert exports_delete_expired(now=export.expires_at) == 1
     assert not Export.objects.filter(pk=export.pk).exists()
     assert not default_storage.exists(name)
+
+
+def test_erasing_an_account_deletes_the_exports_it_asked_for(
+    contract, staff, django_capture_on_commit_callbacks
+):
+    export = _export(staff, "contracts", "csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.erase(staff)
+    assert not Export.objects.filter(pk=export.pk).exists()
+    assert not default_storage.exists(export.file.name)
 
 
 def test_a_dry_run_counts_the_expired_exports_and_deletes_nothing(contract, staff):
