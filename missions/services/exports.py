@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 READY_KIND = "export_ready"
 FAILED_KIND = "export_failed"
+# Exports one person may have waiting for the worker: each may take the worker half a
+# minute (docs/performance.md), so a row of clicks on fresh pages cannot queue a hundred.
+PENDING_PER_PERSON = 3
 
 
 def keep_for() -> timedelta:
@@ -78,6 +81,17 @@ def export_request(
     if not every_association and not Association.objects.for_member(by).exists():
         raise ExportError(_("You are not on the staff of an association."))
     now = now or timezone.now()
+    existing = Export.objects.filter(requested_by=by, request_key=request_key).first()
+    if existing is not None:
+        return existing, False
+    waiting = Export.objects.of_requester(by).filter(
+        status__in=(Export.Status.PENDING, Export.Status.BUILDING)
+    )
+    if waiting.count() >= PENDING_PER_PERSON:
+        raise ExportError(
+            _("%(count)s of your exports are being prepared: wait for them first.")
+            % {"count": PENDING_PER_PERSON}
+        )
     export, created = Export.objects.get_or_create(
         requested_by=by,
         request_key=request_key,

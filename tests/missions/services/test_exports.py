@@ -240,6 +240,18 @@ def test_the_same_request_key_twice_makes_one_export(contract, staff):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DATA_EXPORTED).count() == 1
 
 
+def test_a_person_waits_for_three_exports_being_prepared_before_asking_another(staff):
+    for _ in range(3):
+        export_request(
+            by=staff, kind="missions", file_format="csv", request_key=uuid.uuid4(), language="fr"
+        )
+    with pytest.raises(ExportError):
+        export_request(
+            by=staff, kind="missions", file_format="csv", request_key=uuid.uuid4(), language="fr"
+        )
+    assert Export.objects.count() == 3
+
+
 def test_an_expired_export_is_deleted_with_its_file(contract, staff):
     export = _export(staff, "contracts", "csv")
     name = export.file.name
