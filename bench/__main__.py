@@ -9,6 +9,7 @@ Subcommands (``run`` is the default, what ``make bench`` calls):
   it as a child process so that the peak memory is the scan's own);
 - ``alerts --today YYYY-MM-DD``: one morning's saved-search alerts, the same way;
 - ``dashboards [--requests N]``: the dashboards' figures only (the run measures them too).
+- ``exports [--rows N] [--format xlsx|csv]``: an export of N contracts (100,000), the same way.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     dashboards = sub.add_parser("dashboards", help="the dashboards' figures only, as JSON")
     dashboards.add_argument("--requests", type=int, default=200)
     dashboards.add_argument("--url", help="the database (default: the main bench database)")
+    exports = sub.add_parser("exports", help="an export of contracts, figures as JSON")
+    exports.add_argument("--rows", type=int, default=100_000, help="0: every contract")
+    exports.add_argument("--format", default="xlsx", choices=["xlsx", "csv"])
+    exports.add_argument("--url", help="the database (default: the main bench database)")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
@@ -68,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
 
         figures = dashboards_child(url=args.url or db.main_url(), requests=args.requests)
         print(json.dumps(figures, indent=1))
+    if args.command == "exports":
+        from .exports import exports_child
+
+        figures = exports_child(
+            url=args.url or db.main_url(), rows=args.rows, file_format=args.format
+        )
+        print(json.dumps(figures))
         return 0
     from .run import run as do_run
 

@@ -23,6 +23,7 @@ from . import (
     associations,
     contracts,
     conversations,
+    exports,
     history,
     missions,
     saved_searches,
@@ -75,6 +76,8 @@ def _load(*, today: date) -> DemoReport:
     conversations.load(today=today)
     # Saved searches whose alerts fall due today (the missions published since are new).
     saved_searches.load(today=today)
+    # A ready export of contracts for Solidarité Sahel's administrator.
+    exports.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report

@@ -37,6 +37,11 @@ def beat_schedule() -> dict:
         "schedule": 600.0,
         "options": {"expires": 590},
     }
+    schedule["missions-delete-expired-exports"] = {
+        # Exports are kept 24 hours (missions/models/exports.py), then deleted, rows and files.
+        "task": "missions.delete_expired_exports",
+        "schedule": crontab(minute=20),
+    }
     schedule["missions-send-search-alerts"] = {
         # The saved searches' alerts (daily and weekly), once per search and period.
         "task": "missions.send_search_alerts",

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from associations.sitemaps import AssociationSitemap
 from missions.sitemaps import MissionSitemap
 from missions.views import dashboards, statistics
+from missions.views.exports import national_exports
 
 from . import views
 from .sitemaps import EntryPagesSitemap
@@ -39,6 +40,9 @@ urlpatterns = [
         name="programme_dashboard",
     ),
     path("statistics/", statistics.public_statistics, name="statistics"),
+    # France Volontaires' exports of every association, in the admin (its sign-in and
+    # two-factor rule; linked from every admin page's header).
+    path("admin/exports/", admin.site.admin_view(national_exports), name="national_exports"),
     path("admin/", admin.site.urls),
 ]
 

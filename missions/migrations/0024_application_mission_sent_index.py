@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0022_contract_leave_days_taken'),
+        ('missions', '0023_exports'),
         ('volunteers', '0003_volunteer_phone'),
     ]
 
