@@ -1,5 +1,7 @@
 from django.urls import path
 
+from missions.views.dashboards import association_dashboard
+
 from . import views
 
 app_name = "associations"
@@ -12,6 +14,8 @@ urlpatterns = [
     path("<slug:slug>/logo/", views.logo, name="logo"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/edit/", views.edit, name="edit"),
+    # The association's figures (missions/views/dashboards.py).
+    path("<slug:slug>/manage/dashboard/", association_dashboard, name="dashboard"),
     path("<slug:slug>/manage/resubmit/", views.resubmit, name="resubmit"),
     path(
         "<slug:slug>/manage/documents/<str:kind>/",

@@ -7,7 +7,9 @@ Subcommands (``run`` is the default, what ``make bench`` calls):
 - ``prepare --size national|scan50k|tiny [--rebuild]``: one database only;
 - ``scan --today YYYY-MM-DD``: one day's reminder scan, its figures as JSON (the run starts
   it as a child process so that the peak memory is the scan's own);
-- ``alerts --today YYYY-MM-DD``: one morning's saved-search alerts, the same way.
+- ``alerts --today YYYY-MM-DD``: one morning's saved-search alerts, the same way;
+- ``dashboards [--requests N]``: the dashboards' figures only (the run measures them too).
+- ``exports [--rows N] [--format xlsx|csv]``: an export of N contracts (100,000), the same way.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     alerts = sub.add_parser("alerts", help="one morning's saved-search alerts, figures as JSON")
     alerts.add_argument("--today", required=True, type=date.fromisoformat)
     alerts.add_argument("--url", help="the database (default: the main bench database)")
+    dashboards = sub.add_parser("dashboards", help="the dashboards' figures only, as JSON")
+    dashboards.add_argument("--requests", type=int, default=200)
+    dashboards.add_argument("--url", help="the database (default: the main bench database)")
+    exports = sub.add_parser("exports", help="an export of contracts, figures as JSON")
+    exports.add_argument("--rows", type=int, default=100_000, help="0: every contract")
+    exports.add_argument("--format", default="xlsx", choices=["xlsx", "csv"])
+    exports.add_argument("--url", help="the database (default: the main bench database)")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
@@ -58,6 +67,19 @@ def main(argv: list[str] | None = None) -> int:
         from .alerts import alerts_child
 
         print(json.dumps(alerts_child(url=args.url or db.main_url(), today=args.today)))
+        return 0
+    if args.command == "dashboards":
+        from .dashboards import dashboards_child
+
+        figures = dashboards_child(url=args.url or db.main_url(), requests=args.requests)
+        print(json.dumps(figures, indent=1))
+    if args.command == "exports":
+        from .exports import exports_child
+
+        figures = exports_child(
+            url=args.url or db.main_url(), rows=args.rows, file_format=args.format
+        )
+        print(json.dumps(figures))
         return 0
     from .run import run as do_run
 

@@ -22,10 +22,16 @@ BUDGETS = {
     "map_p95_ms": (60, "lower"),  # the search's budgets, for its results on the map
     "map_queries": (8, "lower"),
     "detail_p95_ms": (20, "lower"),
+    # The dashboards (issue 19): France Volontaires' as served (its figures from the cache
+    # the beat task fills), an association's computed on each request (the largest one).
+    "programme_dashboard_p95_ms": (200, "lower"),
+    "association_dashboard_p95_ms": (100, "lower"),
     "reminder_scan_s": (60, "lower"),
     "reminder_scan_growth_ratio": (1.5, "lower"),
     "reminder_peak_rss_mb": (300, "lower"),
     "search_alerts_s": (60, "lower"),
+    "export_100k_contracts_s": (30, "lower"),
+    "export_peak_rss_mb": (300, "lower"),
     "eligibility_checks_per_s": (50_000, "higher"),
     "seed_s": (900, "lower"),  # the seeding target: under 15 minutes on 2 cores
 }
@@ -184,6 +190,37 @@ def run(*, rebuild: bool, requests: int, load_seconds: int) -> int:
     metrics.append(info("detail_queries", max(detail.queries, signed_detail.queries), "queries"))
     metrics.append(budgeted("detail_p95_ms", worst, "ms"))
 
+    # --- Dashboards -------------------------------------------------------------------
+    from .dashboards import measure_dashboards
+
+    print("Dashboards: France Volontaires' as served (figures from the shared cache), "
+          "an association's computed on each request")  # fmt: skip
+    dash = measure_dashboards(requests=requests)
+    print(f"  France Volontaires' figures computed in full: "
+          f"{dash['programme_computed_ms']:.0f} ms, "
+          f"{dash['programme_computed_queries']} queries")  # fmt: skip
+    print(f"  France Volontaires' page: p50 {dash['programme_p50_ms']:.1f} ms  "
+          f"p95 {dash['programme_p95_ms']:.1f} ms  "
+          f"{dash['programme_queries']} queries")  # fmt: skip
+    for key in ("largest", "median"):
+        print(f"  {key} association ({dash[f'association_{key}_missions']:,} missions, "
+              f"{dash[f'association_{key}_applications']:,} applications): "
+              f"p50 {dash[f'association_{key}_p50_ms']:.1f} ms  "
+              f"p95 {dash[f'association_{key}_p95_ms']:.1f} ms  "
+              f"{dash[f'association_{key}_queries']} queries")  # fmt: skip
+    metrics.append(info("programme_dashboard_computed_ms", dash["programme_computed_ms"], "ms"))
+    metrics.append(budgeted("programme_dashboard_p95_ms", dash["programme_p95_ms"], "ms"))
+    metrics.append(info("programme_dashboard_queries", dash["programme_queries"], "queries"))
+    metrics.append(
+        budgeted("association_dashboard_p95_ms", dash["association_largest_p95_ms"], "ms")
+    )
+    metrics.append(
+        info("association_dashboard_median_p95_ms", dash["association_median_p95_ms"], "ms")
+    )
+    metrics.append(
+        info("association_dashboard_queries", dash["association_largest_queries"], "queries")
+    )
+
     # --- Under load -------------------------------------------------------------------
     session_cookie = signed_in.cookies["sessionid"].value
     load = _under_load(url, session_cookie, seconds=load_seconds)
@@ -229,6 +266,17 @@ def run(*, rebuild: bool, requests: int, load_seconds: int) -> int:
     if alerts_little["wall_s"]:
         ratio = alerts_big["wall_s"] / alerts_little["wall_s"]
         metrics.append(info("search_alerts_missions_x10_ratio", ratio, "ratio"))
+
+    # --- An export of 100,000 contracts (bench/exports.py) ------------------------------
+    print("Export of 100,000 contracts as XLSX (its own process)")
+    export = json.loads(_child(["exports"], url))
+    print(f"  {export['rows']:,} rows in {export['wall_s']:.1f} s ({export['cpu_s']:.1f} s of "
+          f"CPU), {export['queries']} queries, {export['file_mb']} MB, peak RSS "
+          f"{export['peak_rss_mb']:.0f} MB")  # fmt: skip
+    metrics.append(budgeted("export_100k_contracts_s", export["wall_s"], "s"))
+    metrics.append(budgeted("export_peak_rss_mb", export["peak_rss_mb"], "MB"))
+    metrics.append(info("export_100k_contracts_cpu_s", export["cpu_s"], "s"))
+    metrics.append(info("export_100k_contracts_queries", export["queries"], "queries"))
 
     # --- Rules ------------------------------------------------------------------------
     per_s, checks = measure.eligibility_throughput()

@@ -71,7 +71,7 @@ def accept(application: Application, *, by, on: date) -> Application:
     return application
 
 
-def _decide(application: Application, spec: dict, *, staff, on: date) -> None:
+def decide(application: Application, spec: dict, *, staff, on: date) -> None:
     status = spec["status"]
     if status == Status.SHORTLISTED:
         shortlist(application, by=staff, on=on)
@@ -107,4 +107,4 @@ def load(*, today: date) -> None:
         submitted_on = today - timedelta(days=spec["submitted_days_ago"])
         application = apply(volunteer=volunteer, mission=mission, on=submitted_on)
         decided_on = submitted_on + timedelta(days=spec.get("decided_after_days", 0))
-        _decide(application, spec, staff=association_admin(mission.association), on=decided_on)
+        decide(application, spec, staff=association_admin(mission.association), on=decided_on)

@@ -105,7 +105,9 @@ def _volunteer(spec: dict, profile: dict, *, today: date) -> Volunteer | None:
     return volunteer
 
 
-def _mission(spec: dict, common: dict, association: Association, *, staff, timeline) -> Mission:
+def contract_mission(
+    spec: dict, common: dict, association: Association, *, staff, timeline
+) -> Mission:
     title, place = spec["mission"]["title"], spec["mission"]["place"]
     values = {
         "title": title,
@@ -140,7 +142,7 @@ def _send_criminal_record_extract(volunteer: Volunteer) -> Document:
     )
 
 
-def _checklist(contract: Contract, *, staff, timeline: Timeline, insurance_reference: str):
+def record_checklist(contract: Contract, *, staff, timeline: Timeline, insurance_reference: str):
     """The departure prerequisites, each recorded on its day."""
     extract = _send_criminal_record_extract(contract.volunteer)
     checked_on = timeline.day_of("criminal_record_checked")
@@ -246,7 +248,7 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
     """The contract's story, from its mission's publication to its end."""
     start, end = contract_dates(spec, today=today)
     timeline = Timeline(start=start, end=end, today=today, steps=common["days_before_start"])
-    mission = _mission(spec, common, association, staff=staff, timeline=timeline)
+    mission = contract_mission(spec, common, association, staff=staff, timeline=timeline)
     application = apply(volunteer=volunteer, mission=mission, on=timeline.day_of("applied"))
     shortlist(application, by=staff, on=timeline.day_of("shortlisted"))
     accept(application, by=staff, on=timeline.day_of("accepted"))
@@ -259,7 +261,7 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
         _send_criminal_record_extract(volunteer)
         return
     country, slug = spec["mission"]["country"], spec["mission"]["slug"]
-    _checklist(
+    record_checklist(
         contract,
         staff=staff,
         timeline=timeline,
@@ -295,10 +297,10 @@ def _story(spec: dict, common: dict, volunteer: Volunteer, *, association, staff
                 contract=contract, by=staff, days_taken=spec["leave_days_taken"]
             )
         return
-    _certificate(contract, staff=staff, today=today)
+    issue_certificate(contract, staff=staff, today=today)
 
 
-def _certificate(contract: Contract, *, staff, today: date) -> None:
+def issue_certificate(contract: Contract, *, staff, today: date) -> None:
     """Staff issue the certificate of completion on the day of the load (after the last day)."""
     contract_issue_certificate(
         contract=contract,

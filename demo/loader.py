@@ -23,6 +23,8 @@ from . import (
     associations,
     contracts,
     conversations,
+    exports,
+    history,
     missions,
     saved_searches,
     volunteers,
@@ -68,10 +70,14 @@ def _load(*, today: date) -> DemoReport:
     # Applications and contracts need the demo missions and volunteers.
     applications.load(today=today)
     contracts.load(today=today, report=report)
+    # A year of activity for the dashboards and the statistics page.
+    history.load(today=today)
     # Conversations on those applications and contracts.
     conversations.load(today=today)
     # Saved searches whose alerts fall due today (the missions published since are new).
     saved_searches.load(today=today)
+    # A ready export of contracts for Solidarité Sahel's administrator.
+    exports.load(today=today)
     # The demo admin's two-factor device (the admin requires one).
     accounts.load_admin_device(report=report)
     return report

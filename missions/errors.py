@@ -35,3 +35,7 @@ class ContractError(EngagementError):
 
 class SavedSearchError(MissionError):
     """An invalid move on a saved search (a name taken, too many searches)."""
+
+
+class ExportError(MissionError):
+    """An export nobody may ask for (not on an association's staff, not France Volontaires)."""

@@ -34,6 +34,7 @@ from .models import (
 )
 from .models.conversations import Side
 from .selectors.candidates import volunteer_ledger
+from .services.exports import exports_delete_of_requester
 
 
 def export(user) -> dict[str, Any]:
@@ -208,10 +209,14 @@ def erase(user) -> None:
       out as unknown); dates, allowance, country, checklist dates, codes and the
       certificate number stay.
 
+    The exports the person asked for (as staff) are deleted first, files and rows: they hold
+    other people's data and are nobody else's.
+
     Plain ORM updates, not the applications service: the withdrawal rules there are for a
     volunteer's choice (an account being erased cannot be refused), and the erasure owns
     the anonymisation, in its one transaction.
     """
+    exports_delete_of_requester(user=user)
     volunteer = Volunteer.objects.filter(user=user).first()
     if volunteer is None:
         return

@@ -9,6 +9,7 @@ from .views import (
     contracts,
     conversations,
     eligibility,
+    exports,
     feeds,
     my_contracts,
     public,
@@ -84,6 +85,10 @@ urlpatterns = [
         name="contract_create",
     ),
     path("manage/contracts/", contracts.contracts_manage, name="contracts"),
+    # Exports of the association's missions, applications, contracts (views/exports.py).
+    path("manage/exports/", exports.exports_list, name="exports"),
+    path("manage/exports/new/", exports.export_request_view, name="export_request"),
+    path("manage/exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("manage/contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),
     path(
         "manage/contracts/<int:pk>/prerequisites/",

@@ -45,6 +45,7 @@ TIMELINE_VOLUNTEER = "manon.dubois@example.org"
 STAFF = "staff@terres-afrique.example.org"  # applications to review
 PENDING_ASSOCIATION = "Jardins du Mékong"
 PENDING_ADMIN = "staff@jardins-mekong.example.org"  # its approval decision still to attach
+EXPORTER = "staff@solidarite-sahel.example.org"  # has the demo's export of contracts
 
 
 def _free_port() -> int:
@@ -209,6 +210,11 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             association.goto("/associations/staff/")
             save(association, "staff-approval-warning")
             association.context.close()
+
+            exporter = page_as(EXPORTER)  # the demo's export of contracts, ready
+            exporter.goto("/missions/manage/exports/")
+            save(exporter, "staff-exports")
+            exporter.context.close()
 
             visitor = page_as(None)  # "Am I eligible?": a Senegalese living in Senegal
             visitor.goto("/missions/am-i-eligible/")

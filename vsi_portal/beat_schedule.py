@@ -30,6 +30,18 @@ def beat_schedule() -> dict:
         "task": "missions.record_response_figures",
         "schedule": crontab(hour=0, minute=20),
     }
+    schedule["missions-refresh-programme-dashboard"] = {
+        # France Volontaires' figures take seconds at national scale: computed here, into the
+        # shared cache, the page reads them (missions/selectors/dashboards.py).
+        "task": "missions.refresh_programme_dashboard",
+        "schedule": 600.0,
+        "options": {"expires": 590},
+    }
+    schedule["missions-delete-expired-exports"] = {
+        # Exports are kept 24 hours (missions/models/exports.py), then deleted, rows and files.
+        "task": "missions.delete_expired_exports",
+        "schedule": crontab(minute=20),
+    }
     schedule["missions-send-search-alerts"] = {
         # The saved searches' alerts (daily and weekly), once per search and period.
         "task": "missions.send_search_alerts",

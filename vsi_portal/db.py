@@ -7,7 +7,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import CheckConstraint, Func, QuerySet
+from django.db.models import CheckConstraint, Func, IntegerField, QuerySet
 from django.db.models.sql import UpdateQuery
 
 
@@ -36,6 +36,51 @@ class DateRange(Func):
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class DaysBetween(Func):
+    """``later - earlier`` in whole days, for two dates (a date column, a ``Value(date)``).
+
+    PostgreSQL subtracts dates natively; SQLite keeps dates as ISO text, so its Julian day
+    numbers are subtracted. ``days(Period(a, b))`` of the rules is ``DaysBetween(b, a) + 1``.
+    """
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND(JULIANDAY(%(expressions)s)) AS INTEGER)",
+            arg_joiner=") - JULIANDAY(",
+        )
+
+
+class HoursBetween(Func):
+    """``later - earlier`` in whole hours (rounded down), for two moments (datetimes)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600)::integer",
+            arg_joiner=" - ",
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST((JULIANDAY(%(expressions)s)) * 24 + 0.000001 AS INTEGER)",
+            arg_joiner=") - JULIANDAY(",
+        )
 
 
 class PostgresExclusionConstraint(ExclusionConstraint):

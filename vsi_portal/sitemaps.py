@@ -27,10 +27,10 @@ class PortalSitemap(Sitemap):
 
 
 class EntryPagesSitemap(PortalSitemap):
-    """The home page, the search and the accessibility statement."""
+    """The home page, the search, the public statistics and the accessibility statement."""
 
     def items(self) -> list[str]:
-        return ["home", "missions:search", "accessibility"]
+        return ["home", "missions:search", "statistics", "accessibility"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 
 from associations.sitemaps import AssociationSitemap
 from missions.sitemaps import MissionSitemap
+from missions.views import dashboards, statistics
+from missions.views.exports import national_exports
 
 from . import views
 from .sitemaps import EntryPagesSitemap
@@ -30,6 +32,17 @@ urlpatterns = [
     path("me/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("vsi_portal.security.urls")),
+    # France Volontaires' dashboard: under /admin/, so the admin's two-factor rule holds
+    # (vsi_portal/security/middleware.py), and staff only (admin_view).
+    path(
+        "admin/dashboard/",
+        admin.site.admin_view(dashboards.programme_dashboard),
+        name="programme_dashboard",
+    ),
+    path("statistics/", statistics.public_statistics, name="statistics"),
+    # France Volontaires' exports of every association, in the admin (its sign-in and
+    # two-factor rule; linked from every admin page's header).
+    path("admin/exports/", admin.site.admin_view(national_exports), name="national_exports"),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,7 @@ from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .contract_versions import ContractVersion
 from .contracts import Contract, ContractQuerySet
 from .conversations import ApplicationMessage, ConversationRead, MessageReport
+from .exports import Export, ExportQuerySet
 from .missions import DOMAIN_WORDS, Domain, Language, Mission, MissionQuerySet, Paused
 from .response_figures import AssociationResponseDay
 from .saved_searches import SavedSearch, SearchAlert
@@ -20,6 +21,8 @@ __all__ = [
     "ContractVersion",
     "ConversationRead",
     "Domain",
+    "Export",
+    "ExportQuerySet",
     "Language",
     "MessageReport",
     "Mission",

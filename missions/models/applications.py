@@ -105,6 +105,14 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["mission", "status"], name="application_mission_status_idx"),
             models.Index(fields=["volunteer", "status"], name="application_volunteer_idx"),
+            # The dashboards count an association's applications of the last 12 months from
+            # this index alone (missions/selectors/dashboards.py): no row is read from the
+            # table (PostgreSQL's index-only scan; SQLite keeps the two columns).
+            models.Index(
+                fields=["mission", "submitted_at"],
+                include=["status", "id"],
+                name="application_mission_sent_idx",
+            ),
             # The daily no-answer scans walk the submitted applications by their date.
             models.Index(
                 fields=["submitted_at"],

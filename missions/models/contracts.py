@@ -7,7 +7,7 @@ that say the same thing in SQL; services, selectors, reminder kinds and views re
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import RangeBoundary, RangeOperators
@@ -58,13 +58,12 @@ class ContractQuerySet(models.QuerySet["Contract"]):
 
     def checklist_incomplete(self) -> ContractQuerySet:
         """Contracts whose departure checklist lacks something (``missing_prerequisites``)."""
-        return self.filter(
-            models.Q(criminal_record_checked_on__isnull=True)
-            | models.Q(social_security_affiliated_on__isnull=True)
-            | models.Q(social_security_affiliated_on__gt=models.F("start_on"))
-            | models.Q(insurance_reference="")
-            | models.Q(training_completed_on__isnull=True)
-        )
+        return self.filter(checklist_incomplete())
+
+    def certificate_due(self, *, today: date) -> ContractQuerySet:
+        """Contracts over (their last day before ``today``) whose certificate of completion
+        is not issued yet: what the certificate-due reminder recalls."""
+        return self.filter(certificate_due(today))
 
     def sharing_days_with(self, start: date, last_day: date) -> ContractQuerySet:
         """Contracts whose committed period (start to last day) shares a day with start..last_day.
@@ -79,6 +78,34 @@ class ContractQuerySet(models.QuerySet["Contract"]):
     def last_day_between(self, start: date, end: date) -> ContractQuerySet:
         """Contracts whose last day (the early end, else the planned end) is in start..end."""
         return self.filter(last_day_between(start, end))
+
+
+def checklist_incomplete() -> models.Q:
+    """The departure checklist lacks something, as a condition (``missing_prerequisites``)."""
+    return (
+        models.Q(criminal_record_checked_on__isnull=True)
+        | models.Q(social_security_affiliated_on__isnull=True)
+        | models.Q(social_security_affiliated_on__gt=models.F("start_on"))
+        | models.Q(insurance_reference="")
+        | models.Q(training_completed_on__isnull=True)
+    )
+
+
+def certificate_due(today: date) -> models.Q:
+    """Served (under way, completed or ended early once under way), over by ``today`` (the
+    last day is behind it) and no certificate issued: as a condition, so that a count can
+    use it. A contract ended early before its departure served nothing: no certificate is
+    issued for it (``contract_ends.has_served``), so none is due."""
+    yesterday = today - timedelta(days=1)
+    over = models.Q(ended_on__lte=yesterday) | models.Q(
+        ended_on__isnull=True, end_on__lte=yesterday
+    )
+    never_started = models.Q(status=Contract.Status.ENDED_EARLY, activated_at__isnull=True)
+    return (
+        models.Q(status__in=Contract.SERVED_STATUSES, certificate_issued_at__isnull=True)
+        & ~never_started
+        & over
+    )
 
 
 def last_day_between(start: date, end: date) -> models.Q:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,13 +49,7 @@ def certificate_due_on(last_day: date, *, today: date, lookback_days: int) -> da
 def certificate_due_due(today: date, lookback_days: int) -> Iterator[Due]:
     # The contracts awaiting a certificate: every one of them is due (weekly), so walking
     # them all costs what the reminders cost. The status index and the end columns bound it.
-    yesterday = today - ONE_DAY
-    contracts = (
-        reminder_contracts()
-        .served()
-        .filter(certificate_issued_at__isnull=True)
-        .filter(Q(ended_on__lte=yesterday) | Q(ended_on__isnull=True, end_on__lte=yesterday))
-    )
+    contracts = reminder_contracts().certificate_due(today=today)
     return dues_in_window(
         contracts,
         today=today,

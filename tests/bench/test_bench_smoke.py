@@ -184,6 +184,8 @@ def test_every_budget_of_the_issue_is_checked():
         "reminder_scan_growth_ratio": (1.5, "lower"),
         "reminder_peak_rss_mb": (300, "lower"),
         "eligibility_checks_per_s": (50_000, "higher"),
+        "programme_dashboard_p95_ms": (200, "lower"),
+        "association_dashboard_p95_ms": (100, "lower"),
     }.items() <= BUDGETS.items()
 
 
@@ -220,3 +222,26 @@ def test_the_alerts_scenario_runs_the_portal_s_alerts_and_puts_the_missions_back
     assert dict(Mission.objects.values_list("pk", "published_at")) == before
     assert not SavedSearch.objects.filter(name__startswith=PREFIX).exists()
     assert not OutboxMessage.objects.filter(kind="missions.search_alert").exists()
+
+
+@pytest.mark.django_db
+def test_the_export_scenario_builds_the_portal_s_file_of_the_first_contracts_then_removes_it():
+    """On the tiny dataset: France Volontaires' export of the first 5 contracts is built by
+    the portal's service, measured, then deleted with its audit event and notification."""
+    from bench.exports import EMAIL, measure_export
+    from missions.models import Export
+    from vsi_portal.security.models import AuditEvent
+
+    _seed(bench_seed.default_method())
+    figures = measure_export(rows=5, file_format="xlsx")
+    assert (figures["status"], figures["rows"]) == ("ready", 5)
+    assert figures["wall_s"] > 0 and figures["queries"] > 0 and figures["peak_rss_mb"] > 0
+    assert not Export.objects.exists()
+    assert not AuditEvent.objects.filter(actor__email=EMAIL).exists()
+
+
+def test_the_export_budgets_of_the_issue_are_checked():
+    assert {
+        "export_100k_contracts_s": (30, "lower"),
+        "export_peak_rss_mb": (300, "lower"),
+    }.items() <= BUDGETS.items()

@@ -45,6 +45,7 @@ def test_the_sitemap_lists_the_entry_pages_open_missions_and_approved_associatio
     assert set(locations) == {
         f"{site}/",
         f"{site}/missions/",
+        f"{site}/statistics/",
         f"{site}/accessibility/",
         f"{site}{mission.get_absolute_url()}",
         f"{site}{association.get_absolute_url()}",

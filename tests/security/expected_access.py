@@ -10,9 +10,13 @@ download criminal record extracts: the editor's contract moves are 404.
 from __future__ import annotations
 
 from tests.security.expected_access_accounts import ACCOUNT_PAGES
+from tests.security.expected_access_exports import EXPORT_PAGES
+from tests.security.expected_access_figures import FIGURE_PAGES
 
 EXPECTED: dict[str, dict[str, str]] = {
     **ACCOUNT_PAGES,
+    **EXPORT_PAGES,
+    **FIGURE_PAGES,
     "home": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "accessibility": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},
     "robots_txt": {"get": "AN:200 VA:200 VB:200 EX:200 AX:200 AY:200 FV:200"},

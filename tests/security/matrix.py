@@ -106,6 +106,7 @@ class World:
     objects_by_model: dict[str, object]
     message: object = None
     saved_search: object = None
+    export: object = None
 
 
 def build_world() -> World:
@@ -224,6 +225,15 @@ def build_world() -> World:
     saved_search = SavedSearch.objects.create(
         volunteer=volunteer_a, name="Sénégal", query="country=SN&eligible=0"
     )
+    # Admin X's export of their association's contracts, ready to download.
+    import uuid
+
+    from missions.services.exports import export_build, export_request
+
+    export, _created = export_request(
+        by=admin_x, kind="contracts", file_format="csv", request_key=uuid.uuid4(), language="fr"
+    )
+    export = export_build(export_id=export.pk)
     return World(
         users={
             "volunteer_a": volunteer_a.user,
@@ -247,6 +257,7 @@ def build_world() -> World:
         objects_by_model=objects_by_model,
         message=message,
         saved_search=saved_search,
+        export=export,
     )
 
 
@@ -278,6 +289,7 @@ _PK_OBJECT = {
     "notifications:read": "notification",
     "missions:saved_search_update": "saved_search",
     "missions:saved_search_delete": "saved_search",
+    "missions:export_download": "export",
 }
 
 

@@ -80,6 +80,8 @@ FUZZ_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "volunteers:data_export": ("volunteer_a", ()),
     "volunteers:account_delete": ("volunteer_a", ("privacy.forms.AccountDeleteForm",)),
     "notifications:read": ("volunteer_a", ()),
+    "missions:export_request": ("admin_x", ("missions.export_forms.ExportRequestForm",)),
+    "national_exports": ("fv_admin", ("missions.export_forms.ExportRequestForm",)),
     "notifications:read_all": ("volunteer_a", ()),
     "notifications:settings": ("volunteer_a", ()),
     "security:two_factor_setup": ("volunteer_a", ("vsi_portal.security.forms.TokenForm",)),

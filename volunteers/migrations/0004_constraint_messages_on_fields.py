@@ -15,7 +15,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0023_constraint_messages_on_fields'),
+        ('missions', '0025_constraint_messages_on_fields'),
         ('volunteers', '0003_volunteer_phone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
         CRIMINAL_RECORD_VIEWED = "criminal_record_viewed", _("Criminal record extract viewed")
         CRIMINAL_RECORD_CHECKED = "criminal_record_checked", _("Criminal record extract checked")
         DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
+        DATA_EXPORTED = "data_exported", _("Personal data exported")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted or anonymised")
         LOGIN_LOCKED_OUT = "login_locked_out", _("Login locked out")
         TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication turned on")

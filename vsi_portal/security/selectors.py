@@ -19,3 +19,15 @@ def has_confirmed_device(user) -> bool:
 
 def audit_events_about(subject) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.about(subject).select_related("actor")
+
+
+def is_france_volontaires(user) -> bool:
+    """France Volontaires as the admin lets them in: an active staff account whose session
+    is verified with its second factor (``two_factor_required`` sends them to the code page
+    until it is)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and getattr(user, "is_verified", lambda: False)()
+    )

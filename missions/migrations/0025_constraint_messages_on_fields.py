@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('associations', '0009_constraint_messages_on_fields'),
-        ('missions', '0022_contract_leave_days_taken'),
+        ('missions', '0024_application_mission_sent_index'),
         ('volunteers', '0003_volunteer_phone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

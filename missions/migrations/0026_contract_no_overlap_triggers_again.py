@@ -19,7 +19,7 @@ def triggers_add(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("missions", "0023_constraint_messages_on_fields"),
+        ("missions", "0025_constraint_messages_on_fields"),
     ]
 
     operations = [migrations.RunPython(triggers_add, migrations.RunPython.noop)]
