@@ -177,6 +177,7 @@ def test_text_template_holds_no_untranslated_text(template):
 # --- French typography -------------------------------------------------------------------
 
 _NO_BREAK = {"\u00a0", "\u202f"}
+_ENTITY_END = re.compile(r"&(?:[a-zA-Z]+|#\d+);$")
 
 
 def french_typography_faults(text: str) -> list[str]:
@@ -188,6 +189,8 @@ def french_typography_faults(text: str) -> list[str]:
         before, after = text[index - 1 : index], text[index + 1 : index + 2]
         if character == "«":
             wrong = after not in _NO_BREAK
+        elif character == ";" and _ENTITY_END.search(text[: index + 1]):
+            continue  # the end of an HTML entity ("&lt;"), not a semicolon
         elif character in ":;?!»":
             inside_a_word = before and not before.isspace() and after and not after.isspace()
             wrong = before not in _NO_BREAK and not inside_a_word and bool(before)
@@ -204,8 +207,9 @@ def test_the_typography_scan_finds_ordinary_spaces_and_none():
     assert french_typography_faults("Vraiment ?")
 
 
-def test_the_typography_scan_accepts_urls_times_and_no_break_spaces():
+def test_the_typography_scan_accepts_urls_times_entities_and_no_break_spaces():
     assert not french_typography_faults("Voir https://example.org/?q=1 à 14:30.")
+    assert not french_typography_faults("affiché «\u00a0&lt;\u00a05\u00a0»")
     assert not french_typography_faults("Mots-clés\u00a0: «\u00a0%(words)s\u00a0»\u00a0!")
 
 
