@@ -24,7 +24,7 @@ def test_newcomer_signs_up_verifies_and_logs_in_in_french(page):
     page.goto("/")
     page.audit()
     assert page.locator("html").get_attribute("lang") == "fr"
-    page.get_by_role("link", name="Créer un compte").click()
+    page.get_by_role("link", name="Créer un compte", exact=True).click()
     page.audit()
     page.get_by_label("Nom complet").fill("Awa Diop")
     page.get_by_label("Courriel").fill("awa@example.org")

@@ -99,7 +99,9 @@ def test_a_visitor_answers_sees_badges_signs_up_and_finds_the_answers(page, lang
     page.get_by_role("button", name=t("Confirm")).click()
     page.audit()
 
-    page.get_by_role("link", name=t("My space")).click()
+    page.get_by_role("navigation", name=t("Main navigation")).get_by_role(
+        "link", name=t("My space")
+    ).click()
     page.audit()
     page.get_by_role("link", name=t("Edit my profile")).click()
     page.audit()

@@ -125,7 +125,9 @@ def test_newcomer_searches_signs_up_completes_the_profile_and_applies(page, lang
     assert application.status == "submitted"
 
     # Later, from the volunteer's space.
-    page.get_by_role("link", name=t("My space")).click()
+    page.get_by_role("navigation", name=t("Main navigation")).get_by_role(
+        "link", name=t("My space")
+    ).click()
     page.audit()
     page.get_by_role("main").get_by_role("link", name=t("My applications")).click()
     page.audit()

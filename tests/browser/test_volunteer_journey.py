@@ -34,7 +34,9 @@ def test_volunteer_completes_the_profile_sends_a_cv_and_deletes_the_account(page
     user = UserFactory(full_name="Léa Martin")
     _log_in(page, user.email)
 
-    page.get_by_role("link", name="Mon espace").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mon espace"
+    ).click()
     page.audit()
     assert page.get_by_role("heading", level=1).inner_text() == "Mon espace"
     page.get_by_role("link", name="Remplir mon profil").click()
