@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from associations.models import Membership
 from notifications.models import Reminder
 from notifications.reminders import Rendered, render_email
+from vsi_portal.entitlements import INSERTION_PREMIUM_MAX_EUR, INSERTION_PREMIUM_MAX_INSTALMENTS
 
 from ..models import Contract
 from ..models.contracts import last_day_between
@@ -147,6 +148,14 @@ def email_context(contract: Contract, user) -> dict:
         "volunteer_name": _volunteer_name(contract),
         "for_volunteer": _is_volunteer(contract, user),
         "today": timezone.localdate(),
+    }
+
+
+def premium_terms() -> dict:
+    """The insertion premium's amount and instalments, as the e-mails and My VSI word them."""
+    return {
+        "premium_max_eur": INSERTION_PREMIUM_MAX_EUR,
+        "premium_instalments": INSERTION_PREMIUM_MAX_INSTALMENTS,
     }
 
 

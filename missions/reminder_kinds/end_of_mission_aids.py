@@ -27,6 +27,7 @@ from .common import (
     email_context,
     last_day_in,
     my_vsi_link,
+    premium_terms,
     reminder_contracts,
     rendered,
     volunteer_only,
@@ -74,6 +75,7 @@ def end_of_mission_aids_render(reminder: Reminder) -> Rendered:
             "last_day": contract.last_day,
             "resettlement": contract_resettlement(contract, contract.volunteer),
             "premium": premium,
+            **premium_terms(),
             "premium_days_left": premium.days_left(timezone.localdate()),
         }
     )

@@ -30,6 +30,7 @@ from .common import (
     email_context,
     last_day_in,
     my_vsi_link,
+    premium_terms,
     reminder_contracts,
     rendered,
     volunteer_only,
@@ -94,6 +95,7 @@ def insertion_premium_deadline_render(reminder: Reminder) -> Rendered:
     context.update(
         {
             "premium": premium,
+            **premium_terms(),
             "premium_days_left": max(premium.days_left(timezone.localdate()), 0),
         }
     )
