@@ -18,7 +18,7 @@ from missions.selectors.approval import approval_warnings_for_staff
 from missions.selectors.missions import public_missions_of
 from missions.selectors.response import association_response_shown, response_sentence
 from vsi_portal.confirmation import Confirmation, confirmation_page
-from vsi_portal.security.downloads import private_download
+from vsi_portal.security.downloads import stored_file_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
@@ -202,15 +202,8 @@ def file_document(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 def file_document_response(request: HttpRequest, document: AssociationDocument) -> HttpResponse:
     """The document as a private download, recorded in the audit trail (also the admin's)."""
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    response = stored_file_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
     audit_record(
         actor=request.user,
@@ -219,7 +212,7 @@ def file_document_response(request: HttpRequest, document: AssociationDocument) 
         details={"kind": document.kind, "association": document.association_id},
         request=request,
     )
-    return private_download(response)
+    return response
 
 
 @require_POST

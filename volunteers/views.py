@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from missions.selectors.searchers import missing_fact_labels
 from missions.services.aids import insertion_premium_mark_requested
 from vsi_portal.confirmation import Confirmation, confirmation_page
 from vsi_portal.entitlements import INSERTION_PREMIUM_MAX_EUR, INSERTION_PREMIUM_MAX_INSTALMENTS
-from vsi_portal.security.downloads import private_download
+from vsi_portal.security.downloads import stored_file_download
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
 
@@ -267,15 +267,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = _get_document_for_user(request.user, pk)
     if not document.file:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    response = stored_file_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
     audit_record(
         actor=request.user,
@@ -288,7 +281,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
         details={"kind": document.kind, "by_owner": document.volunteer.user_id == request.user.pk},
         request=request,
     )
-    return private_download(response)
+    return response
 
 
 def _document_delete_confirmation(label: str) -> Confirmation:

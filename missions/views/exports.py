@@ -15,14 +15,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vsi_portal.security.downloads import private_download
+from vsi_portal.security.downloads import stored_file_download
 from vsi_portal.security.selectors import is_france_volontaires
 
 from ..errors import ExportError
@@ -116,19 +116,13 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
         or (export.every_association and not is_france_volontaires(request.user))
     ):
         raise Http404(_("No export at this address: it may have expired."))
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("No export at this address: it may have expired.")) from None
     day = timezone.localtime(export.ready_at).date().isoformat()
-    filename = f"{FILE_STEMS[export.kind]}-{day}.{export.file_format}"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
+    return stored_file_download(
+        export.file,
+        filename=f"{FILE_STEMS[export.kind]}-{day}.{export.file_format}",
         content_type=CONTENT_TYPES[export.file_format],
+        missing=_("No export at this address: it may have expired."),
     )
-    return private_download(response)
 
 
 @require_http_methods(["GET", "POST"])
