@@ -21,9 +21,12 @@ from vsi_portal.eligibility import Candidate
 from vsi_portal.geography import FRANCE, is_country_code, sovereign_state
 
 from ..models import Language, Mission
+from .candidates import card_verdicts
 from .search import CARD_FIELDS, SEARCH_COLUMNS, applicable_to
 
 SIMILAR_COUNT = 4
+# The closest open missions kept for everyone; a candidate's are picked from them.
+SIMILAR_POOL = 12
 
 
 def mission_for_page(slug: str, user) -> Mission | None:
@@ -59,18 +62,27 @@ def similar_missions(
 ) -> list[Mission]:
     """Up to ``count`` (4) open missions in the same domain or country, the closest first.
 
-    The same for everyone but candidates: kept in the cache with the search's results.
-    A ``candidate`` gets only missions they can apply to (``applicable_to``), leaving out
-    the missions of ``exclude`` (ids: e.g. those they already applied to), never cached.
+    The same for everyone but candidates: the closest ``SIMILAR_POOL`` are kept in the cache
+    with the search's results. A ``candidate`` gets only missions they can apply to: the
+    ones of that shared list the rules let them sign (``card_verdicts``, no query) when it
+    holds enough of them, since they are then the first ones the database would find;
+    else, and when leaving out the missions of ``exclude`` (ids: e.g. those they already
+    applied to), the database's own filter (``applicable_to``), never cached.
     """
-    if candidate is not None:
-        return _similar_missions(
-            mission, today=today, candidate=candidate, exclude=exclude, count=count
-        )
-    return search_cache.cached(
+    pool = search_cache.cached(
         "similar",
         (mission.pk, mission.domain, mission.country, today),
-        lambda: _similar_missions(mission, today=today),
+        lambda: _similar_missions(mission, today=today, count=SIMILAR_POOL),
+    )
+    if candidate is None:
+        return pool[:count]
+    if exclude is None:
+        verdicts = card_verdicts(candidate, pool)
+        applicable = [m for m, verdict in zip(pool, verdicts, strict=True) if verdict.eligible]
+        if len(applicable) >= count or len(pool) < SIMILAR_POOL:
+            return applicable[:count]
+    return _similar_missions(
+        mission, today=today, candidate=candidate, exclude=exclude, count=count
     )
 
 

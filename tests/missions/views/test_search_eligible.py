@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from missions.selectors.candidates import candidate_for, mission_contract
+from missions.selectors.missions import SIMILAR_POOL, _similar_missions
 from tests.factories import VolunteerFactory
 from tests.missions.factories import IndexedMissionFactory as Mission_
 from tests.queries import count_queries
@@ -209,6 +210,33 @@ def test_similar_missions_are_only_those_a_candidate_can_apply_to(client, volunt
     client.force_login(volunteer.user)
     similar = client.get(mission.get_absolute_url()).context["similar"]
     assert [m.title for m in similar] == ["Au Sénégal"]
+
+
+def test_similar_missions_past_the_shared_closest_ones_are_found_for_a_candidate(client, volunteer):
+    """The twelve closest missions, kept for everyone, hold none they can apply to: the
+    database's filter finds the one further away."""
+    mission = Mission_(country="SN", domain="teaching")
+    for _ in range(SIMILAR_POOL):
+        Mission_(country="SN", domain="teaching", min_age=99)
+    Mission_(title="Plus loin", country="SN", domain="health")
+    client.force_login(volunteer.user)
+    similar = client.get(mission.get_absolute_url()).context["similar"]
+    assert [m.title for m in similar] == ["Plus loin"]
+
+
+def test_a_candidates_similar_missions_are_the_databases_first_ones_they_can_apply_to(
+    client, volunteer, today
+):
+    mission = Mission_(country="SN", domain="teaching")
+    for days in range(8):
+        Mission_(country="SN", domain="teaching", min_age=99 if days % 2 else 18)
+    client.force_login(volunteer.user)
+    similar = client.get(mission.get_absolute_url()).context["similar"]
+    candidate = candidate_for(volunteer)
+    assert [m.pk for m in similar] == [
+        m.pk for m in _similar_missions(mission, today=today, candidate=candidate)
+    ]
+    assert len(similar) == 4
 
 
 def test_similar_missions_are_unchanged_for_anyone_else(client, missions):
