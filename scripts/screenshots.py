@@ -138,6 +138,7 @@ def shoot(base_url: str, out: Path) -> list[Path]:
     awaiting_pk, signer_email = awaiting.pk, signer.email
     certified = Contract.objects.exclude(certificate_code=None).order_by("pk").first()
     code = format_certificate_code(certified.certificate_code)
+    staff_slug = application.mission.association.slug  # its figures, on its dashboard
 
     if not Path(CHROMIUM).exists():
         install = "apt-get update && apt-get install -y chromium"
@@ -235,7 +236,14 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             staff = page_as(STAFF)
             staff.goto(f"/missions/manage/applications/{application.pk}/")
             save(staff, "staff-application-review")
+            staff.goto(f"/associations/{staff_slug}/manage/dashboard/")
+            save(staff, "association-dashboard")
             staff.context.close()
+
+            statistics = page_as(None)
+            statistics.goto("/statistics/")
+            save(statistics, "statistics")
+            statistics.context.close()
 
             pending_admin = page_as(PENDING_ADMIN)
             pending_admin.goto("/associations/jardins-du-mekong/manage/edit/")
@@ -246,6 +254,8 @@ def shoot(base_url: str, out: Path) -> list[Path]:
             admin.goto("/admin/")
             _pass_two_factor(admin)
             save(admin, "admin-review-queue")
+            admin.goto("/admin/dashboard/")
+            save(admin, "programme-dashboard")
             admin.goto("/admin/associations/association/?status__exact=pending")
             admin.get_by_role("link", name=PENDING_ASSOCIATION).first.click()
             admin.wait_for_load_state("load")
