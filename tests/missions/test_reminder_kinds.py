@@ -366,35 +366,6 @@ def test_departure_reminder_is_cancelled_when_the_checklist_is_completed_before_
     assert mail.outbox == []
 
 
-def test_end_of_mission_aids_email_gives_the_allowance_and_the_premium_deadline(today):
-    volunteer = VolunteerFactory(user__preferred_language="en")
-    contract = _ended(today - timedelta(days=1), volunteer=volunteer)
-    result = reminders_scan(kind="end_of_mission_aids", today=today)
-    assert result.sent == 1
-    (message,) = mail.outbox
-    deadline = add_months(contract.last_day, 12)
-    assert "resettlement allowance of €800" in message.body
-    assert (
-        "up to €2,001 in total, paid in monthly instalments over at most 9 months" in message.body
-    )
-    assert "requested from France Travail" in message.body
-    assert str(deadline.year) in message.body
-    assert "/me/vsi/" in message.body
-    assert Notification.objects.get(recipient=volunteer.user).link == "/me/vsi/"
-
-
-def test_end_of_mission_aids_email_words_the_amounts_in_french(today):
-    volunteer = VolunteerFactory(user__preferred_language="fr")
-    _ended(today - timedelta(days=1), volunteer=volunteer)
-    reminders_scan(kind="end_of_mission_aids", today=today)
-    (message,) = mail.outbox
-    assert "indemnité de réinstallation de 800\u00a0€" in message.body
-    assert "jusqu’à 2\u00a0001\u00a0€ au total, versés par mensualités sur 9 mois au plus" in (
-        message.body
-    )
-    assert "France Travail" in message.body
-
-
 def test_premium_reminder_is_cancelled_once_the_volunteer_says_it_was_requested(today):
     contract = _ended(add_months(today + timedelta(days=60), -12))
     from notifications.reminders import get_kind
