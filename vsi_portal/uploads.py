@@ -139,36 +139,3 @@ def delete_file_on_commit(storage, name: str) -> None:
     """
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-
-
-class UploadRaced(Exception):
-    """Another upload of the same document was saved first (its row is kept)."""
-
-
-def save_upload_replacing(document, upload, *, detected: DocumentType, original_name: str):
-    """Saves ``upload`` as ``document``'s file under a random name and writes the row; the
-    previous file goes once the transaction commits, the new one at once if the row is not
-    written. Raises ``UploadRaced`` when a concurrent upload of the same document won."""
-    from django.core.files import File
-    from django.db import IntegrityError
-    from django.utils import timezone
-
-    old_name = document.file.name if document.file else ""
-    storage = document.file.storage
-    document.original_name = original_name
-    document.content_type = detected.content_type
-    document.size = upload.size
-    document.uploaded_at = timezone.now()
-    upload.seek(0)
-    document.file.save(f"upload{detected.extension}", File(upload), save=False)
-    try:
-        with transaction.atomic():
-            document.save()
-    except IntegrityError:
-        storage.delete(document.file.name)
-        raise UploadRaced from None
-    except Exception:
-        storage.delete(document.file.name)
-        raise
-    delete_file_on_commit(storage, old_name)
-    return document

@@ -11,16 +11,12 @@ Only the association's administrators upload, at registration and when they corr
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vsi_portal.uploads import (
-    PDF_ONLY,
-    UploadRaced,
-    UploadRejected,
-    inspect_upload,
-    save_upload_replacing,
-)
+from vsi_portal.uploads import PDF_ONLY, UploadRejected, delete_file_on_commit, inspect_upload
 
 from ..errors import AssociationError
 from ..models import Association, AssociationDocument
@@ -45,14 +41,27 @@ def file_document_store(*, association: Association, kind: str, upload, by) -> A
     document = AssociationDocument.objects.select_for_update().filter(
         association=association, kind=kind
     ).first() or AssociationDocument(association=association, kind=kind)
+    old_name = document.file.name if document.file else ""
+    storage = document.file.storage
+    document.original_name = original_name
+    document.content_type = detected.content_type
+    document.size = upload.size
+    document.uploaded_at = timezone.now()
     document.uploaded_by = by
+    upload.seek(0)
+    document.file.save(f"upload{detected.extension}", File(upload), save=False)
     try:
-        return save_upload_replacing(
-            document, upload, detected=detected, original_name=original_name
-        )
-    except UploadRaced:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
         # Another upload of the same kind won the race: keep that one.
+        storage.delete(document.file.name)
         raise AssociationError(
             _("Another upload of this document was in progress. Check the page and try again."),
             code="document_race",
         ) from None
+    except Exception:
+        storage.delete(document.file.name)  # the row was not written: no file left behind
+        raise
+    delete_file_on_commit(storage, old_name)
+    return document
