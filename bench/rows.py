@@ -327,7 +327,8 @@ class RowGenerator:
     # applications and contracts ------------------------------------------------------------
     APPLICATION_FIELDS = [
         "id", "mission_id", "volunteer_id", "motivation", "status", "rejection_reason",
-        "withdrawal_reason", "message", "submitted_at", "decided_at", "updated_at",
+        "withdrawal_reason", "message", "submitted_at", "decided_at", "answered_at",
+        "shortlisted_at", "accepted_at", "updated_at",
     ]  # fmt: skip
 
     def _per_volunteer(self) -> int:
@@ -356,10 +357,19 @@ class RowGenerator:
             submitted = now - timedelta(minutes=rng.randrange(0, 3 * 365 * 1440))
             status = "accepted" if self._accepted(j) else statuses[j % 5]
             decided = submitted + timedelta(days=12) if status in ("accepted", "rejected") else None
+            # Shortlisted 2 days in: the shortlisted, the accepted and one rejected in two
+            # (the events the seed writes: seed.APPLICATION_EVENTS_SQL).
+            shortlisted = (
+                submitted + timedelta(days=2)
+                if status in ("shortlisted", "accepted") or (status == "rejected" and j % 2)
+                else None
+            )
             yield (
                 j + 1, self._application_mission(j), j % self.size.volunteers + 1,
                 motivations[j % 3], status, "profile" if status == "rejected" else "",
-                "dates" if status == "withdrawn" else "", "", submitted, decided, now,
+                "dates" if status == "withdrawn" else "", "", submitted, decided,
+                shortlisted or decided, shortlisted,
+                decided if status == "accepted" else None, now,
             )  # fmt: skip
 
     CONTRACT_FIELDS = [

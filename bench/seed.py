@@ -1,4 +1,5 @@
-"""Seeds a national-scale portal: associations, missions, volunteers, applications, contracts.
+"""Seeds a national-scale portal: associations, missions, volunteers, applications (and their
+events), contracts.
 
 Rows are generated in Python, deterministically (a seeded ``random.Random``), with explicit
 primary keys so that every foreign key is known without a lookup. Two writers take the same
@@ -187,7 +188,46 @@ def seed(
             )
         report.timings["search_vector"] = round(time.perf_counter() - started, 2)
         progress(f"  {'search_vector':<18} {'':>10}       {report.timings['search_vector']:7.1f} s")
+        started = time.perf_counter()
+        report.rows["application_events"] = _seed_application_events()
+        report.timings["application_events"] = round(time.perf_counter() - started, 2)
+        progress(
+            f"  {'application_events':<18} {report.rows['application_events']:>10,} rows  "
+            f"{report.timings['application_events']:7.1f} s"
+        )
     return report
+
+
+# Each application's history as the services write it (missions.services.applications):
+# its sending, then each move. Shortlisted before the decision: the shortlisted, the
+# accepted and one rejected in two; the decision on ``decided_at``; a withdrawal 4 days in.
+APPLICATION_EVENTS_SQL = """
+INSERT INTO missions_applicationevent (application_id, from_status, to_status, at, reason, message)
+SELECT id, '', 'submitted', submitted_at, '', '' FROM missions_application
+UNION ALL
+SELECT id, 'submitted', 'shortlisted', submitted_at + interval '2 days', '', ''
+  FROM missions_application
+ WHERE status IN ('shortlisted', 'accepted') OR (status = 'rejected' AND id % 2 = 0)
+UNION ALL
+SELECT id, CASE WHEN status = 'accepted' OR id % 2 = 0 THEN 'shortlisted' ELSE 'submitted' END,
+       status, decided_at, CASE WHEN status = 'rejected' THEN 'profile' ELSE '' END, ''
+  FROM missions_application WHERE status IN ('accepted', 'rejected')
+UNION ALL
+SELECT id, 'submitted', 'withdrawn', submitted_at + interval '4 days', 'dates', ''
+  FROM missions_application WHERE status = 'withdrawn'
+"""
+
+
+def _seed_application_events() -> int:
+    """The applications' events, written from the seeded applications in one statement
+    (PostgreSQL): the dashboards and the response figures read them."""
+    from missions.models import ApplicationEvent
+
+    with connection.cursor() as cursor:
+        cursor.execute(APPLICATION_EVENTS_SQL)
+        count = cursor.rowcount
+    _reset_sequence(ApplicationEvent)
+    return count
 
 
 def _reset_sequence(model: type[Model]) -> None:
