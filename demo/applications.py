@@ -15,6 +15,7 @@ from missions.models import Application, ApplicationEvent, Mission
 from missions.services.application_expiry import applications_close_unanswered
 from missions.services.applications import (
     application_accept,
+    application_move_dates_refresh,
     application_reject,
     application_shortlist,
     application_submit,
@@ -37,6 +38,7 @@ def _backdate_last_move(application: Application, day: date) -> None:
         Application.objects.filter(pk=application.pk).update(submitted_at=at(day))
     elif application.decided_at is not None:
         Application.objects.filter(pk=application.pk).update(decided_at=at(day))
+    application_move_dates_refresh(applications=Application.objects.filter(pk=application.pk))
 
 
 def apply(*, volunteer: Volunteer, mission: Mission, on: date) -> Application:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -70,6 +70,8 @@ class Application(models.Model):
     NO_ANSWER = "no_answer"
     # The statuses of the partial unique constraint: one of them per volunteer and mission.
     OPEN_STATUSES = (Status.SUBMITTED, Status.SHORTLISTED, Status.ACCEPTED)
+    # The moves that answer an application: only the association's staff make them.
+    ANSWER_STATUSES = (Status.SHORTLISTED, Status.ACCEPTED, Status.REJECTED)
 
     mission = models.ForeignKey(
         Mission, verbose_name=_("mission"), on_delete=models.PROTECT, related_name="applications"
@@ -94,6 +96,13 @@ class Application(models.Model):
     message = models.TextField(_("message to the volunteer"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The dates of the moves that the figures count (the dashboards' funnel, the time to a
+    # first answer), written with each move (``note_move``) from the same moment as its
+    # event, so that the figures read them from an index instead of the events of every
+    # application. The events stay the history.
+    answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    shortlisted_at = models.DateTimeField(_("shortlisted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -105,13 +114,14 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["mission", "status"], name="application_mission_status_idx"),
             models.Index(fields=["volunteer", "status"], name="application_volunteer_idx"),
-            # The dashboards count an association's applications of the last 12 months from
-            # this index alone (missions/selectors/dashboards.py): no row is read from the
+            # The dashboards and the response figures count an association's applications
+            # of the last 12 months, their answers and steps, from this index alone
+            # (missions/selectors/dashboards.py, response.py): no row is read from the
             # table (PostgreSQL's index-only scan; SQLite keeps the two columns).
             models.Index(
                 fields=["mission", "submitted_at"],
-                include=["status", "id"],
-                name="application_mission_sent_idx",
+                include=["status", "id", "answered_at", "shortlisted_at", "accepted_at"],
+                name="application_answers_idx",
             ),
             # The daily no-answer scans walk the submitted applications by their date.
             models.Index(
@@ -132,6 +142,21 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} → {self.mission}"
+
+    def note_move(self, to_status: str, *, at: datetime) -> list[str]:
+        """Notes the date of a move to ``to_status`` made at ``at`` in the fields the
+        figures read (each keeps its first move); the names of the fields it changed."""
+        changed = []
+        if to_status in self.ANSWER_STATUSES and self.answered_at is None:
+            self.answered_at = at
+            changed.append("answered_at")
+        if to_status == self.Status.SHORTLISTED and self.shortlisted_at is None:
+            self.shortlisted_at = at
+            changed.append("shortlisted_at")
+        if to_status == self.Status.ACCEPTED and self.accepted_at is None:
+            self.accepted_at = at
+            changed.append("accepted_at")
+        return changed
 
     @property
     def is_active(self) -> bool:

@@ -296,6 +296,29 @@ class Contract(models.Model):
         indexes = [
             models.Index(fields=["status", "end_on"], name="contract_status_end_idx"),
             models.Index(fields=["status", "start_on"], name="contract_status_start_idx"),
+            # An association's dashboard counts its contracts (running, served this year,
+            # deadlines, the checklist) from this index alone: one association's contracts
+            # lie on as many table pages as there are contracts (PostgreSQL's index-only
+            # scan; SQLite keeps the two columns).
+            models.Index(
+                fields=["association", "status"],
+                include=[
+                    "id",
+                    "application",
+                    "mission",
+                    "country",
+                    "start_on",
+                    "end_on",
+                    "ended_on",
+                    "activated_at",
+                    "certificate_issued_at",
+                    "criminal_record_checked_on",
+                    "social_security_affiliated_on",
+                    "insurance_reference",
+                    "training_completed_on",
+                ],
+                name="contract_association_cover_idx",
+            ),
         ]
         constraints = [
             FieldCheckConstraint(

@@ -11,16 +11,16 @@ programme. The definitions, reused from where each concept lives:
 - **Applications per mission**: the missions published in the last 12 months (closed since
   or not), grouped by their number of applications (any status).
 - **The funnel**: the applications submitted in the last 12 months; of them, those that
-  were ever shortlisted (or accepted), ever accepted (an ``ApplicationEvent`` to that
-  status, or the status itself), and those whose contract both sides signed
-  (``Contract.SIGNED_STATUSES``).
+  were ever shortlisted (or accepted), ever accepted (dated there by a move,
+  ``Application.shortlisted_at`` / ``accepted_at``, or in that status now), and those
+  whose contract both sides signed (``Contract.SIGNED_STATUSES``).
 - **Time to a first answer**: ``response.py``'s definitions (counted applications, the first
   staff move as the answer, withdrawals before any answer left out), its median taken to
   the hour in SQL (grouped by whole hours) rather than to the second in Python: at the
   programme's scale a row per application is a million rows. The association's public
   page rounds the same median to whole days; the two may differ by under an hour.
 - **Contracts running**: ``Contract.objects.running()`` (planned or under way), by country
-  and by the mission's domain.
+  and by the mission's domain (one GROUP BY of the pairs).
 - **Days served this year**: each contract's ``served_period`` (``models/contracts.py``)
   cut to 1 January .. ``today``, in days as ``entitlements.days`` counts them (both ends
   included), per month.
@@ -32,8 +32,9 @@ programme. The definitions, reused from where each concept lives:
 France Volontaires' figures cover a million applications a year: computed in full they take
 seconds, so its page reads them from the shared cache, refreshed every
 ``PROGRAMME_REFRESH_SECONDS`` by a Celery beat task (``missions.refresh_programme_dashboard``)
-and computed on a miss. An association's are computed on each request (tens of
-milliseconds even for the largest: docs/performance.md).
+and computed on a miss. An association's are computed on each request, from two covering
+indexes (``application_answers_idx``, ``contract_association_cover_idx``): tens
+of milliseconds even for the largest (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from django.utils import timezone
 from associations.models import Association
 from vsi_portal.db import DaysBetween, HoursBetween
 
-from ..models import Application, ApplicationEvent, Contract, Mission
+from ..models import Application, Contract, Mission
 from ..models.contracts import certificate_due, checklist_incomplete, last_day_between
 from .dashboard_figures import (
     DEPARTURE_DAYS,
@@ -78,7 +79,7 @@ from .dashboard_figures import (
     ResponseTimes,
     median_of_counts,
 )
-from .response import ANSWER_STATUSES, window_end, window_start
+from .response import window_end, window_start
 
 Status = Application.Status
 MONTHS = 12
@@ -167,44 +168,34 @@ def top_missions(association: Association, *, today: date, limit: int = 10):
     return tuple(MissionApplications(*row) for row in rows)
 
 
-def _reached(statuses) -> Q:
-    """The application reached one of these statuses: it is in one, or an event says so."""
-    moved = ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses)
-    return Q(status__in=statuses) | Q(Exists(moved))
-
-
 def funnel(association: Association | None, *, today: date) -> Funnel:
     signed = Contract.objects.signed().filter(application=OuterRef("pk"))
+    # Reached a step: in it now, or dated there by a move (``Application.note_move``).
+    accepted = Q(status=Status.ACCEPTED) | Q(accepted_at__isnull=False)
+    shortlisted = accepted | Q(status=Status.SHORTLISTED) | Q(shortlisted_at__isnull=False)
     figures = (
         _applications(association)
         .filter(submitted_at__gte=window_start(today), submitted_at__lt=window_end(today))
         .aggregate(
             submitted=Count("pk"),
-            shortlisted=Count("pk", filter=_reached([Status.SHORTLISTED, Status.ACCEPTED])),
-            accepted=Count("pk", filter=_reached([Status.ACCEPTED])),
-            contract=Count("pk", filter=Q(Exists(signed))),
+            shortlisted=Count("pk", filter=shortlisted),
+            accepted=Count("pk", filter=accepted),
+            # A signed contract's application stays accepted (its one move out of
+            # accepted, declining the contract, leaves the contract unsigned): the status
+            # is tested first, so that only the accepted applications look for a contract.
+            contract=Count("pk", filter=Q(status=Status.ACCEPTED) & Q(Exists(signed))),
         )
     )
     return Funnel(**figures)
 
 
 def response_times(association: Association | None, *, today: date) -> ResponseTimes:
-    first_answer = (
-        ApplicationEvent.objects.filter(
-            application=OuterRef("pk"),
-            to_status__in=ANSWER_STATUSES,
-            at__gte=OuterRef("submitted_at"),
-        )
-        .order_by("at")
-        .values("at")[:1]
-    )
     rows = (
         _applications(association)
         .filter(submitted_at__gte=window_start(today), submitted_at__lt=window_end(today))
-        .annotate(first_answer_at=Subquery(first_answer))
         # Withdrawn by the volunteer before any answer: not counted (response.py).
-        .exclude(Q(status=Status.WITHDRAWN) & Q(first_answer_at__isnull=True))
-        .annotate(hours=HoursBetween("first_answer_at", "submitted_at"))
+        .exclude(status=Status.WITHDRAWN, answered_at__isnull=True)
+        .annotate(hours=HoursBetween("answered_at", "submitted_at"))
         .values("hours")
         .annotate(n=Count("pk"))
         .values_list("hours", "n")
@@ -222,28 +213,31 @@ def response_times(association: Association | None, *, today: date) -> ResponseT
     )
 
 
-def running_by_country(association: Association | None) -> tuple[CountryCount, ...]:
-    rows = (
+def running_by_country_and_domain(
+    association: Association | None,
+) -> tuple[tuple[CountryCount, ...], tuple[DomainCount, ...]]:
+    """The contracts running, by country and by the mission's domain: one GROUP BY of the
+    pairs (a few hundred at most), summed each way here."""
+    pairs = (
         _contracts(association)
         .running()
-        .values("country")
+        .values_list("country", "mission__domain")
         .annotate(value=Count("pk"))
-        .order_by("-value", "country")
-        .values_list("country", "value")
+        .order_by()
     )
-    return tuple(CountryCount(code, value) for code, value in rows)
+    countries: dict[str, int] = {}
+    domains: dict[str, int] = {}
+    for country, domain, value in pairs:
+        countries[country] = countries.get(country, 0) + value
+        domains[domain] = domains.get(domain, 0) + value
+    return (
+        tuple(CountryCount(code, n) for code, n in _largest_first(countries)),
+        tuple(DomainCount(code, n) for code, n in _largest_first(domains)),
+    )
 
 
-def running_by_domain(association: Association | None) -> tuple[DomainCount, ...]:
-    rows = (
-        _contracts(association)
-        .running()
-        .values("mission__domain")
-        .annotate(value=Count("pk"))
-        .order_by("-value", "mission__domain")
-        .values_list("mission__domain", "value")
-    )
-    return tuple(DomainCount(code, value) for code, value in rows)
+def _largest_first(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _month_last(month: date, today: date) -> date:
@@ -297,26 +291,38 @@ def deadlines(association: Association | None, *, today: date) -> Deadlines:
     return Deadlines(**figures)
 
 
+def _first_of(queryset, *order_by: str):
+    """The first ``DEADLINE_LIST_LENGTH`` contracts of ``queryset`` in that order, with the
+    volunteer and the mission: the ids are chosen first from the contracts' covering index
+    (``contract_association_cover_idx``), then only those rows are read whole."""
+    chosen = queryset.order_by(*order_by).values("pk")[:DEADLINE_LIST_LENGTH]
+    return tuple(
+        Contract.objects.filter(pk__in=Subquery(chosen))
+        .select_related("volunteer__user", "mission")
+        .annotate(last=Coalesce("ended_on", "end_on"))
+        .order_by(*order_by)
+    )
+
+
 def _deadline_lists(association: Association, *, today: date) -> dict:
-    contracts = _contracts(association).select_related("volunteer__user", "mission")
+    contracts = _contracts(association).annotate(last=Coalesce("ended_on", "end_on"))
     return {
-        "next_departures": tuple(
+        "next_departures": _first_of(
             contracts.filter(
                 status=Contract.Status.PLANNED,
                 start_on__range=(today, today + timedelta(days=DEPARTURE_DAYS)),
-            ).order_by("start_on", "pk")[:DEADLINE_LIST_LENGTH]
+            ),
+            "start_on",
+            "pk",
         ),
-        "next_ends": tuple(
-            contracts.filter(status=Contract.Status.ACTIVE)
-            .filter(last_day_between(today, today + timedelta(days=ENDING_DAYS)))
-            .annotate(last=Coalesce("ended_on", "end_on"))
-            .order_by("last", "pk")[:DEADLINE_LIST_LENGTH]
+        "next_ends": _first_of(
+            contracts.filter(status=Contract.Status.ACTIVE).filter(
+                last_day_between(today, today + timedelta(days=ENDING_DAYS))
+            ),
+            "last",
+            "pk",
         ),
-        "certificates_waiting": tuple(
-            contracts.certificate_due(today=today)
-            .annotate(last=Coalesce("ended_on", "end_on"))
-            .order_by("last", "pk")[:DEADLINE_LIST_LENGTH]
-        ),
+        "certificates_waiting": _first_of(contracts.filter(certificate_due(today)), "last", "pk"),
     }
 
 
@@ -326,6 +332,7 @@ def dashboard(association: Association | None, *, today: date) -> Dashboard:
     if association is not None:
         extra = {"top_missions": top_missions(association, today=today)}
         extra.update(_deadline_lists(association, today=today))
+    running = running_by_country_and_domain(association)
     return Dashboard(
         today=today,
         computed_at=timezone.now(),
@@ -333,8 +340,8 @@ def dashboard(association: Association | None, *, today: date) -> Dashboard:
         applications_per_mission=applications_per_mission(association, today=today),
         funnel=funnel(association, today=today),
         response=response_times(association, today=today),
-        running_by_country=running_by_country(association),
-        running_by_domain=running_by_domain(association),
+        running_by_country=running[0],
+        running_by_domain=running[1],
         days_served_by_month=days_served_by_month(association, today=today),
         deadlines=deadlines(association, today=today),
         **extra,

@@ -8,17 +8,19 @@ The definitions (also in docs/architecture.md's "one home" table):
   time zone), except those the volunteer withdrew before any answer. An application nobody
   answered in 30 days (closed, status ``expired``: services/application_expiry.py) counts,
   as not answered.
-- **Answered**: the staff moved it: its first ``ApplicationEvent`` to shortlisted, accepted
-  or not retained (only staff make these moves; the event stays when its author's account
-  is deleted). Its time to a first answer is from ``submitted_at`` to that event's ``at``.
+- **Answered**: the staff moved it: its first move to shortlisted, accepted or not retained
+  (``Application.ANSWER_STATUSES``: only staff make these moves), dated in
+  ``Application.answered_at`` with the move (its event stays, also when its author's
+  account is deleted). Its time to a first answer is from ``submitted_at`` to
+  ``answered_at``.
 - **Response rate**: answered / counted, as a whole percentage (halves round up).
 - **Median time to a first answer**: ``statistics.median`` of those times in days over the
   answered applications, rounded to whole days (halves up); none while nothing is answered.
 - Fewer than ``MIN_APPLICATIONS`` counted applications: the association is "new on the
   portal", and neither figure is shown.
 
-One query whatever the number of applications (each application's first answer is a
-``MIN`` over its events, grouped by application). At national scale an association's year
+One query whatever the number of applications (their sending and first answer are read
+from an index: ``application_answers_idx``). At national scale an association's year
 of applications takes tens of milliseconds to read, on every page of each of its
 missions, for a 12-month figure that a day's moves do not change in substance; so the
 nightly job records each association's figures of the day
@@ -35,7 +37,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import caches
-from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,8 +48,6 @@ from vsi_portal.formats import format_percent
 from ..models import Application, AssociationResponseDay
 
 Status = Application.Status
-# The moves that answer an application: only the association's staff make them.
-ANSWER_STATUSES = (Status.SHORTLISTED, Status.ACCEPTED, Status.REJECTED)
 # Below this many counted applications, the figures would say more about chance than about
 # the association: it is "new on the portal".
 MIN_APPLICATIONS = 5
@@ -116,25 +115,16 @@ def association_response(association: Association, *, today: date) -> Associatio
             submitted_at__lt=window_end(today),
         )
         .order_by()
-        .annotate(
-            first_answer_at=Min(
-                "events__at",
-                filter=Q(
-                    events__to_status__in=ANSWER_STATUSES,
-                    events__at__gte=F("submitted_at"),
-                ),
-            )
-        )
-        .values_list("status", "submitted_at", "first_answer_at")
+        .values_list("status", "submitted_at", "answered_at")
     )
     counted = 0
     durations: list[timedelta] = []
-    for status, submitted_at, first_answer_at in rows:
-        if first_answer_at is None and status == Status.WITHDRAWN:
+    for status, submitted_at, answered_at in rows:
+        if answered_at is None and status == Status.WITHDRAWN:
             continue  # withdrawn by the volunteer before any answer
         counted += 1
-        if first_answer_at is not None:
-            durations.append(first_answer_at - submitted_at)
+        if answered_at is not None:
+            durations.append(answered_at - submitted_at)
     return AssociationResponse.of(
         counted=counted, answered=len(durations), median_days=median_whole_days(durations)
     )

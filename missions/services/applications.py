@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
@@ -51,13 +52,21 @@ def _move(
     """Moves the application along ``TRANSITIONS`` and records the move (and its e-mail)."""
     previous = application.status
     application.status = TRANSITIONS[move][1]
-    application.save(update_fields=["status", *fields, "updated_at"])
-    _record_event(application, from_status=previous, by=by, reason=reason, message=message)
+    now = timezone.now()
+    noted = application.note_move(application.status, at=now)
+    application.save(update_fields=["status", *fields, *noted, "updated_at"])
+    _record_event(application, from_status=previous, by=by, reason=reason, message=message, at=now)
     return application
 
 
 def _record_event(
-    application: Application, *, from_status: str, by, reason: str = "", message: str = ""
+    application: Application,
+    *,
+    from_status: str,
+    by,
+    reason: str = "",
+    message: str = "",
+    at: datetime | None = None,
 ) -> ApplicationEvent:
     event = ApplicationEvent.objects.create(
         application=application,
@@ -66,6 +75,7 @@ def _record_event(
         by=by,
         reason=reason,
         message=message,
+        at=at or timezone.now(),
     )
     outbox_write(emails=emails.application_event_emails(event))
     notices.application_event_notify(event)
@@ -315,4 +325,19 @@ def application_reject(
         fields=["rejection_reason", "message", "decided_at"],
         reason=reason,
         message=application.message,
+    )
+
+
+def application_move_dates_refresh(*, applications) -> int:
+    """Copies the move dates (``Application.note_move``'s fields) of ``applications`` (a
+    queryset) from their events again: for moves whose events were dated afterwards (the
+    demo's history) or written before these fields existed. How many were updated."""
+    events = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("at", "pk")
+    answers = events.filter(
+        to_status__in=Application.ANSWER_STATUSES, at__gte=OuterRef("submitted_at")
+    )
+    return applications.update(
+        answered_at=Subquery(answers.values("at")[:1]),
+        shortlisted_at=Subquery(events.filter(to_status=Status.SHORTLISTED).values("at")[:1]),
+        accepted_at=Subquery(events.filter(to_status=Status.ACCEPTED).values("at")[:1]),
     )

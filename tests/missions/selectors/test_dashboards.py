@@ -18,6 +18,7 @@ from missions.selectors.dashboards import (
     month_starts,
     programme_dashboard_shown,
 )
+from missions.services.applications import application_move_dates_refresh
 from missions.tasks import refresh_programme_dashboard
 from tests.factories import (
     ApplicationFactory,
@@ -68,6 +69,7 @@ def _application(mission, *, on: date, moves=(), status=None):
             by=None,
         )
         previous = to_status
+    application_move_dates_refresh(applications=Application.objects.filter(pk=application.pk))
     return application
 
 
@@ -351,14 +353,14 @@ def test_the_dashboard_s_query_count_is_flat_in_the_number_of_rows(
     world, django_assert_num_queries
 ):
     # One query per figure; the association's adds its top missions and three short lists.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         dashboard(None, today=TODAY)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         dashboard(world.association, today=TODAY)
     _grow(world.association, 15)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         dashboard(None, today=TODAY)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         dashboard(world.association, today=TODAY)
 
 

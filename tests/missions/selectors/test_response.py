@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from missions.models import ApplicationEvent, AssociationResponseDay
+from missions.models import Application, ApplicationEvent, AssociationResponseDay
 from missions.selectors.response import (
     AssociationResponse,
     association_response,
@@ -21,6 +21,7 @@ from missions.selectors.response import (
     whole_percent,
 )
 from missions.services.application_expiry import applications_close_unanswered
+from missions.services.applications import application_move_dates_refresh
 from tests.factories import ApplicationFactory, AssociationFactory, MissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def _apply(
             at=submitted_at + withdrawn_after,
             by=application.volunteer.user,
         )
+    application_move_dates_refresh(applications=Application.objects.filter(pk=application.pk))
     return application
 
 

@@ -10,7 +10,8 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from missions.models import ApplicationEvent
+from missions.models import Application, ApplicationEvent
+from missions.services.applications import application_move_dates_refresh
 from tests.factories import ApplicationFactory, AssociationFactory, MissionFactory, UserFactory
 from tests.queries import count_queries
 
@@ -46,6 +47,7 @@ def _answered(mission, *, days: int | None):
             at=submitted_at + timedelta(days=days),
             by=UserFactory(),
         )
+        application_move_dates_refresh(applications=Application.objects.filter(pk=application.pk))
 
 
 @pytest.fixture
