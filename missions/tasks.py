@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .selectors.dashboards import programme_dashboard_refresh
 from .services.contract_ends import contracts_end_due
-from .services.exports import export_build, exports_delete_expired
+from .services.exports import export_build, exports_delete_expired, exports_requeue_waiting
 from .services.missions import missions_close_expired
 from .services.response_figures import response_figures_record
 from .services.search_alerts import search_alerts_send
@@ -64,12 +64,20 @@ def queue_export_build(export_id: int) -> None:
     """Queues the build of a committed export; never raises into the request that asked.
 
     Without a broker it runs here and now (in-process); with the broker down the export
-    stays "being prepared" until it expires, and the person may ask again.
+    stays "being prepared" until the sweep below queues it again.
     """
     try:
         build_export.delay(export_id)
     except Exception:
         logger.warning("Could not queue the build of export %s", export_id, exc_info=True)
+
+
+@shared_task(name="missions.requeue_waiting_exports", ignore_result=True)
+def requeue_waiting_exports() -> dict:
+    """Every 5 minutes: the exports still pending are queued again, those whose worker died
+    while building are marked failed (the person is told)."""
+    swept = exports_requeue_waiting(queue=queue_export_build, now=timezone.now())
+    return {"requeued": swept.requeued, "failed": swept.failed}
 
 
 @shared_task(name="missions.delete_expired_exports", ignore_result=True)

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +17,7 @@ from vsi_portal.formats import format_day
 from vsi_portal.geography import is_country_code
 from vsi_portal.security.models import AuditEvent
 from vsi_portal.security.services import audit_record
-from vsi_portal.uploads import delete_file_on_commit
+from vsi_portal.uploads import UploadRaced, delete_file_on_commit, save_upload_replacing
 
 from .errors import VolunteerError
 from .models import Document, PriorMission, Volunteer, phone_validator
@@ -248,8 +247,8 @@ def document_upload(*, volunteer: Volunteer, kind: str, upload) -> Document:
     """Stores a CV or criminal record extract, replacing (and deleting) the previous one.
 
     The content is checked again here (`inspect_upload`), whatever the form did. The file is
-    saved under a random name; the person's file name is kept only to name the download. A
-    new criminal record extract starts unchecked.
+    saved under a random name; the person's file name is kept only to name the download
+    (`save_upload_replacing`). A new criminal record extract starts unchecked.
     """
     if kind not in Document.Kind.values:
         raise VolunteerError(_("Choose the kind of document."))
@@ -257,32 +256,18 @@ def document_upload(*, volunteer: Volunteer, kind: str, upload) -> Document:
     document = Document.objects.select_for_update().filter(
         volunteer=volunteer, kind=kind
     ).first() or Document(volunteer=volunteer, kind=kind)
-    old_name = document.file.name if document.file else ""
-    storage = document.file.storage
-    document.original_name = original_name
-    document.content_type = detected.content_type
-    document.size = upload.size
-    document.uploaded_at = timezone.now()
     document.checked_at = None
     document.checked_by = None
     document.outcome = ""
-    upload.seek(0)
-    document.file.save(f"upload{detected.extension}", File(upload), save=False)
     try:
-        with transaction.atomic():
-            document.save()
-    except IntegrityError:
+        return save_upload_replacing(
+            document=document, upload=upload, detected=detected, original_name=original_name
+        )
+    except UploadRaced:
         # Another upload of the same kind won the race: keep that one.
-        storage.delete(document.file.name)
         raise VolunteerError(
             _("Another upload of this document was in progress. Check the page and try again.")
         ) from None
-    except Exception:
-        # The row was not written: do not leave its new file behind.
-        storage.delete(document.file.name)
-        raise
-    delete_file_on_commit(storage, old_name)
-    return document
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class VsiPortalConfig(AppConfig):
@@ -15,3 +17,12 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "vsi_portal.admin.PortalAdminSite"
+
+
+class SignInLockoutsConfig(axes_apps.AppConfig):
+    """django-axes (failed sign-ins, lockouts) under a name in the admin's language: its
+    section was headed "Axes", the library's name (its models are named in French by its
+    own catalogue)."""
+
+    default = False
+    verbose_name = _("Sign-ins and lockouts")

@@ -42,6 +42,13 @@ def beat_schedule() -> dict:
         "task": "missions.delete_expired_exports",
         "schedule": crontab(minute=20),
     }
+    schedule["missions-requeue-waiting-exports"] = {
+        # An export asked for while the broker was down is queued again; one whose worker
+        # died while building it is marked failed (missions/services/exports.py).
+        "task": "missions.requeue_waiting_exports",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    }
     schedule["missions-send-search-alerts"] = {
         # The saved searches' alerts (daily and weekly), once per search and period.
         "task": "missions.send_search_alerts",

@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
-    "axes",
+    "vsi_portal.apps.SignInLockoutsConfig",  # django-axes, its admin section named in words
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -4,7 +4,9 @@ A document is accepted when its first bytes are those of one of the accepted typ
 volunteer's: PDF, JPEG or PNG; an association's file: PDF), its name's extension matches
 that type, it is not empty and at most 5 MB; an image must also open with Pillow as the same
 format. Anything else raises `UploadRejected` with a message that says what to do (each app
-turns it into its own domain error). Also: deleting a stored file once its row is gone.
+turns it into its own domain error). Also: saving an upload in place of a document's
+previous file (``save_upload_replacing``, for the volunteers' documents and the association's
+file), and deleting a stored file once its row is gone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.db import transaction
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -139,3 +143,38 @@ def delete_file_on_commit(storage, name: str) -> None:
     """
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class UploadRaced(Exception):
+    """Another upload of the same document was saved first: its row (and file) are kept."""
+
+
+def save_upload_replacing(*, document, upload, detected: DocumentType, original_name: str):
+    """Saves ``upload`` as ``document``'s file and writes the row, in place of its previous
+    file; the caller has checked the upload (``inspect_upload``: ``detected``,
+    ``original_name``), locked the row (``select_for_update``) and set its other fields.
+
+    The file is stored under a random name (the model's ``upload_to``); the uploaded name is
+    kept only to name the download. The previous file goes once the transaction commits; the
+    new one at once if the row is not written. Raises ``UploadRaced`` when a concurrent
+    upload of the same document won (the unique constraint), anything else as it came.
+    """
+    old_name = document.file.name if document.file else ""
+    storage = document.file.storage
+    document.original_name = original_name
+    document.content_type = detected.content_type
+    document.size = upload.size
+    document.uploaded_at = timezone.now()
+    upload.seek(0)
+    document.file.save(f"upload{detected.extension}", File(upload), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        storage.delete(document.file.name)
+        raise UploadRaced from None
+    except Exception:
+        storage.delete(document.file.name)  # the row was not written: no file left behind
+        raise
+    delete_file_on_commit(storage, old_name)
+    return document

@@ -3,7 +3,8 @@
 Stored like a volunteer's documents (`volunteers.services.document_upload`): the content is
 checked (`vsi_portal.uploads.inspect_upload`, PDF only, 5 MB at most) whatever the form did,
 the file is saved under a random name in the private storage, the uploaded name is kept only
-to name the download, and a new upload of a kind replaces the previous one and its file.
+to name the download, and a new upload of a kind replaces the previous one and its file
+(`vsi_portal.uploads.save_upload_replacing`, as for a volunteer's documents).
 Only the association's administrators upload, at registration and when they correct the file:
 `associations.association_register`, `association_update_profile` and
 `association_document_upload` check who acts, then call `file_document_store`.
@@ -11,12 +12,16 @@ Only the association's administrators upload, at registration and when they corr
 
 from __future__ import annotations
 
-from django.core.files.base import File
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from vsi_portal.uploads import PDF_ONLY, UploadRejected, delete_file_on_commit, inspect_upload
+from vsi_portal.uploads import (
+    PDF_ONLY,
+    UploadRaced,
+    UploadRejected,
+    inspect_upload,
+    save_upload_replacing,
+)
 
 from ..errors import AssociationError
 from ..models import Association, AssociationDocument
@@ -41,27 +46,14 @@ def file_document_store(*, association: Association, kind: str, upload, by) -> A
     document = AssociationDocument.objects.select_for_update().filter(
         association=association, kind=kind
     ).first() or AssociationDocument(association=association, kind=kind)
-    old_name = document.file.name if document.file else ""
-    storage = document.file.storage
-    document.original_name = original_name
-    document.content_type = detected.content_type
-    document.size = upload.size
-    document.uploaded_at = timezone.now()
     document.uploaded_by = by
-    upload.seek(0)
-    document.file.save(f"upload{detected.extension}", File(upload), save=False)
     try:
-        with transaction.atomic():
-            document.save()
-    except IntegrityError:
+        return save_upload_replacing(
+            document=document, upload=upload, detected=detected, original_name=original_name
+        )
+    except UploadRaced:
         # Another upload of the same kind won the race: keep that one.
-        storage.delete(document.file.name)
         raise AssociationError(
             _("Another upload of this document was in progress. Check the page and try again."),
             code="document_race",
         ) from None
-    except Exception:
-        storage.delete(document.file.name)  # the row was not written: no file left behind
-        raise
-    delete_file_on_commit(storage, old_name)
-    return document

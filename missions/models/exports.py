@@ -3,13 +3,16 @@
 The file is built by a task (``services/exports.py``), kept in the private storage like
 volunteers' documents, downloaded only by the person who asked, and deleted with its row
 when it expires (``Export.KEEP_HOURS`` after it is ready; a file never ready goes the same
-time after it was asked for).
+time after it was asked for). An export whose build was never queued (the broker was down)
+is queued again ``Export.REQUEUE_MINUTES`` after it was asked for; one whose worker died
+while building is given up ``Export.GIVE_UP_MINUTES`` after its build started
+(``exports_requeue_waiting``).
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +28,24 @@ class ExportQuerySet(models.QuerySet["Export"]):
 
     def expired(self, *, now: datetime) -> ExportQuerySet:
         return self.filter(expires_at__lte=now)
+
+    def pending_too_long(self, *, now: datetime) -> ExportQuerySet:
+        """Still waiting for a worker ``REQUEUE_MINUTES`` after they were asked for (their
+        build was not queued, or was lost), and not yet expired."""
+        return self.filter(
+            status=Export.Status.PENDING,
+            requested_at__lte=now - timedelta(minutes=Export.REQUEUE_MINUTES),
+            expires_at__gt=now,
+        )
+
+    def building_too_long(self, *, now: datetime) -> ExportQuerySet:
+        """Still being built ``GIVE_UP_MINUTES`` after their build started: the worker died
+        (a build started before ``building_since`` existed counts from the request)."""
+        since = now - timedelta(minutes=Export.GIVE_UP_MINUTES)
+        return self.filter(status=Export.Status.BUILDING).filter(
+            models.Q(building_since__lte=since)
+            | models.Q(building_since__isnull=True, requested_at__lte=since)
+        )
 
 
 def export_upload_to(instance: Export, filename: str) -> str:
@@ -51,6 +72,12 @@ class Export(models.Model):
 
     # How long a file is kept once ready (the hourly job then deletes it, row and file).
     KEEP_HOURS = 24
+    # A build waits for a worker seconds; one still pending after this was never queued
+    # (the broker was down when it was asked for) and is queued again (twice builds once).
+    REQUEUE_MINUTES = 5
+    # A build of 100,000 rows takes about 15 s (docs/performance.md): one still building
+    # after this lost its worker, and is marked failed (the person is told).
+    GIVE_UP_MINUTES = 60
     # Applications and contracts name volunteers: their exports are audited.
     PERSONAL_KINDS = frozenset({Kind.APPLICATIONS, Kind.CONTRACTS})
 
@@ -71,6 +98,8 @@ class Export(models.Model):
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When a worker claimed it (pending -> building).
+    building_since = models.DateTimeField(_("build started at"), null=True, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("deleted after"), db_index=True)
     file = models.FileField(_("file"), upload_to=export_upload_to, blank=True, max_length=200)

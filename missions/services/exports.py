@@ -11,7 +11,14 @@
    (``export_files``), stores it in the private storage, marks it ready for
    ``Export.KEEP_HOURS`` and notifies the person in-app, in the language they asked in.
    A build that fails is marked failed (and the person notified); it never raises.
-3. ``exports_delete_expired`` (hourly, or ``manage.py delete_expired_exports``) deletes the
+3. ``exports_requeue_waiting`` (every 5 minutes, or ``manage.py requeue_waiting_exports``)
+   looks after the builds that went astray: an export still pending
+   ``Export.REQUEUE_MINUTES`` after it was asked for (the broker was down when the view
+   queued it, or the message was lost) is queued again, a build queued twice still builds
+   once (the claim); one still building ``Export.GIVE_UP_MINUTES`` after its build started
+   (its worker died) is marked failed and the person notified, as for a failed build (a
+   worker that would finish it after all finds it failed and deletes its file).
+4. ``exports_delete_expired`` (hourly, or ``manage.py delete_expired_exports``) deletes the
    rows whose time is up, then their files; an erased account's go at once
    (``exports_delete_of_requester``, from ``personal_data.erase``).
 """
@@ -21,6 +28,8 @@ from __future__ import annotations
 import logging
 import tempfile
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -122,7 +131,7 @@ def export_request(
 def export_build(*, export_id: int) -> Export | None:
     """Builds the file of a pending export (once); None when it was not pending."""
     claimed = Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(
-        status=Export.Status.BUILDING
+        status=Export.Status.BUILDING, building_since=timezone.now()
     )
     if not claimed:
         return None
@@ -210,6 +219,44 @@ def _notify(export: Export, kind: str) -> None:
             body=body,
             link=exports_page(export),
         )
+
+
+@dataclass(frozen=True)
+class WaitingSwept:
+    """What ``exports_requeue_waiting`` did (or, in a dry run, would do)."""
+
+    requeued: int
+    failed: int
+
+
+def exports_requeue_waiting(
+    *, queue: Callable[[int], None], now: datetime | None = None, dry_run: bool = False
+) -> WaitingSwept:
+    """Queues again (``queue(export_id)``) the builds of the exports still pending
+    ``Export.REQUEUE_MINUTES`` after they were asked for, and marks failed (notifying the
+    person) those still building ``Export.GIVE_UP_MINUTES`` after their build started."""
+    now = now or timezone.now()
+    stuck = list(Export.objects.building_too_long(now=now).select_related("requested_by"))
+    waiting = list(Export.objects.pending_too_long(now=now).values_list("pk", flat=True))
+    if dry_run:
+        return WaitingSwept(requeued=len(waiting), failed=len(stuck))
+    failed = 0
+    for export in stuck:
+        with transaction.atomic():
+            given_up = Export.objects.filter(
+                pk=export.pk,
+                status=Export.Status.BUILDING,
+                building_since=export.building_since,
+            ).update(status=Export.Status.FAILED)
+            if not given_up:  # finished (or deleted) meanwhile
+                continue
+            logger.warning("Export %s was still being built: marked failed", export.pk)
+            export.status = Export.Status.FAILED
+            _notify(export, FAILED_KIND)
+            failed += 1
+    for export_id in waiting:
+        queue(export_id)
+    return WaitingSwept(requeued=len(waiting), failed=failed)
 
 
 def exports_delete_expired(*, now: datetime | None = None, dry_run: bool = False) -> int:

@@ -291,6 +291,25 @@ def test_the_service_checks_the_content_itself(owner):
     assert refused.value.code == "document_rejected"
 
 
+def test_concurrent_first_uploads_keep_one_document_and_no_orphan_file(owner, monkeypatch):
+    first = attach(owner)
+    # Simulate the race: the service does not see the row another request just inserted.
+    real_filter = AssociationDocument.objects.select_for_update
+
+    class _Blind:
+        def filter(self, **kwargs):
+            return AssociationDocument.objects.none()
+
+    monkeypatch.setattr(AssociationDocument.objects, "select_for_update", lambda: _Blind())
+    with pytest.raises(AssociationError) as refused:
+        attach(owner, name="second.pdf")
+    monkeypatch.setattr(AssociationDocument.objects, "select_for_update", real_filter)
+    assert refused.value.code == "document_race"
+    assert AssociationDocument.objects.get().pk == first.pk
+    folder = first.file.name.rpartition("/")[0]
+    assert default_storage.listdir(folder)[1] == [first.file.name.rpartition("/")[2]]
+
+
 def test_the_approved_associations_reference_is_fixed(client, owner):
     client.force_login(owner.user)
     page = client.get(association_url("edit", owner.association)).content.decode()

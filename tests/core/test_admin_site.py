@@ -108,6 +108,20 @@ def test_every_app_section_is_in_french_and_accounts_is_one(fv_client):
         assert english not in page
 
 
+def test_the_sign_in_lockouts_section_is_named_in_french_not_after_its_library(fv_client):
+    page = _index(fv_client)
+    assert "Connexions et blocages" in _captions(page)
+    assert "Axes" not in _captions(page)
+    section = page[page.index('class="app-axes') :]
+    for model in ("Tentatives de connexion", "Échecs de connexion", "Connexions"):
+        assert model in section
+
+
+def test_the_sign_in_lockouts_section_is_named_in_english_in_english(client):
+    otp_verify(client, UserFactory(is_staff=True, is_superuser=True, preferred_language="en"))
+    assert "Sign-ins and lockouts" in _captions(_index(client, "en"))
+
+
 def test_a_persons_page_shows_their_addresses_and_authenticator_apps_in_french(fv_client):
     person = UserFactory()
     otp_verify(fv_client.__class__(), person)  # gives them a confirmed device
