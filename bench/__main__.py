@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
         figures = dashboards_child(url=args.url or db.main_url(), requests=args.requests)
         print(json.dumps(figures, indent=1))
+        return 0
     if args.command == "exports":
         from .exports import exports_child
 

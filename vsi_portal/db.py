@@ -38,28 +38,6 @@ class DateRange(Func):
     output_field = DateRangeField()
 
 
-class DaysBetween(Func):
-    """``later - earlier`` in whole days, for two dates (a date column, a ``Value(date)``).
-
-    PostgreSQL subtracts dates natively; SQLite keeps dates as ISO text, so its Julian day
-    numbers are subtracted. ``days(Period(a, b))`` of the rules is ``DaysBetween(b, a) + 1``.
-    """
-
-    arity = 2
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(ROUND(JULIANDAY(%(expressions)s)) AS INTEGER)",
-            arg_joiner=") - JULIANDAY(",
-        )
-
-
 class HoursBetween(Func):
     """``later - earlier`` in whole hours (rounded down), for two moments (datetimes)."""
 

@@ -49,7 +49,6 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -57,11 +56,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    Greatest,
+    Least,
+    TruncMonth,
+)
 from django.utils import timezone
 
 from associations.models import Association
-from vsi_portal.db import DaysBetween, HoursBetween
+from vsi_portal.db import HoursBetween
 
 from ..models import Application, Contract, Mission
 from ..models.contracts import certificate_due, checklist_incomplete, last_day_between
@@ -88,6 +94,21 @@ APPLICATION_BUCKETS = ((0, 0, "0"), (1, 1, "1"), (2, 4, "2–4"), (5, 9, "5–9"
 PROGRAMME_CACHE_SECONDS = 30 * 60
 PROGRAMME_REFRESH_SECONDS = 10 * 60
 DEADLINE_LIST_LENGTH = 8
+# What the deadline lists show of each contract (templates/missions/_dashboard_deadline_
+# lists.html): its days, its checklist (``Contract.missing_prerequisites``), who and where.
+DEADLINE_LIST_FIELDS = (
+    "status",
+    "start_on",
+    "end_on",
+    "ended_on",
+    "criminal_record_checked_on",
+    "social_security_affiliated_on",
+    "insurance_reference",
+    "training_completed_on",
+    "volunteer__user__full_name",
+    "volunteer__user__email",
+    "mission__title",
+)
 
 
 def month_starts(today: date, months: int = MONTHS) -> list[date]:
@@ -157,26 +178,57 @@ def applications_per_mission(
     )
 
 
-def top_missions(association: Association, *, today: date, limit: int = 10):
-    rows = (
+def _bucket_of(count: int) -> int:
+    for i, (low, high, _label) in enumerate(APPLICATION_BUCKETS):
+        if count >= low and (high is None or count <= high):
+            return i
+    raise ValueError(count)
+
+
+def association_missions_by_applications(
+    association: Association, *, today: date, limit: int = 10
+) -> tuple[tuple[LabelledCount, ...], tuple[MissionApplications, ...]]:
+    """An association's ``applications_per_mission`` and its ``limit`` missions with the
+    most applications, from one GROUP BY: a row per mission it published in the last 12
+    months (a few dozen, a few hundred for the largest), bucketed here. The programme's
+    hundred thousand missions are bucketed in SQL instead (``applications_per_mission``)."""
+    rows = list(
         _missions(association)
         .filter(published_at__gte=window_start(today), published_at__lt=window_end(today))
         .annotate(value=Count("applications"))
-        .order_by("-value", "-published_at", "-pk")
-        .values_list("pk", "title", "value")[:limit]
+        .values_list("pk", "title", "value", "published_at")
     )
-    return tuple(MissionApplications(*row) for row in rows)
+    missions = [0] * len(APPLICATION_BUCKETS)
+    applications = [0] * len(APPLICATION_BUCKETS)
+    for _pk, _title, value, _published_at in rows:
+        bucket = _bucket_of(value)
+        missions[bucket] += 1
+        applications[bucket] += value
+    buckets = tuple(
+        LabelledCount(label, missions[i], applications[i])
+        for i, (_low, _high, label) in enumerate(APPLICATION_BUCKETS)
+    )
+    rows.sort(key=lambda row: (-row[2], -row[3].timestamp(), -row[0]))
+    top = tuple(MissionApplications(pk, title, value) for pk, title, value, _at in rows[:limit])
+    return buckets, top
 
 
-def funnel(association: Association | None, *, today: date) -> Funnel:
+def funnel_and_response_times(
+    association: Association | None, *, today: date
+) -> tuple[Funnel, ResponseTimes]:
+    """The funnel and the time to a first answer of the applications of the last 12
+    months, from one pass over them: grouped by the whole hours to their first answer (none
+    while unanswered), each group counting its steps reached."""
     signed = Contract.objects.signed().filter(application=OuterRef("pk"))
     # Reached a step: in it now, or dated there by a move (``Application.note_move``).
     accepted = Q(status=Status.ACCEPTED) | Q(accepted_at__isnull=False)
     shortlisted = accepted | Q(status=Status.SHORTLISTED) | Q(shortlisted_at__isnull=False)
-    figures = (
+    rows = (
         _applications(association)
         .filter(submitted_at__gte=window_start(today), submitted_at__lt=window_end(today))
-        .aggregate(
+        .annotate(hours=HoursBetween("answered_at", "submitted_at"))
+        .values("hours")
+        .annotate(
             submitted=Count("pk"),
             shortlisted=Count("pk", filter=shortlisted),
             accepted=Count("pk", filter=accepted),
@@ -184,33 +236,28 @@ def funnel(association: Association | None, *, today: date) -> Funnel:
             # accepted, declining the contract, leaves the contract unsigned): the status
             # is tested first, so that only the accepted applications look for a contract.
             contract=Count("pk", filter=Q(status=Status.ACCEPTED) & Q(Exists(signed))),
+            # Withdrawn by the volunteer before any answer: not counted (response.py).
+            withdrawn_unanswered=Count(
+                "pk", filter=Q(status=Status.WITHDRAWN, answered_at__isnull=True)
+            ),
         )
+        .order_by()
     )
-    return Funnel(**figures)
-
-
-def response_times(association: Association | None, *, today: date) -> ResponseTimes:
-    rows = (
-        _applications(association)
-        .filter(submitted_at__gte=window_start(today), submitted_at__lt=window_end(today))
-        # Withdrawn by the volunteer before any answer: not counted (response.py).
-        .exclude(status=Status.WITHDRAWN, answered_at__isnull=True)
-        .annotate(hours=HoursBetween("answered_at", "submitted_at"))
-        .values("hours")
-        .annotate(n=Count("pk"))
-        .values_list("hours", "n")
-    )
+    steps = dict.fromkeys(("submitted", "shortlisted", "accepted", "contract"), 0)
     counted = 0
     answered: list[tuple[int, int]] = []
-    for hours, n in rows:
-        counted += n
-        if hours is not None:
-            answered.append((hours, n))
-    return ResponseTimes(
+    for row in rows:
+        for step in steps:
+            steps[step] += row[step]
+        counted += row["submitted"] - row["withdrawn_unanswered"]
+        if row["hours"] is not None:
+            answered.append((row["hours"], row["submitted"]))
+    response = ResponseTimes(
         counted=counted,
-        answered=sum(n for _h, n in answered),
+        answered=sum(n for _hours, n in answered),
         median_hours=median_of_counts(answered),
     )
+    return Funnel(**steps), response
 
 
 def running_by_country_and_domain(
@@ -240,38 +287,58 @@ def _largest_first(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _month_last(month: date, today: date) -> date:
-    return min(
-        date(month.year, month.month, calendar.monthrange(month.year, month.month)[1]), today
-    )
-
-
 def days_served_by_month(association: Association | None, *, today: date) -> tuple[MonthCount, ...]:
     """Per month of this year up to ``today``: the days the contracts served in it
     (``Contract.served_period``: under way or ended early, to today or the last day;
-    completed, to the planned end; ended early before the departure, none)."""
+    completed, to the planned end; ended early before the departure, none).
+
+    Each contract's days this year run from ``served_from`` to ``served_to``; the query
+    groups the contracts by the months of these two days (78 pairs at most) with the sums
+    of their days of the month, which give each month's days exactly: the first month
+    from the day it starts, the months between whole, the last month to the day it ends.
+    """
     year_start = date(today.year, 1, 1)
     months = [date(today.year, m, 1) for m in range(1, today.month + 1)]
     served_end = Case(
         When(status=Contract.Status.COMPLETED, then=F("end_on")),
-        default=Least(Coalesce("ended_on", "end_on"), Value(today, output_field=DateField())),
+        default=Coalesce("ended_on", "end_on"),
         output_field=DateField(),
     )
-    sums = {}
-    for i, month in enumerate(months):
-        first = Value(month, output_field=DateField())
-        last = Value(_month_last(month, today), output_field=DateField())
-        days = DaysBetween(Least(served_end, last), Greatest("start_on", first)) + 1
-        sums[f"m{i}"] = Coalesce(Sum(Greatest(days, Value(0)), output_field=IntegerField()), 0)
-    figures = (
+    rows = (
         _contracts(association)
         .served()
         .exclude(status=Contract.Status.ENDED_EARLY, activated_at__isnull=True)
         .filter(start_on__lte=today)
         .filter(Q(ended_on__gte=year_start) | Q(ended_on__isnull=True, end_on__gte=year_start))
-        .aggregate(**sums)
+        .annotate(
+            served_from=Greatest("start_on", Value(year_start, output_field=DateField())),
+            served_to=Least(served_end, Value(today, output_field=DateField())),
+        )
+        .filter(served_to__gte=F("served_from"))
+        .values(from_month=ExtractMonth("served_from"), to_month=ExtractMonth("served_to"))
+        .annotate(
+            contracts=Count("pk"),
+            from_days=Sum(ExtractDay("served_from")),
+            to_days=Sum(ExtractDay("served_to")),
+        )
+        .order_by()
     )
-    return tuple(MonthCount(month, figures[f"m{i}"]) for i, month in enumerate(months))
+    days = [0] * len(months)
+    for row in rows:
+        first, last, contracts = row["from_month"] - 1, row["to_month"] - 1, row["contracts"]
+        if first == last:
+            days[first] += row["to_days"] - row["from_days"] + contracts
+            continue
+        # The months before the last one are over: whole months.
+        days[first] += contracts * (_month_length(months[first]) + 1) - row["from_days"]
+        for between in range(first + 1, last):
+            days[between] += contracts * _month_length(months[between])
+        days[last] += row["to_days"]
+    return tuple(MonthCount(month, days[i]) for i, month in enumerate(months))
+
+
+def _month_length(month: date) -> int:
+    return calendar.monthrange(month.year, month.month)[1]
 
 
 def deadlines(association: Association | None, *, today: date) -> Deadlines:
@@ -291,55 +358,82 @@ def deadlines(association: Association | None, *, today: date) -> Deadlines:
     return Deadlines(**figures)
 
 
-def _first_of(queryset, *order_by: str):
-    """The first ``DEADLINE_LIST_LENGTH`` contracts of ``queryset`` in that order, with the
-    volunteer and the mission: the ids are chosen first from the contracts' covering index
-    (``contract_association_cover_idx``), then only those rows are read whole."""
-    chosen = queryset.order_by(*order_by).values("pk")[:DEADLINE_LIST_LENGTH]
-    return tuple(
-        Contract.objects.filter(pk__in=Subquery(chosen))
-        .select_related("volunteer__user", "mission")
-        .annotate(last=Coalesce("ended_on", "end_on"))
-        .order_by(*order_by)
-    )
-
-
 def _deadline_lists(association: Association, *, today: date) -> dict:
+    """The association's next departures, next ends and certificates waiting, each its
+    first ``DEADLINE_LIST_LENGTH``: the ids of the three lists are chosen in one query from
+    the contracts' covering index (``contract_association_cover_idx``), then those rows are
+    read whole in another and dealt into their lists."""
     contracts = _contracts(association).annotate(last=Coalesce("ended_on", "end_on"))
-    return {
-        "next_departures": _first_of(
-            contracts.filter(
-                status=Contract.Status.PLANNED,
-                start_on__range=(today, today + timedelta(days=DEPARTURE_DAYS)),
-            ),
-            "start_on",
-            "pk",
-        ),
-        "next_ends": _first_of(
-            contracts.filter(status=Contract.Status.ACTIVE).filter(
-                last_day_between(today, today + timedelta(days=ENDING_DAYS))
-            ),
-            "last",
-            "pk",
-        ),
-        "certificates_waiting": _first_of(contracts.filter(certificate_due(today)), "last", "pk"),
+    departures = contracts.filter(
+        status=Contract.Status.PLANNED,
+        start_on__range=(today, today + timedelta(days=DEPARTURE_DAYS)),
+    ).order_by("start_on", "pk")
+    ends = (
+        contracts.filter(status=Contract.Status.ACTIVE)
+        .filter(last_day_between(today, today + timedelta(days=ENDING_DAYS)))
+        .order_by("last", "pk")
+    )
+    certificates = contracts.filter(certificate_due(today)).order_by("last", "pk")
+    chosen = Q()
+    for queryset in (departures, ends, certificates):
+        chosen |= Q(pk__in=Subquery(queryset.values("pk")[:DEADLINE_LIST_LENGTH]))
+    # Chosen among the association's contracts from the index alone, then read by id: in
+    # one statement, the planner cannot tell how few the three lists hold, and reads
+    # every contract.
+    ids = list(_contracts(association).filter(chosen).values_list("pk", flat=True))
+    rows = (
+        Contract.objects.filter(pk__in=ids)
+        .select_related("volunteer__user", "mission")
+        .only(*DEADLINE_LIST_FIELDS)
+        .annotate(last=Coalesce("ended_on", "end_on"))
+    )
+    lists: dict[str, list[Contract]] = {
+        "next_departures": [],
+        "next_ends": [],
+        "certificates_waiting": [],
     }
+    for contract in rows:
+        # The lists never share a contract: a planned one departs; of the others (under
+        # way or over), one whose last day is ahead ends, one whose last day is past waits
+        # for its certificate.
+        if contract.status == Contract.Status.PLANNED:
+            lists["next_departures"].append(contract)
+        elif contract.last >= today:
+            lists["next_ends"].append(contract)
+        else:
+            lists["certificates_waiting"].append(contract)
+    return {
+        "next_departures": tuple(sorted(lists["next_departures"], key=_departure_order)),
+        "next_ends": tuple(sorted(lists["next_ends"], key=_last_day_order)),
+        "certificates_waiting": tuple(sorted(lists["certificates_waiting"], key=_last_day_order)),
+    }
+
+
+def _departure_order(contract: Contract) -> tuple:
+    return (contract.start_on, contract.pk)
+
+
+def _last_day_order(contract: Contract) -> tuple:
+    return (contract.last, contract.pk)
 
 
 def dashboard(association: Association | None, *, today: date) -> Dashboard:
     """Every figure of the dashboard of ``association``, or of the whole programme (None)."""
     extra = {}
-    if association is not None:
-        extra = {"top_missions": top_missions(association, today=today)}
-        extra.update(_deadline_lists(association, today=today))
+    if association is None:
+        per_mission = applications_per_mission(None, today=today)
+    else:
+        per_mission, top = association_missions_by_applications(association, today=today)
+        extra = {"top_missions": top, **_deadline_lists(association, today=today)}
     running = running_by_country_and_domain(association)
+    applications_funnel, response = funnel_and_response_times(association, today=today)
     return Dashboard(
         today=today,
         computed_at=timezone.now(),
         published_by_month=published_by_month(association, today=today),
-        applications_per_mission=applications_per_mission(association, today=today),
-        funnel=funnel(association, today=today),
-        response=response_times(association, today=today),
+        applications_per_mission=per_mission,
+        funnel=applications_funnel,
+        response=response,
         running_by_country=running[0],
         running_by_domain=running[1],
         days_served_by_month=days_served_by_month(association, today=today),

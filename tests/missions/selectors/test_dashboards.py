@@ -336,6 +336,47 @@ def test_an_association_sees_only_its_own_figures(world):
     assert {m.pk for m in theirs.top_missions}.isdisjoint({m.pk for m in mine.top_missions})
 
 
+@pytest.mark.parametrize("today", [TODAY, date(2026, 1, 9), date(2026, 12, 31)])
+def test_days_served_add_up_per_month_across_every_span(today):
+    """Contracts starting and ending in every pair of months, before 1 January and after
+    today, in each status that serves days: each month's sum is the served periods' days."""
+    association = AssociationFactory()
+    mission = _mission(association, published_on=date(2025, 6, 1))
+    spans = [
+        (date(2025, 11, 20), date(2026, 1, 31)),
+        (date(2026, 1, 1), date(2026, 1, 1)),
+        (date(2026, 1, 15), date(2026, 3, 14)),
+        (date(2026, 2, 28), date(2026, 2, 28)),
+        (date(2026, 2, 1), date(2026, 6, 30)),
+        (date(2026, 3, 31), date(2026, 12, 31)),
+        (date(2026, 5, 17), date(2027, 2, 1)),
+        (date(2025, 3, 1), date(2027, 3, 1)),
+    ]
+    for i, (start, end) in enumerate(spans):
+        ended = end < today
+        status = ("completed" if i % 2 else "ended_early") if ended else "active"
+        extra = {"ended_on": end - timedelta(days=i)} if status == "ended_early" else {}
+        if start <= today:
+            _contract(mission, status=status, start=start, end=end, **extra)
+    figures = dashboard(association, today=today)
+    contracts = list(Contract.objects.filter(association=association))
+    for month in figures.days_served_by_month:
+        next_month = date(month.month.year + month.month.month // 12, month.month.month % 12 + 1, 1)
+        last = min(next_month - timedelta(days=1), today)
+        served = sum(
+            _served_days(contract, month.month, last, today=today) for contract in contracts
+        )
+        assert month.value == served, month.month
+
+
+def _served_days(contract, first: date, last: date, *, today: date) -> int:
+    served = contract.served_period(today=today)
+    if served is None:
+        return 0
+    start, end = max(served.start, first), min(served.end, last)
+    return days(Period(start, end)) if start <= end else 0
+
+
 def _grow(association, n: int) -> None:
     """n more of everything: missions, applications with answers, contracts."""
     for i in range(n):
@@ -352,15 +393,16 @@ def _grow(association, n: int) -> None:
 def test_the_dashboard_s_query_count_is_flat_in_the_number_of_rows(
     world, django_assert_num_queries
 ):
-    # One query per figure; the association's adds its top missions and three short lists.
-    with django_assert_num_queries(7):
+    # One query per figure; the association's buckets its missions itself (with its top
+    # missions) and reads its three short lists in two.
+    with django_assert_num_queries(6):
         dashboard(None, today=TODAY)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         dashboard(world.association, today=TODAY)
     _grow(world.association, 15)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         dashboard(None, today=TODAY)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         dashboard(world.association, today=TODAY)
 
 

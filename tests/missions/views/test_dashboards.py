@@ -111,8 +111,8 @@ def test_the_association_s_dashboard_costs_the_same_queries_for_1_row_and_for_20
     few = count_queries(client, url)
     _activity(membership.association, 19)
     assert count_queries(client, url) == few
-    # The session, the user, the association, 11 for the figures, the header's badges.
-    assert few == SESSION_READ_QUERIES + 3 + 11
+    # The session, the user, the association, 8 for the figures, the header's badges.
+    assert few == SESSION_READ_QUERIES + 3 + 8
 
 
 def test_the_association_s_dashboard_reads_in_french(client):
@@ -197,4 +197,4 @@ def test_the_programme_s_dashboard_is_read_from_the_cache_after_the_first_reques
     otp_verify(client, UserFactory(is_staff=True, is_superuser=True))
     _activity(MembershipFactory().association, 2)
     first = count_queries(client, PROGRAMME)
-    assert count_queries(client, PROGRAMME) == first - 7
+    assert count_queries(client, PROGRAMME) == first - 6
