@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -115,6 +116,24 @@ def test_the_sign_in_lockouts_section_is_named_in_french_not_after_its_library(f
     section = page[page.index('class="app-axes') :]
     for model in ("Tentatives de connexion", "Échecs de connexion", "Connexions"):
         assert model in section
+
+
+def test_the_sign_in_attempts_list_is_worded_in_french(fv_client):
+    AccessAttempt.objects.create(
+        username="someone@example.org",
+        ip_address="192.0.2.1",
+        user_agent="Firefox",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        failures_since_start=1,
+    )
+    response = fv_client.get("/admin/axes/accessattempt/", HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tentatives restantes" in page and "Bloqué" in page
+    assert "Attempt Remaining" not in page and "Locked Out" not in page
 
 
 def test_the_sign_in_lockouts_section_is_named_in_english_in_english(client):
