@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -12,22 +11,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from missions.models import Export
-from missions.services.exports import export_request
-from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def export():
-    export, _created = export_request(
-        by=MembershipFactory().user,
-        kind="missions",
-        file_format="csv",
-        request_key=uuid.uuid4(),
-        language="en",
-    )
-    return export
 
 
 def _run(*args) -> str:
