@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from missions.models import Application, ApplicationEvent, Contract, Mission
 from missions.selectors.dashboards import (
+    applications_per_mission,
     dashboard,
     median_of_counts,
     month_starts,
@@ -210,6 +211,25 @@ def test_applications_per_mission_group_the_missions_of_the_last_12_months(world
     assert sorted(received) == [3, 3, 5]
     assert figures.missions_counted == 3
     assert figures.applications_counted == sum(received)
+
+
+def test_an_association_s_missions_are_bucketed_as_the_programme_s_are_in_sql(world):
+    _grow(world.association, 12)
+    shown = dashboard(world.association, today=TODAY).applications_per_mission
+    assert shown == applications_per_mission(world.association, today=TODAY)
+
+
+def test_the_top_missions_are_those_with_the_most_applications_most_first(world):
+    _grow(world.association, 12)
+    top = dashboard(world.association, today=TODAY).top_missions
+    counts = {
+        mission.pk: Application.objects.filter(mission=mission).count()
+        for mission in Mission.objects.filter(
+            association=world.association, published_at__gte=_at(date(2025, 6, 16), 0)
+        )
+    }
+    assert [mission.value for mission in top] == sorted(counts.values(), reverse=True)[:10]
+    assert all(counts[mission.pk] == mission.value for mission in top)
 
 
 def test_the_funnel_counts_each_step_an_application_reached(world):
