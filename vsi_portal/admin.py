@@ -4,7 +4,9 @@ queue.
 The home (`index`) shows, before the apps: the associations waiting for review, the
 longest waiting first, with their days waiting and whether they were submitted again after
 a rejection; the approvals expiring within 90 days; the reported messages nobody handled
-yet. Installed by `vsi_portal.apps.PortalAdminConfig` in place of Django's default site.
+yet. The people's groups (Django's "auth" app) are listed in the one accounts section,
+beside the people. Installed by `vsi_portal.apps.PortalAdminConfig` in place of Django's
+default site.
 """
 
 from __future__ import annotations
@@ -42,3 +44,14 @@ class PortalAdminSite(admin.AdminSite):
         if user.has_perm("missions.view_messagereport"):
             context["reported_messages_count"] = MessageReport.objects.waiting().count()
         return super().index(request, {**context, **(extra_context or {})})
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        accounts = next((app for app in apps if app["app_label"] == "accounts"), None)
+        auth = next((app for app in apps if app["app_label"] == "auth"), None)
+        if accounts is not None and auth is not None:
+            accounts["models"] = sorted(
+                accounts["models"] + auth["models"], key=lambda model: str(model["name"])
+            )
+            apps.remove(auth)
+        return apps

@@ -96,7 +96,6 @@ def test_every_app_section_is_in_french_and_accounts_is_one(fv_client):
     assert captions.count("Comptes") == 1
     for french in (
         "Associations",
-        "Authentification et autorisation",
         "Missions",
         "Volontaires",
         "Sécurité et confidentialité",
@@ -107,6 +106,14 @@ def test_every_app_section_is_in_french_and_accounts_is_one(fv_client):
     page = _index(fv_client)
     for english in ("Otp_Totp", "TOTP", "Email addresses", "Adresses e-mail", "Accounts"):
         assert english not in page
+
+
+def test_the_groups_are_in_the_one_accounts_section(fv_client):
+    page = _index(fv_client)
+    assert "Authentification et autorisation" not in _captions(page)
+    section = page[page.index('class="app-accounts') :]
+    section = section[: section.index("</table>")]
+    assert "Groupes" in section and "Utilisateurs" in section
 
 
 def test_the_sign_in_lockouts_section_is_named_in_french_not_after_its_library(fv_client):
