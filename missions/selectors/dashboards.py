@@ -2,8 +2,11 @@
 (its own missions, applications and contracts, nobody else's).
 
 Every figure is one aggregate query (GROUP BY or conditional counts), whatever the number
-of rows: the page costs the same for an association of three missions as for the whole
-programme. The definitions, reused from where each concept lives:
+of rows: the page costs the same number of queries for an association of three missions as
+for the whole programme. One figure returns more than a handful of rows: an association's
+missions by number of applications come as a row per mission it published in the year (a
+few hundred for the largest), bucketed in Python with its top missions; the programme's are
+bucketed in SQL. The definitions, reused from where each concept lives:
 
 - **The last 12 months**: the response rate's window (``response.window_start`` ..
   ``window_end``), for the applications per mission, the funnel and the response time.
